@@ -1,0 +1,74 @@
+# Sciatica: claims, evidence and recovery. Every target bootstraps .venv from pinned versions on first use.
+#   make lab      open JupyterLab on the course index (default)      PORT=8888, ALLOW_ROOT=1 when run as root
+#   make test     run every test layer (ruff, unit, data, apps, notebooks under nbval, browser)
+#   make execute  re-execute the notebooks in place from a clean kernel   NB=notebooks/02_....ipynb for one
+#   make html     offline HTML copy in build/html     make present   Voila dashboards     make bench  figures
+#   make clean    remove build output and the virtual environment
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   := 127.0.0.1
+PORT   ?= 8888
+NB     ?= $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb)) $(wildcard notebooks/instructor_guide.ipynb)
+CONSTRAINTS := .ci/constraints.txt
+STAMP_RUN   := $(VENV)/.stamp-run
+STAMP_TEST  := $(VENV)/.stamp-test
+export PYTHONHASHSEED := 0
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.DEFAULT_GOAL := lab
+.PHONY: lab test execute html present bench clean check-python check-root
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
+	  echo "This course needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; \
+	  echo "Install Python 3.11+ and run again, or point to it: make PYTHON=python3.11 ..."; exit 1; }
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+# The stamps are keyed to pyproject.toml and the constraints (lock) file: edit either and the next run reinstalls.
+$(STAMP_RUN): pyproject.toml $(CONSTRAINTS) .ci/jupyter/overrides.json | $(BIN)/python
+	@echo "Installing the course's pinned packages into $(VENV) (first run only, about a minute)..."
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e .
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp .ci/jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	@touch $@
+
+$(STAMP_TEST): $(STAMP_RUN)
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
+	@touch $@
+
+check-root:
+	@if [ "$$(id -u)" = "0" ] && [ "$(ALLOW_ROOT)" != "1" ]; then \
+	  echo "You are running as root, and Jupyter refuses to start as root."; \
+	  echo "Run as a normal user, or (inside a container you trust) run: make $(MAKECMDGOALS) ALLOW_ROOT=1"; \
+	  exit 1; fi
+
+ROOT_FLAG := $(if $(filter 1,$(ALLOW_ROOT)),--allow-root,)
+
+lab: $(STAMP_RUN) check-root
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb --ip=$(HOST) --port=$(PORT) --ServerApp.port_retries=0 $(ROOT_FLAG)
+
+test: $(STAMP_TEST)
+	$(BIN)/ruff check helpers tests
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+
+execute: $(STAMP_RUN)
+	$(BIN)/python -m helpers.build execute $(NB)
+
+html: $(STAMP_RUN)
+	$(BIN)/python -m helpers.build html
+
+present: $(STAMP_RUN) check-root
+	$(BIN)/python -m helpers.build present --host $(HOST) --port $(PORT) $(ROOT_FLAG)
+
+bench: $(STAMP_TEST)
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf build $(VENV) .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

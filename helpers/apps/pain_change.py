@@ -1,0 +1,60 @@
+"""A first widget for 00_start_here: two sliders and the minimal-important-change verdict."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+from helpers import style
+from helpers.apps.base import App, labelled
+from helpers.outcomes import MIC_NRS_POINTS, MIC_RELATIVE, pain_change
+
+
+def change_summary(before: float, after: float) -> str:
+    """One sentence describing the change, for the figure's text summary."""
+    ch = pain_change(before, after)
+    verdict = "reaches" if ch.important else "does not reach"
+    return (
+        f"Leg pain goes from {before:g} to {after:g} out of 10, a fall of {ch.fall:g} points "
+        f"({ch.relative_fall:.0%} of the starting score), which {verdict} the minimal important change "
+        f"(a fall of {MIC_NRS_POINTS:g} points or {MIC_RELATIVE:.0%})."
+    )
+
+
+class PainChangeDemo(App):
+    """Move two sliders (pain before and after) and see whether the change counts as important."""
+
+    title = "Is this change in pain important?"
+
+    def __init__(self, before: float = 6, after: float = 5) -> None:
+        self.controls = {
+            "before": labelled(widgets.IntSlider(value=before, min=0, max=10, step=1), "Leg pain before (0–10)"),
+            "after": labelled(widgets.IntSlider(value=after, min=0, max=10, step=1), "Leg pain after (0–10)"),
+        }
+        self.figure = go.FigureWidget()
+        self.figure.add_bar(x=["before", "after"], y=[before, after], marker_color=[style.BLUE, style.ORANGE],
+                            text=[str(before), str(after)], textposition="outside", name="leg pain")
+        style.apply(self.figure, self.title, None, "Leg pain (0–10 NRS)", height=380)
+        self.figure.update_yaxes(range=[0, 11])
+        self.figure.update_layout(showlegend=False)
+        self.summary = widgets.HTML()
+        for control in self.controls.values():
+            control.observe(self._update, names="value")
+        self.ui = widgets.VBox([*self.controls.values(), self.figure, self.summary])
+        self._update()
+
+    def _update(self, _change: object = None) -> None:
+        before = self.controls["before"].value
+        after = self.controls["after"].value
+        ch = pain_change(before, after)
+        with self.figure.batch_update():
+            self.figure.data[0].y = [before, after]
+            self.figure.data[0].text = [str(before), str(after)]
+            self.figure.layout.title.text = (
+                f"{self.title} {'Yes' if ch.important else 'No'}: a fall of {ch.fall:g} points"
+            )
+        colour = "#009E73" if ch.important else "#D55E00"
+        self.summary.value = (
+            f'<p style="font-size:16px;border-left:6px solid {colour};padding-left:8px">'
+            f"<b>Figure in words:</b> {change_summary(before, after)}</p>"
+        )

@@ -1,0 +1,82 @@
+"""Small Markdown/HTML blocks every lesson uses: the disclaimer, red-flag warnings, simulation labels,
+figure text summaries and the source quotation. Pure strings; ``IPython.display`` objects only at the edge."""
+
+from __future__ import annotations
+
+from html import escape
+
+from IPython.display import HTML, Markdown
+
+from helpers import references, source
+
+DISCLAIMER = (
+    "*Educational, not medical advice.* This course teaches how to read health claims; it cannot assess "
+    "anyone's own symptoms. If you have back or leg pain, see a clinician; with any red-flag symptom "
+    "(numbness around the genitals or back passage, new bladder or bowel trouble, weakness in both legs) "
+    "seek emergency care now."
+)
+
+
+def disclaimer() -> Markdown:
+    """The one-line "educational, not medical advice" note shown at the top of every lesson."""
+    return Markdown(f"> ⚕️ {DISCLAIMER}")
+
+
+def quote(section_id: str, lines: tuple[str, ...] | None = None) -> Markdown:
+    """An exact, attributed quotation of the source text (see :func:`helpers.source.quote_markdown`)."""
+    return Markdown(source.quote_markdown(section_id, lines))
+
+
+def figure_summary(sentence: str) -> Markdown:
+    """The one-sentence text summary under a figure, for readers who cannot see it."""
+    if not sentence.strip():
+        raise ValueError("sentence: a figure summary must not be empty")
+    return Markdown(f"**Figure in words:** {sentence.strip()}")
+
+
+def simulated_label(assumptions: str) -> HTML:
+    """A visible label that what follows is simulated, with its assumptions."""
+    return HTML(
+        '<div style="border-left:6px solid #E69F00;background:#FFF6E0;padding:8px 12px;font-size:15px">'
+        f"<b>Simulation, not data.</b> {escape(assumptions)}</div>"
+    )
+
+
+def reference_list(ids: str | list[str]) -> Markdown:
+    """The lesson's reference list, from ids in ``data/references.csv``."""
+    return Markdown(references.markdown_list(ids))
+
+
+RED_FLAGS_EMERGENCY = (
+    "numbness or tingling around the genitals, buttocks or back passage (“saddle” numbness)",
+    "new difficulty passing urine, a weak stream, or losing control of the bladder",
+    "new loss of bowel control, or not feeling that the back passage is full",
+    "new problems with sexual function",
+    "sciatica in both legs, or weakness in both legs, or weakness that is getting worse",
+)
+RED_FLAGS_URGENT = (
+    "fever or feeling unwell with the back pain",
+    "a history of cancer, or weight loss you cannot explain",
+    "a significant fall or injury",
+    "a weakened immune system (for example from medicines)",
+)
+RED_FLAG_REFERENCES = "jensen2019;nice_cks_sciatica;bmj_bp_ces;nice_ng59"
+
+
+def red_flags_box() -> HTML:
+    """The loud, first-thing red-flag box: when back and leg pain needs urgent care."""
+    emergency = "".join(f"<li>{escape(item)}</li>" for item in RED_FLAGS_EMERGENCY)
+    urgent = "".join(f"<li>{escape(item)}</li>" for item in RED_FLAGS_URGENT)
+    cites = ", ".join(references.short(i) for i in references.resolve(RED_FLAG_REFERENCES))
+    return HTML(
+        '<div role="alert" style="border:3px solid #B00020;background:#FDECEA;padding:10px 16px;'
+        'font-size:16px;color:#222">'
+        '<p style="font-size:19px;margin:0 0 6px 0"><b>⚠ Red flags come first. With back or leg pain and any of '
+        "these, seek emergency care now (call your emergency number or go to an emergency department):</b></p>"
+        f"<ul>{emergency}</ul>"
+        "<p style='margin:6px 0'><b>See a doctor urgently (the same day) with back or leg pain and:</b></p>"
+        f"<ul>{urgent}</ul>"
+        "<p style='margin:6px 0 0 0;font-size:14px'>The first list are signs of cauda equina syndrome, a rare "
+        "emergency in which the nerves at the end of the spinal canal are squeezed. Sources: "
+        f"{escape(cites)}.</p></div>"
+    )

@@ -1,0 +1,108 @@
+"""Notebook hygiene: every lesson has the course's anatomy, is committed executed in order from a fresh kernel,
+stores no errors, no widget state, no raw widget reprs, stays small, and never reaches for the network."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import source
+from helpers.course import LESSONS
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+MAX_BYTES = 500_000
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _markdown_text(doc: dict) -> str:
+    """Markdown cells plus Markdown/HTML outputs: what a reader sees as prose."""
+    parts = []
+    for cell in doc["cells"]:
+        if cell["cell_type"] == "markdown":
+            parts.append("".join(cell["source"]))
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            for mime in ("text/markdown", "text/html"):
+                if mime in data:
+                    parts.append("".join(data[mime]))
+    return "\n".join(parts)
+
+
+def _code_cells(doc: dict) -> list[dict]:
+    return [c for c in doc["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def test_every_lesson_in_the_map_exists() -> None:
+    names = {p.name for p in NOTEBOOKS}
+    missing = [lesson.notebook for lesson in LESSONS if lesson.notebook not in names]
+    assert not missing, f"lessons in helpers/course.py with no notebook: {missing}"
+    extra = sorted(names - {lesson.notebook for lesson in LESSONS})
+    assert not extra, f"notebooks not in the course map (helpers/course.py): {extra}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+class TestLesson:
+    def test_anatomy(self, path: Path) -> None:
+        doc = _load(path)
+        first = "".join(doc["cells"][0]["source"])
+        assert first.startswith("# "), "the first cell must be the title (a level-1 heading)"
+        text = _markdown_text(doc).lower()
+        for marker in ("learning objectives", "estimated time", "educational, not medical advice",
+                       "## summary", "## references"):
+            assert marker in text, f"{path.name}: the lesson anatomy lacks {marker!r}"
+        if not path.name.startswith("00_"):
+            assert "think!" in text, f"{path.name}: no “Think!” prompt"
+            assert ".check(" in json.dumps(doc), f"{path.name}: no exercise with check()"
+
+    def test_quotes_the_source_verbatim_and_attributed(self, path: Path) -> None:
+        text = _markdown_text(_load(path))
+        assert "acupuncture clinic" in text.lower(), "the source passage must be attributed"
+        quoted = [ln[1:].strip() for ln in text.splitlines() if ln.startswith(">") and len(ln) > 30]
+        unescaped = [q.replace(r"\*", "*").replace(r"\_", "_") for q in quoted]
+        assert any(source.in_source(q) for q in unescaped), f"{path.name}: no verbatim quotation of the source"
+
+    def test_executed_in_order_from_a_fresh_kernel(self, path: Path) -> None:
+        counts = [c["execution_count"] for c in _code_cells(_load(path))]
+        assert None not in counts, f"{path.name}: some code cells were never executed (run `make execute`)"
+        assert counts == list(range(1, len(counts) + 1)), f"{path.name}: not executed in order: {counts}"
+
+    def test_no_error_outputs_or_stderr_tracebacks(self, path: Path) -> None:
+        for cell in _code_cells(_load(path)):
+            for out in cell.get("outputs", []):
+                assert out["output_type"] != "error", f"{path.name}: stored error {out.get('ename')}"
+                if out["output_type"] == "stream" and out["name"] == "stderr":
+                    assert "Traceback" not in "".join(out["text"]), f"{path.name}: stored traceback on stderr"
+
+    def test_no_widget_state_and_small(self, path: Path) -> None:
+        doc = _load(path)
+        assert "widgets" not in doc["metadata"], f"{path.name}: stores widget state (store_widget_state=False)"
+        assert path.stat().st_size <= MAX_BYTES, f"{path.name}: {path.stat().st_size} bytes > {MAX_BYTES}"
+
+    def test_no_raw_widget_or_figure_reprs(self, path: Path) -> None:
+        for cell in _code_cells(_load(path)):
+            for out in cell.get("outputs", []):
+                plain = "".join(out.get("data", {}).get("text/plain", ""))
+                assert not re.search(r"FigureWidget\(\{|^(VBox|HBox|Tab)\(children=", plain), (
+                    f"{path.name}: a raw widget repr would show when the notebook is opened before running: "
+                    f"{plain[:120]!r}"
+                )
+
+    def test_no_network_code(self, path: Path) -> None:
+        code = "\n".join("".join(c["source"]) for c in _code_cells(_load(path)))
+        for pattern in (r"requests\.", r"urllib", r"urlopen", r"httpx", r"https?://", r"pip install", r"!wget|!curl"):
+            assert not re.search(pattern, code), f"{path.name}: code that reaches the network ({pattern})"
+
+    def test_lesson_cells_stay_short(self, path: Path) -> None:
+        for cell in _code_cells(_load(path)):
+            lines = [ln for ln in "".join(cell["source"]).splitlines() if ln.strip()]
+            assert len(lines) <= 15, f"{path.name}: a {len(lines)}-line cell belongs in helpers: {lines[0]!r}"
+            assert not re.search(r"^\s*(def|class) ", "\n".join(lines), re.M), (
+                f"{path.name}: define functions in helpers, not in lessons"
+            )
