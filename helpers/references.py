@@ -35,19 +35,26 @@ def resolve(ids: Iterable[str] | str) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
+def _surname(author: str) -> str:
+    """'Von Korff M' -> 'Von Korff'; 'Jensen RK' -> 'Jensen'; a bracketed placeholder stays as it is."""
+    author = author.strip()
+    if author.startswith("[") or " " not in author:
+        return author
+    words = author.split(" ")
+    return " ".join(words[:-1]) if words[-1].isupper() and len(words[-1]) <= 3 else author
+
+
 def short(ref_id: str) -> str:
-    """Short in-text citation, e.g. ``Koes et al. 2007``."""
+    """Short in-text citation: ``Koes et al. 2007``, ``Whitney & Von Korff 1992``, ``Weber 1983``."""
     row = _table().loc[resolve([ref_id])[0]]
     if row["kind"] == "source":
         return "the clinic's page"
-    first = str(row["authors"]).split(",")[0].strip()
-    first = first.split(" ")[0] if not first.startswith("[") else first
-    many = "," in str(row["authors"]) or "et al" in str(row["authors"])
+    authors = [a.strip() for a in str(row["authors"]).split(",") if a.strip()]
     year = "" if pd.isna(row["year"]) else f" {int(row['year'])}"
-    if str(row["authors"]).count(",") == 1 and "et al" not in str(row["authors"]):
-        second = str(row["authors"]).split(",")[1].strip().split(" ")[0]
-        return f"{first} & {second}{year}"
-    return f"{first}{' et al.' if many else ''}{year}"
+    first = _surname(authors[0])
+    if len(authors) == 2 and "et al" not in authors[1]:
+        return f"{first} & {_surname(authors[1])}{year}"
+    return f"{first}{' et al.' if len(authors) > 1 else ''}{year}"
 
 
 def full(ref_id: str) -> str:

@@ -61,7 +61,7 @@ def _quote_is_verbatim(frame: pd.DataFrame, path: Path) -> None:
         if not source.in_source(row.quote):
             raise DataError(path, f"quote {row.quote!r} is not in the source text word for word", i, "quote")
         sec = source.section_for_heading(row.section)
-        if row.quote not in sec.body:
+        if not source.in_source(row.quote, sec.id):
             raise DataError(path, f"quote is not in the section {row.section!r} of the source text", i, "quote")
 
 

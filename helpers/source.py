@@ -103,9 +103,21 @@ def section_for_heading(heading: str) -> Section:
     raise ValueError(f"heading: {heading!r} is not a heading of the source text")
 
 
-def in_source(quote: str) -> bool:
-    """True when ``quote`` appears in the source text character for character."""
-    return bool(quote) and quote in text()
+def normalise_space(value: str) -> str:
+    """Collapse every run of white space (the source has a no-break space) into one plain space."""
+    return " ".join(value.split())
+
+
+def in_source(quote: str, section_id: str | None = None) -> bool:
+    """True when ``quote`` appears in the source text (or in one section of it) word for word.
+
+    Words and punctuation must match exactly; only the kind of white space between words is ignored (the source
+    holds one no-break space, invisible on screen).
+    """
+    if not quote or not quote.strip():
+        return False
+    haystack = text() if section_id is None else section(section_id).body
+    return normalise_space(quote) in normalise_space(haystack)
 
 
 def quote_markdown(section_id: str, lines: tuple[str, ...] | None = None) -> str:

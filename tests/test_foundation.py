@@ -1,0 +1,205 @@
+"""Unit and property tests of the base layer: source text, references, style, outcomes, exercises, app base."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers import callouts, references, source, style
+from helpers.apps.pain_change import PainChangeDemo
+from helpers.course import LESSONS, lesson_table_markdown
+from helpers.exercises import Exercise, ____, all_exercises, choice, number, same_set, series
+from helpers.outcomes import pain_change
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ------------------------------------------------------------------------------------------------ source text
+def test_source_text_is_the_seed_verbatim() -> None:
+    seed = ROOT.parent / "shared" / "seed" / "sciatica_clinic_text.txt"
+    if seed.exists():  # a student's clone has no ../shared; CI and developers do
+        assert source.text() == seed.read_text(encoding="utf-8")
+    assert source.text().startswith("Theoretically, sciatica pain is defined")
+
+
+def test_sections_cover_the_whole_text_in_order() -> None:
+    secs = source.sections()
+    assert [s.id for s in secs] == [sid for sid, _ in source.SECTION_HEADINGS]
+    rebuilt = "".join(s.heading + s.body for s in secs)
+    assert "".join(rebuilt.split()) == "".join(source.text().split()), "sections must hold every character"
+    assert source.section("treatment").body == "Specialty Acupuncture\xa0once a week for 5-7 weeks."
+    assert len(source.section("causes").lines) == 5
+
+
+def test_unknown_section_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="section_id: unknown section 'nope'"):
+        source.section("nope")
+
+
+def test_quote_is_exact_and_attributed() -> None:
+    md = source.quote_markdown("causes")
+    assert "Swelling or inflammation of the vertebral disk (only 5 % of the cases)" in md
+    assert "Quoted verbatim from an acupuncture clinic" in md
+    with pytest.raises(ValueError, match="lines:"):
+        source.quote_markdown("causes", ("Deep muscle spasms",))
+
+
+def test_in_source_is_exact() -> None:
+    assert source.in_source("DEEP MUSCLE SPASM without the disk hernia")
+    assert not source.in_source("deep muscle spasm without the disc hernia")
+    assert not source.in_source("")
+    assert not source.in_source("   ")
+    assert source.in_source("Specialty Acupuncture once a week", "treatment"), "a no-break space matches a space"
+    assert not source.in_source("Specialty Acupuncture once a week", "causes")
+
+
+# ------------------------------------------------------------------------------------------------ references
+def test_reference_lookup_and_errors() -> None:
+    assert references.short("koes2007") == "Koes et al. 2007"
+    assert references.short("whitney1992") == "Whitney & Von Korff 1992"
+    assert references.short("weber1983") == "Weber 1983"
+    assert references.short("elbarzouhi2014") == "el Barzouhi et al. 2014"
+    assert "https://doi.org/10.1136/bmj.l6273" in references.full("jensen2019")
+    with pytest.raises(ValueError, match=r"unknown reference id\(s\) \['nope'\]"):
+        references.resolve("koes2007;nope")
+    assert references.resolve(["koes2007;jensen2019", "koes2007"]) == ["koes2007", "jensen2019"]
+
+
+def test_partly_confirmed_references_show_their_caveat() -> None:
+    assert "not confirmed" in references.full("amjmed2017_finnish")
+
+
+def test_red_flag_box_is_loud_and_cited() -> None:
+    html = callouts.red_flags_box().data
+    assert 'role="alert"' in html and "seek emergency care now" in html
+    assert "Jensen et al. 2019" in html
+
+
+# ------------------------------------------------------------------------------------------------ style
+def test_apply_sets_template_title_and_units() -> None:
+    fig = style.apply(go.Figure(), "Leg pain over time", "Weeks", "Leg pain (0–10 NRS)")
+    assert fig.layout.title.text == "Leg pain over time"
+    assert fig.layout.yaxis.title.text == "Leg pain (0–10 NRS)"
+    assert fig.layout.template.layout.font.size == style.BASE_FONT_SIZE
+    assert list(fig.layout.template.layout.colorway) == list(style.PALETTE)
+    with pytest.raises(ValueError, match="height: 50 is outside the allowed range"):
+        style.apply(go.Figure(), "x", height=50)
+
+
+def test_use_course_style_picks_an_offline_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import plotly.io as pio
+
+    monkeypatch.delenv("COURSE_PLOTLY_RENDERER", raising=False)
+    style.use_course_style()
+    assert pio.renderers.default == "plotly_mimetype"
+    assert style.TEMPLATE_NAME in pio.templates.default
+
+
+# ------------------------------------------------------------------------------------------------ outcomes
+@given(st.floats(0, 10), st.floats(0, 10))
+def test_important_change_is_either_threshold(before: float, after: float) -> None:
+    ch = pain_change(before, after)
+    assert ch.important == (before - after >= 2 or (before > 0 and (before - after) / before >= 0.3))
+    if after >= before:
+        assert not ch.important
+
+
+@pytest.mark.parametrize(("before", "after", "arg"), [(11, 5, "before"), (5, -1, "after"), (float("nan"), 3, "before")])
+def test_pain_change_validates(before: float, after: float, arg: str) -> None:
+    with pytest.raises(ValueError, match=rf"{arg}: .* outside the allowed range 0–10"):
+        pain_change(before, after)
+
+
+# ------------------------------------------------------------------------------------------------ exercises
+EXERCISES = all_exercises()
+
+
+def test_every_lesson_with_exercises_is_registered() -> None:
+    lesson_prefixes = {e.split(".")[0] for e in EXERCISES}
+    assert "00" in lesson_prefixes
+
+
+@pytest.mark.parametrize("ex_id", sorted(EXERCISES))
+class TestEveryExercise:
+    def test_right_answer_is_correct(self, ex_id: str) -> None:
+        ex = EXERCISES[ex_id]
+        assert ex.check(ex.answer()).status == "correct"
+
+    def test_wrong_answers_are_incorrect_without_the_answer(self, ex_id: str) -> None:
+        ex = EXERCISES[ex_id]
+        assert ex.wrong_examples, f"{ex_id}: give at least one plausible wrong answer"
+        right = str(ex.answer())
+        for wrong in ex.wrong_examples:
+            fb = ex.check(wrong)
+            assert fb.status == "incorrect", f"{ex_id}: {wrong!r} was judged {fb.status}"
+            if len(right) > 3:
+                assert right not in fb.message, f"{ex_id}: the feedback gives the answer away"
+
+    def test_blank_is_not_attempted_and_never_raises(self, ex_id: str) -> None:
+        ex = EXERCISES[ex_id]
+        assert ex.check(____).status == "not attempted"
+        assert ex.check(object()).status == "incorrect"
+
+    def test_hints_are_tiered_and_solution_shows_the_answer(self, ex_id: str) -> None:
+        ex = EXERCISES[ex_id]
+        assert len(ex.hints) >= 2, f"{ex_id}: give at least two tiers of hints"
+        assert "Hint 1 of" in repr(ex.hint()) and f"Hint {len(ex.hints)} of" in repr(ex.hint(len(ex.hints)))
+        with pytest.raises(ValueError, match="level"):
+            ex.hint(len(ex.hints) + 1)
+        assert ex.solution_code and "The answer is" in ex.solution()._repr_html_()
+
+
+def test_comparators_name_the_problem() -> None:
+    assert number(what="a share")(0.5, 0.5) is None
+    assert "too high" in number(what="a share")(0.9, 0.5)
+    assert "not a percentage" in number(abs_tol=0.01, what="a share")(50, 0.5)
+    assert "Answer with one of" in choice(["a", "b"])("c", "a")
+    assert "1 items missing" in same_set()(["x"], ["x", "y"])
+    import pandas as pd
+
+    assert series()(pd.Series({"a": 1.0}), pd.Series({"a": 1.0})) is None
+    assert "labels differ" in series()(pd.Series({"b": 1.0}), pd.Series({"a": 1.0}))
+
+
+def test_a_crashing_comparator_is_reported_not_raised() -> None:
+    def boom(value: object, right: object) -> str | None:
+        raise RuntimeError("boom")
+
+    ex = Exercise("t.q", "p", lambda: 1, boom, ("h1", "h2"), "code", (2,))
+    assert ex.check(1).status == "incorrect"
+
+
+# ------------------------------------------------------------------------------------------------ apps
+def test_pain_change_demo_updates_figure_from_its_controls() -> None:
+    app = PainChangeDemo(before=6, after=5)
+    assert set(app.controls) == {"before", "after"}
+    assert "No" in app.figure.layout.title.text
+    app.controls["after"].value = 2
+    assert tuple(app.figure.data[0].y) == (6, 2)
+    assert "Yes: a fall of 4 points" in app.figure.layout.title.text
+    assert "fall of 4 points (67% of the starting score), which reaches" in app.summary.value
+
+
+def test_app_text_fallback_is_friendly() -> None:
+    bundle = PainChangeDemo()._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("▶") and "FigureWidget" not in bundle["text/plain"]
+
+
+# ------------------------------------------------------------------------------------------------ course map
+def test_lesson_table_links_every_lesson() -> None:
+    table = lesson_table_markdown()
+    for lesson in LESSONS:
+        assert f"]({lesson.notebook})" in table
+
+
+def test_data_paths_do_not_depend_on_the_working_directory(tmp_path: Path) -> None:
+    code = "from helpers.tables import load_table; print(len(load_table('references')))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert int(out.stdout) > 50
