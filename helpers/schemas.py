@@ -65,6 +65,27 @@ def _quote_is_verbatim(frame: pd.DataFrame, path: Path) -> None:
             raise DataError(path, f"quote is not in the section {row.section!r} of the source text", i, "quote")
 
 
+#: What kind of statement a claim is.
+CLAIM_TYPES = frozenset(
+    {"definition", "symptom", "cause", "share", "mechanism", "treatment", "treatment mechanism", "treatment effect"}
+)
+
+#: Informed Health Choices key concepts a claim can exercise (Oxman et al. 2018; IHC overview table 2020),
+#: in the course's short wording. Order: the "claims" group first, as listed in the evidence brief §11.
+IHC_CONCEPTS: tuple[str, ...] = (
+    "trust in a source alone is not enough to believe a claim",
+    "beliefs about how a treatment works do not show that it works",
+    "an association does not show a cause",
+    "an outcome may follow a treatment without being caused by it",
+    "identifying effects depends on fair comparisons",
+    "the results of one study in isolation can mislead",
+    "large, dramatic effects are rare",
+    "treatment may not be needed",
+    "treatments can cause harms as well as benefits",
+    "widely used treatments are not necessarily beneficial or safe",
+)
+
+
 CLAIMS = TableSchema(
     name="claims",
     description="The claims ledger: every claim of the source text, quoted verbatim, with a verdict that follows "
@@ -73,11 +94,11 @@ CLAIMS = TableSchema(
         Column("id"),
         Column("section", allowed=frozenset(source.SECTION_TITLES.values())),
         Column("quote"),
-        Column("claim_type"),
+        Column("claim_type", allowed=CLAIM_TYPES),
         Column("verdict", allowed=VERDICTS),
         Column("evidence"),
         _refs(),
-        Column("concept"),
+        Column("concept", allowed=frozenset(IHC_CONCEPTS)),
     ),
     checks=(_quote_is_verbatim,),
 )
