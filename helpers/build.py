@@ -1,12 +1,15 @@
-"""Course build commands behind the Makefile: ``execute`` (and later ``html``, ``present``).
+"""Course build commands behind the Makefile: ``execute``, ``html`` and ``present``.
 
-Run as ``python -m helpers.build execute [NOTEBOOK ...]``.
+Run as ``python -m helpers.build execute [NOTEBOOK ...]``, ``python -m helpers.build html [--out DIR]`` or
+``python -m helpers.build present --host 127.0.0.1 --port 8888 [--allow-root]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import secrets
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -50,12 +53,41 @@ def execute_notebook(path: Path, timeout: int = 600) -> float:
     return time.perf_counter() - start
 
 
+def present(host: str, port: int, allow_root: bool = False) -> int:
+    """Write the dashboards to build/dashboards and serve them with Voila until interrupted (Ctrl+C)."""
+    from helpers import dashboards
+
+    dashboards.write_dashboards(dashboards.DASHBOARD_DIR)
+    token = secrets.token_hex(16)
+    argv = dashboards.voila_argv(dashboards.DASHBOARD_DIR, host, port, token, allow_root)
+    print("Serving the course's dashboards with Voila (Ctrl+C stops). Open:")
+    print(f"    {dashboards.dashboard_url(host, port, token)}")
+    try:
+        return subprocess.call(argv, env=dashboards.voila_env())
+    except KeyboardInterrupt:
+        return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.build")
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("execute", help="re-execute notebooks in place from a clean kernel")
     ex.add_argument("notebooks", nargs="*", type=Path)
+    ht = sub.add_parser("html", help="write an offline HTML copy of the course (default build/html)")
+    ht.add_argument("--out", type=Path, default=None)
+    pr = sub.add_parser("present", help="serve the interactive apps as Voila dashboards on 127.0.0.1")
+    pr.add_argument("--host", default="127.0.0.1")
+    pr.add_argument("--port", type=int, default=8888)
+    pr.add_argument("--allow-root", action="store_true")
     args = parser.parse_args(argv)
+    if args.command == "html":
+        from helpers import export
+
+        report = export.build_html(args.out or export.HTML_DIR)
+        print(report.describe())
+        return 0
+    if args.command == "present":
+        return present(args.host, args.port, args.allow_root)
     if args.command == "execute":
         paths = args.notebooks or lesson_notebooks()
         for path in paths:
