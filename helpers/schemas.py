@@ -104,10 +104,100 @@ CLAIMS = TableSchema(
 )
 
 
+# ------------------------------------------------------------------------------------- recovery and trial (issue 5)
+def _shares_sum_to_one(frame: pd.DataFrame, path: Path) -> None:
+    total = float(frame["share"].sum())
+    if abs(total - 1.0) > 0.005:
+        raise DataError(path, f"the class shares add up to {total:.3f}, not 1", len(frame), "share")
+
+
+TRAJECTORY_CLASSES = TableSchema(
+    name="trajectory_classes",
+    description="Leg-pain trajectory classes of the recovery simulation: published shares, and the course's "
+    "assumed shape of each class (starting pain, plateau as a share of it, speed in weeks) with the spread "
+    "between people. helpers.recovery reads it.",
+    columns=(
+        Column("id", allowed=frozenset({"improving_mild", "persistent_moderate", "persistent_severe",
+                                        "improving_severe"})),
+        Column("label"),
+        Column("share", kind="float", minimum=0.0, maximum=1.0),
+        Column("baseline_mean", kind="float", minimum=0.0, maximum=10.0),
+        Column("baseline_sd", kind="float", minimum=0.0, maximum=5.0),
+        Column("plateau_ratio", kind="float", minimum=0.001, maximum=0.999),
+        Column("ratio_sd_logit", kind="float", minimum=0.0, maximum=3.0),
+        Column("tau_weeks", kind="float", minimum=0.1, maximum=104.0),
+        Column("tau_sd_log", kind="float", minimum=0.0, maximum=2.0),
+        _refs(),
+        Column("note", required=False),
+    ),
+    checks=(_shares_sum_to_one,),
+)
+
+
+def _target_within_band(frame: pd.DataFrame, path: Path) -> None:
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        if not row.low <= row.target <= row.high:
+            raise DataError(path, f"target {row.target} is outside its band {row.low}–{row.high}", i, "target")
+
+
+CALIBRATION_TARGETS = TableSchema(
+    name="calibration_targets",
+    description="Published natural-history points the recovery simulation is calibrated to, with the band the "
+    "simulated default cohort must fall in (tests check it).",
+    columns=(
+        Column("id"),
+        Column("week", kind="int", minimum=0, maximum=104),
+        Column("measure", allowed=frozenset({"mean_pain", "sd_pain", "much_better_share", "improved_share",
+                                             "not_improved_share"})),
+        Column("target", kind="float", minimum=0.0, maximum=10.0),
+        Column("low", kind="float", minimum=0.0, maximum=10.0),
+        Column("high", kind="float", minimum=0.0, maximum=10.0),
+        Column("description"),
+        _refs(),
+        Column("note", required=False),
+    ),
+    checks=(_target_within_band,),
+)
+
+
+def _estimate_inside_interval(frame: pd.DataFrame, path: Path) -> None:
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        low, high = row.ci_low, row.ci_high
+        if pd.isna(low) != pd.isna(high):
+            raise DataError(path, "give both ends of the interval or neither", i, "ci_low")
+        if not pd.isna(low) and not low <= row.estimate <= high:
+            raise DataError(path, f"estimate {row.estimate} is outside its interval {low} to {high}", i, "estimate")
+
+
+EFFECT_SIZES = TableSchema(
+    name="effect_sizes",
+    description="Published effect sizes of treatments for sciatica and low back pain, as reported: difference "
+    "between groups (negative = less pain with the treatment). Scales and comparators differ: see those columns.",
+    columns=(
+        Column("id"),
+        Column("treatment"),
+        Column("comparator"),
+        Column("outcome"),
+        Column("scale", allowed=frozenset({"0-100", "not stated"})),
+        Column("timepoint"),
+        Column("estimate", kind="float", minimum=-100.0, maximum=100.0),
+        Column("ci_low", kind="float", required=False, minimum=-100.0, maximum=100.0),
+        Column("ci_high", kind="float", required=False, minimum=-100.0, maximum=100.0),
+        Column("population"),
+        _refs(),
+        Column("note", required=False),
+    ),
+    checks=(_estimate_inside_interval,),
+)
+
+
 SCHEMAS: dict[str, TableSchema] = {
     schema.name: schema
     for schema in (
         REFERENCES,
         CLAIMS,
+        TRAJECTORY_CLASSES,  # issue 5
+        CALIBRATION_TARGETS,  # issue 5
+        EFFECT_SIZES,  # issue 5
     )
 }

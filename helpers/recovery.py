@@ -1,0 +1,472 @@
+"""Simulated recovery curves: leg pain (0–10 NRS) week by week in a cohort of people with sciatica.
+
+**A simulation, not data.** Each simulated person belongs to one of the four published leg-pain trajectory classes
+of the ATLAS primary-care cohort (improving mild 58 %, persistent moderate 26 %, persistent severe 13 %, improving
+severe 3 % [ogollah_trajectories; the journal is not confirmed]). Within a class, pain starts at a person's own
+baseline and moves towards a person's own plateau at a person's own speed::
+
+    true_pain(t) = baseline · (r + (1 − r) · exp(−t / tau))        (t in weeks)
+
+with ``baseline``, ``r`` (plateau as a share of baseline) and ``tau`` (weeks) varying between people around the
+class values in ``data/trajectory_classes.csv``. Those class shapes are the course's assumptions, tuned so that
+the default cohort reproduces the published natural history in ``data/calibration_targets.csv``: leg pain
+5.2 (SD 2.4) at the start [konstantinou2015], about a third greatly improved by 2 weeks and about three quarters
+improved by 12 weeks [pinto2017; vroomen1999], 20–30 % still troubled at a year [koes2007; pinto2017].
+
+What a questionnaire records adds, on top of the true pain:
+
+* measurement noise: an independent normal error each week (``noise_sd`` points);
+* enrolment at a pain peak: people tend to seek care when pain is at its worst, so the first score carries a
+  temporary flare (exponentially distributed, mean ``enrolment_peak`` points) that fades with a 1-week time
+  constant: the raw material of regression to the mean [whitney1992];
+* a treatment course of ``sessions_per_week`` for ``treatment_weeks``: from the sessions given so far, a specific
+  effect and a non-specific (expectation, ritual) effect, each ``effect · (1 − exp(−sessions / 4))`` points
+  (about 92 % of its full size after 10 sessions), assumed to last to the end of follow-up.
+
+Scores are kept between 0 and 10. *Improved* means a fall of at least 30 % from the person's own first score, the
+consensus minimal important change [ostelo2008]. *Recovered* means a score that a patient would report as 0 (below
+0.5), the cut-off that best identified people who felt recovered [kamper2010].
+
+Two paths give the same numbers for the same seed: :func:`simulate` / :func:`summarize` (a tidy pandas DataFrame
+for students) and :func:`draw_cohort` + :func:`latent_pain` + :func:`apply_treatment` + :func:`summarize_array`
+(numpy arrays for the apps, no pandas). Arrays are week-major: ``pain[week, patient]``, shape
+``(weeks + 1, n_patients)``, float32 (ample for pain scores, and fast).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from helpers.tables import load_table
+
+#: Minimal important change as a relative fall from baseline [ostelo2008].
+IMPROVED_FALL = 0.30
+#: "Greatly improved" in the calibration: a fall of at least 50 % (the course's choice).
+MUCH_BETTER_FALL = 0.50
+#: A score below this is one a patient would report as 0, "recovered" [kamper2010].
+RECOVERED_BELOW = 0.5
+#: Sessions after which the treatment effect reaches 1 − 1/e (63 %) of its full size (assumption).
+SESSIONS_SCALE = 4.0
+#: Time constant of the enrolment flare, in weeks (assumption).
+FLARE_WEEKS = 1.0
+#: Lowest and highest true starting pain (NRS points) of anyone enrolled.
+BASELINE_RANGE = (1.0, 10.0)
+
+CLASS_IDS: tuple[str, ...] = ("improving_mild", "persistent_moderate", "persistent_severe", "improving_severe")
+
+#: Treatment schedules: (sessions per week, number of weeks).
+SCHEDULES: dict[str, tuple[float, int]] = {
+    "none": (0.0, 0),
+    "clinic_page_5w": (1.0, 5),   # "once a week for 5-7 weeks" (the clinic's page), shortest
+    "clinic_page_7w": (1.0, 7),   # ... and longest
+    "tu2024_10_in_4w": (2.5, 4),  # 10 sessions over 4 weeks [tu2024]
+}
+SCHEDULE_LABELS: dict[str, str] = {
+    "none": "No treatment",
+    "clinic_page_5w": "Clinic page: once a week for 5 weeks",
+    "clinic_page_7w": "Clinic page: once a week for 7 weeks",
+    "tu2024_10_in_4w": "Trial: 10 sessions over 4 weeks",
+}
+
+#: Class mixes: shares of the four classes in CLASS_IDS order. "published" is the ATLAS mix.
+CLASS_MIXES: dict[str, tuple[float, float, float, float]] = {
+    "published": (0.58, 0.26, 0.13, 0.03),
+    "milder": (0.75, 0.17, 0.06, 0.02),
+    "more_severe": (0.40, 0.32, 0.22, 0.06),
+}
+
+_LIMITS: dict[str, tuple[float, float, str]] = {
+    "baseline_shift": (-3.0, 3.0, "NRS points"),
+    "sessions_per_week": (0.0, 7.0, "sessions per week"),
+    "treatment_weeks": (0, 52, "weeks"),
+    "specific_effect": (0.0, 5.0, "NRS points"),
+    "nonspecific_effect": (0.0, 5.0, "NRS points"),
+    "enrolment_peak": (0.0, 3.0, "NRS points"),
+    "noise_sd": (0.0, 3.0, "NRS points"),
+}
+
+
+def _check_range(name: str, value: Any, low: float, high: float, unit: str, integer: bool = False) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name}: expected a number in {low:g}–{high:g} {unit}, got {value!r}")
+    if integer and float(value) != int(value):
+        raise ValueError(f"{name}: expected a whole number in {low:g}–{high:g} {unit}, got {value!r}")
+    if math.isnan(float(value)) or not low <= float(value) <= high:
+        raise ValueError(f"{name}: {value!r} is outside the allowed range {low:g}–{high:g} {unit}")
+    return int(value) if integer else float(value)
+
+
+# ------------------------------------------------------------------------------------------ trajectory classes
+@dataclass(frozen=True)
+class ClassParameters:
+    """The four trajectory classes as arrays in :data:`CLASS_IDS` order (from ``data/trajectory_classes.csv``)."""
+
+    ids: tuple[str, ...]
+    labels: tuple[str, ...]
+    share: np.ndarray
+    baseline_mean: np.ndarray
+    baseline_sd: np.ndarray
+    plateau_ratio: np.ndarray
+    ratio_sd_logit: np.ndarray
+    tau_weeks: np.ndarray
+    tau_sd_log: np.ndarray
+
+
+def class_parameters() -> ClassParameters:
+    """Load the trajectory classes from ``data/trajectory_classes.csv`` (validated), in :data:`CLASS_IDS` order."""
+    table = load_table("trajectory_classes").set_index("id").loc[list(CLASS_IDS)]
+
+    def col(name: str) -> np.ndarray:
+        arr = table[name].to_numpy(dtype=float)
+        arr.setflags(write=False)
+        return arr
+
+    return ClassParameters(
+        ids=CLASS_IDS, labels=tuple(table["label"]), share=col("share"), baseline_mean=col("baseline_mean"),
+        baseline_sd=col("baseline_sd"), plateau_ratio=col("plateau_ratio"), ratio_sd_logit=col("ratio_sd_logit"),
+        tau_weeks=col("tau_weeks"), tau_sd_log=col("tau_sd_log"),
+    )
+
+
+# ------------------------------------------------------------------------------------------ scenario
+@dataclass(frozen=True)
+class Scenario:
+    """What is simulated, besides the number of people, weeks and the seed. Build it with :func:`scenario`.
+
+    Attributes
+    ----------
+    baseline_shift : added to everyone's true starting pain, −3 to 3 NRS points (0 = as in ATLAS).
+    class_mix : shares of the four trajectory classes (:data:`CLASS_IDS` order), each 0–1, adding up to 1.
+    sessions_per_week : 0–7 treatment sessions a week.
+    treatment_weeks : 0–52 weeks of treatment, from week 0.
+    specific_effect : 0–5 NRS points: the full-course effect of the treatment itself (what a sham cannot copy).
+    nonspecific_effect : 0–5 NRS points: the full-course effect of expectation and ritual (a sham copies it).
+    enrolment_peak : 0–3 NRS points: mean temporary flare in the first score (people enrol at a pain peak).
+    noise_sd : 0–3 NRS points: standard deviation of week-to-week measurement noise.
+    """
+
+    baseline_shift: float = 0.0
+    class_mix: tuple[float, float, float, float] = CLASS_MIXES["published"]
+    sessions_per_week: float = 0.0
+    treatment_weeks: int = 0
+    specific_effect: float = 0.0
+    nonspecific_effect: float = 0.0
+    enrolment_peak: float = 0.0
+    noise_sd: float = 0.8
+
+    @property
+    def total_sessions(self) -> float:
+        return self.sessions_per_week * self.treatment_weeks
+
+    @property
+    def untreated(self) -> Scenario:
+        """The same people and measurement, without treatment."""
+        return replace(self, sessions_per_week=0.0, treatment_weeks=0, specific_effect=0.0, nonspecific_effect=0.0)
+
+    def assumptions(self) -> str:
+        """The scenario in one sentence, for the simulation label."""
+        mix = ", ".join(f"{s:.0%}" for s in self.class_mix)
+        if self.total_sessions > 0:
+            treat = (f"{self.sessions_per_week:g} sessions a week for {self.treatment_weeks} weeks; specific effect "
+                     f"{self.specific_effect:g} and non-specific effect {self.nonspecific_effect:g} NRS points "
+                     "after a full course (assumed, lasting)")
+        else:
+            treat = "no treatment"
+        return (f"Trajectory classes (improving mild, persistent moderate, persistent severe, improving severe) "
+                f"{mix}; starting pain shifted by {self.baseline_shift:+g} points; {treat}; enrolment flare "
+                f"{self.enrolment_peak:g} points; measurement noise SD {self.noise_sd:g} points.")
+
+
+def _check_mix(value: Any) -> tuple[float, float, float, float]:
+    if isinstance(value, str):
+        if value not in CLASS_MIXES:
+            raise ValueError(f"class_mix: unknown mix {value!r}; known: {', '.join(CLASS_MIXES)} (or 4 shares)")
+        return CLASS_MIXES[value]
+    try:
+        shares = tuple(float(v) for v in value)
+    except (TypeError, ValueError):
+        raise ValueError(f"class_mix: expected 4 shares in 0–1 adding up to 1, got {value!r}") from None
+    if len(shares) != 4 or any(math.isnan(s) or not 0.0 <= s <= 1.0 for s in shares):
+        raise ValueError(f"class_mix: expected 4 shares, each in 0–1, got {value!r}")
+    if abs(sum(shares) - 1.0) > 1e-6:
+        raise ValueError(f"class_mix: the 4 shares must add up to 1 (allowed range 1 ± 1e-6), got {sum(shares):g}")
+    return shares  # type: ignore[return-value]
+
+
+def scenario(schedule: str | None = None, **kwargs: Any) -> Scenario:
+    """Build and validate a :class:`Scenario`.
+
+    Parameters
+    ----------
+    schedule : optional preset from :data:`SCHEDULES` (``"none"``, ``"clinic_page_5w"``, ``"clinic_page_7w"``,
+        ``"tu2024_10_in_4w"``); it sets ``sessions_per_week`` and ``treatment_weeks``, which may then not be given.
+    **kwargs : any :class:`Scenario` field (see its ranges). ``class_mix`` may be a name from :data:`CLASS_MIXES`.
+
+    Raises
+    ------
+    ValueError
+        Naming the argument and its allowed range, for an unknown name or a value out of range.
+    """
+    known = {f.name for f in fields(Scenario)}
+    unknown = sorted(set(kwargs) - known)
+    if unknown:
+        raise ValueError(f"{unknown[0]}: unknown scenario argument; allowed: schedule, {', '.join(sorted(known))}")
+    values = dict(kwargs)
+    if schedule is not None:
+        if schedule not in SCHEDULES:
+            raise ValueError(f"schedule: unknown schedule {schedule!r}; allowed: {', '.join(SCHEDULES)}")
+        clash = sorted({"sessions_per_week", "treatment_weeks"} & set(values))
+        if clash:
+            raise ValueError(f"{clash[0]}: give either schedule or sessions_per_week/treatment_weeks, not both")
+        values["sessions_per_week"], values["treatment_weeks"] = SCHEDULES[schedule]
+    checked: dict[str, Any] = {}
+    for name, value in values.items():
+        if name == "class_mix":
+            checked[name] = _check_mix(value)
+        else:
+            low, high, unit = _LIMITS[name]
+            checked[name] = _check_range(name, value, low, high, unit, integer=name == "treatment_weeks")
+    return Scenario(**checked)
+
+
+# ------------------------------------------------------------------------------------------ the cohort
+@dataclass(frozen=True, eq=False)
+class Cohort:
+    """The random draws that make a cohort: standard variables only, so scenarios reuse the same people.
+
+    ``u_class`` (uniform, picks the class), ``z_base``, ``z_ratio``, ``z_tau`` (standard normal, one each per
+    person), ``e_flare`` (standard exponential, per person) and ``z_noise`` (standard normal, week × person).
+    """
+
+    n_patients: int
+    weeks: int
+    seed: int
+    u_class: np.ndarray
+    z_base: np.ndarray
+    z_ratio: np.ndarray
+    z_tau: np.ndarray
+    e_flare: np.ndarray
+    z_noise: np.ndarray
+
+
+def draw_cohort(n_patients: int = 1000, weeks: int = 52, seed: int = 0) -> Cohort:
+    """Draw the random variables of a cohort (same seed, same draws).
+
+    Parameters
+    ----------
+    n_patients : 1–100,000 people.
+    weeks : 1–104 weeks of follow-up (the arrays have ``weeks + 1`` rows: week 0 is enrolment).
+    seed : 0–2**32 − 1.
+    """
+    n_patients = _check_range("n_patients", n_patients, 1, 100_000, "people", integer=True)
+    weeks = _check_range("weeks", weeks, 1, 104, "weeks", integer=True)
+    seed = _check_range("seed", seed, 0, 2**32 - 1, "(a whole number)", integer=True)
+    rng = np.random.default_rng(seed)
+    f32 = np.float32
+    draws = [rng.random(n_patients), rng.standard_normal(n_patients, dtype=f32),
+             rng.standard_normal(n_patients, dtype=f32), rng.standard_normal(n_patients, dtype=f32),
+             rng.standard_exponential(n_patients, dtype=f32), rng.standard_normal((weeks + 1, n_patients), dtype=f32)]
+    for arr in draws:
+        arr.setflags(write=False)
+    return Cohort(n_patients, weeks, seed, *draws)
+
+
+def class_index(cohort: Cohort, mix: tuple[float, ...]) -> np.ndarray:
+    """Each person's class (index into :data:`CLASS_IDS`) under a class mix."""
+    edges = np.cumsum(np.asarray(mix, dtype=float))[:-1]
+    return np.searchsorted(edges, cohort.u_class, side="right")
+
+
+def latent_pain(cohort: Cohort, scen: Scenario, classes: ClassParameters | None = None) -> np.ndarray:
+    """Recorded leg pain before treatment and before clipping to 0–10: true pain + enrolment flare + noise.
+
+    Returns a float32 array of shape ``(weeks + 1, n_patients)`` in NRS points. Treatment does not enter here,
+    so the apps compute this once per cohort and reuse it while only treatment controls move.
+    """
+    cp = class_parameters() if classes is None else classes
+    idx = class_index(cohort, scen.class_mix)
+    f32 = np.float32
+    base = cp.baseline_mean[idx] + cp.baseline_sd[idx] * cohort.z_base + scen.baseline_shift
+    np.clip(base, *BASELINE_RANGE, out=base)
+    logit = np.log(cp.plateau_ratio / (1 - cp.plateau_ratio))[idx] + cp.ratio_sd_logit[idx] * cohort.z_ratio
+    ratio = 1.0 / (1.0 + np.exp(-logit))
+    rate = (1.0 / (cp.tau_weeks[idx] * np.exp(cp.tau_sd_log[idx] * cohort.z_tau))).astype(f32)
+    t = np.arange(cohort.weeks + 1, dtype=f32)
+    pain = np.multiply(-t[:, None], rate[None, :])
+    np.maximum(pain, f32(-60.0), out=pain)  # exp(-60) ≈ 1e-26 is zero for pain; no slow subnormal floats
+    np.exp(pain, out=pain)
+    pain *= (base * (1 - ratio)).astype(f32)[None, :]
+    pain += (base * ratio).astype(f32)[None, :]
+    if scen.enrolment_peak > 0:
+        pain += np.exp(-t / f32(FLARE_WEEKS))[:, None] * (f32(scen.enrolment_peak) * cohort.e_flare)[None, :]
+    if scen.noise_sd > 0:
+        pain += f32(scen.noise_sd) * cohort.z_noise
+    return pain
+
+
+def treatment_dose(weeks: int, sessions_per_week: float, treatment_weeks: int) -> np.ndarray:
+    """Share (0–1) of the full treatment effect reached at each week 0..weeks: ``1 − exp(−sessions so far / 4)``."""
+    t = np.arange(weeks + 1, dtype=float)
+    sessions = sessions_per_week * np.minimum(t, treatment_weeks)
+    return 1.0 - np.exp(-sessions / SESSIONS_SCALE)
+
+
+def apply_treatment(latent: np.ndarray, scen: Scenario) -> np.ndarray:
+    """Subtract the treatment's effects from :func:`latent_pain` and keep scores within 0–10 (a new array)."""
+    effect = scen.specific_effect + scen.nonspecific_effect
+    if effect > 0 and scen.total_sessions > 0:
+        dose = treatment_dose(latent.shape[0] - 1, scen.sessions_per_week, scen.treatment_weeks)
+        out = latent - (effect * dose).astype(latent.dtype)[:, None]
+    else:
+        out = latent.copy()
+    np.clip(out, 0.0, 10.0, out=out)
+    return out
+
+
+def pain_array(n_patients: int = 1000, weeks: int = 52, seed: int = 0, **scenario_args: Any
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """The array path of :func:`simulate`: (leg pain ``(weeks + 1, n_patients)``, class index per person)."""
+    scen = scenario(**scenario_args)
+    cohort = draw_cohort(n_patients, weeks, seed)
+    return apply_treatment(latent_pain(cohort, scen), scen), class_index(cohort, scen.class_mix)
+
+
+def simulate(n_patients: int = 1000, weeks: int = 52, seed: int = 0, **scenario_args: Any) -> pd.DataFrame:
+    """Simulate a cohort's leg pain week by week (tidy: one row per person per week).
+
+    Parameters
+    ----------
+    n_patients : 1–100,000 people.
+    weeks : 1–104 weeks of follow-up after enrolment (week 0).
+    seed : 0–2**32 − 1; the same seed and arguments give the same result.
+    **scenario_args : see :func:`scenario` (``schedule``, ``baseline_shift``, ``class_mix``, ``sessions_per_week``,
+        ``treatment_weeks``, ``specific_effect``, ``nonspecific_effect``, ``enrolment_peak``, ``noise_sd``). With
+        none given: the natural history (no treatment), calibrated to ``data/calibration_targets.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``patient`` (1..n), ``week`` (0..weeks), ``leg_pain`` (0–10 NRS) and ``trajectory`` (class id).
+    """
+    pain, idx = pain_array(n_patients, weeks, seed, **scenario_args)
+    t, n = pain.shape
+    return pd.DataFrame({
+        "patient": np.repeat(np.arange(1, n + 1), t),
+        "week": np.tile(np.arange(t), n),
+        "leg_pain": pain.T.ravel(),
+        "trajectory": np.asarray(CLASS_IDS, dtype=object)[np.repeat(idx, t)],
+    })
+
+
+# ------------------------------------------------------------------------------------------ summaries
+@dataclass(frozen=True, eq=False)
+class WeeklySummary:
+    """Weekly summary arrays (length ``weeks + 1``); see :func:`summarize`."""
+
+    week: np.ndarray
+    mean: np.ndarray
+    p10: np.ndarray
+    p50: np.ndarray
+    p90: np.ndarray
+    improved_share: np.ndarray
+    much_better_share: np.ndarray
+    recovered_share: np.ndarray
+
+
+def _quantiles(pain: np.ndarray, qs: tuple[float, ...]) -> list[np.ndarray]:
+    """Column quantiles by linear interpolation (numpy's default method), in float64.
+
+    A full sort of each column: numpy's vectorised sort is faster here than a partition at several ranks.
+    """
+    n = pain.shape[1]
+    ordered = np.sort(pain, axis=1)
+    out = []
+    for q in qs:
+        pos = q * (n - 1)
+        lo = math.floor(pos)
+        hi = min(lo + 1, n - 1)
+        low = ordered[:, lo].astype(np.float64)
+        out.append(low + (ordered[:, hi].astype(np.float64) - low) * (pos - lo))
+    return out
+
+
+def summarize_array(pain: np.ndarray) -> WeeklySummary:
+    """Summaries of a week-major pain array ``(weeks + 1, n_patients)``; week 0 is each person's baseline."""
+    if pain.ndim != 2 or pain.shape[0] < 1 or pain.shape[1] < 1:
+        raise ValueError(f"pain: expected a 2-D array (weeks × patients) with at least one of each, got {pain.shape}")
+    n = pain.shape[1]
+    base = pain[:1]
+    positive = base > 0  # a fall from a starting score of 0 is impossible
+
+    def share_fallen(fall: float) -> np.ndarray:
+        hit = (pain <= base * (1.0 - fall)) & positive
+        return np.count_nonzero(hit, axis=1) / n
+
+    p10, p50, p90 = _quantiles(pain, (0.1, 0.5, 0.9))
+    return WeeklySummary(
+        week=np.arange(pain.shape[0]),
+        mean=pain.mean(axis=1, dtype=np.float64),
+        p10=p10, p50=p50, p90=p90,
+        improved_share=share_fallen(IMPROVED_FALL),
+        much_better_share=share_fallen(MUCH_BETTER_FALL),
+        recovered_share=np.count_nonzero(pain < RECOVERED_BELOW, axis=1) / n,
+    )
+
+
+def summarize(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per week: mean, p10, p50, p90 of leg pain, and the shares improved, much better and recovered.
+
+    Parameters
+    ----------
+    df : a frame like :func:`simulate` returns, with columns ``patient``, ``week`` and ``leg_pain``; every
+        patient must have every week, starting at week 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``week``, ``mean``, ``p10``, ``p50``, ``p90`` (NRS points), ``improved_share`` (fall ≥ 30 % from
+        the person's week-0 score [ostelo2008]), ``much_better_share`` (fall ≥ 50 %) and ``recovered_share``
+        (score below 0.5, reported as 0 [kamper2010]); shares are 0–1.
+    """
+    missing = [c for c in ("patient", "week", "leg_pain") if c not in df.columns]
+    if missing:
+        raise ValueError(f"df: missing column(s) {missing}; expected patient, week, leg_pain")
+    wide = df.pivot(index="week", columns="patient", values="leg_pain")
+    if wide.isna().any().any() or wide.index[0] != 0:
+        raise ValueError("df: every patient needs a leg_pain value for every week, starting at week 0")
+    s = summarize_array(wide.to_numpy(dtype=df["leg_pain"].dtype))
+    return pd.DataFrame({
+        "week": wide.index.to_numpy(), "mean": s.mean, "p10": s.p10, "p50": s.p50, "p90": s.p90,
+        "improved_share": s.improved_share, "much_better_share": s.much_better_share,
+        "recovered_share": s.recovered_share,
+    })
+
+
+# ------------------------------------------------------------------------------------------ calibration
+_MEASURES = {
+    "mean_pain": lambda pain, s, w: float(pain[w].mean(dtype=np.float64)),
+    "sd_pain": lambda pain, s, w: float(pain[w].std(ddof=1, dtype=np.float64)),
+    "much_better_share": lambda pain, s, w: float(s.much_better_share[w]),
+    "improved_share": lambda pain, s, w: float(s.improved_share[w]),
+    "not_improved_share": lambda pain, s, w: float(1.0 - s.improved_share[w]),
+}
+
+
+def calibration(n_patients: int = 10_000, seed: int = 0, **scenario_args: Any) -> pd.DataFrame:
+    """The published targets (``data/calibration_targets.csv``) beside the simulated values.
+
+    Returns the targets table with two more columns: ``simulated`` and ``within`` (simulated inside low–high).
+    """
+    targets = load_table("calibration_targets")
+    weeks = max(52, int(targets["week"].max()))
+    pain, _ = pain_array(n_patients, weeks, seed, **scenario_args)
+    s = summarize_array(pain)
+    sim = [_MEASURES[m](pain, s, int(w)) for m, w in zip(targets["measure"], targets["week"], strict=True)]
+    out = targets.assign(simulated=sim)
+    out["within"] = (out["simulated"] >= out["low"]) & (out["simulated"] <= out["high"])
+    return out
