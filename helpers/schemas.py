@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import source
-from helpers.tables import Column, DataError, TableSchema
+from helpers.tables import Column, DataError, RowCheck, TableSchema
 
 VERDICTS = frozenset({"supported", "partly supported", "contradicted", "untested"})
 
@@ -191,6 +191,137 @@ EFFECT_SIZES = TableSchema(
 )
 
 
+# ------------------------------------------------------------------------------- symptoms and cohort (issue 4)
+SYMPTOM_GROUPS = frozenset({"source_text", "clinical", "red_flag"})
+URGENCIES = frozenset({"emergency", "urgent", "routine"})
+RELATIONS = frozenset({"typical", "consistent", "against"})
+BASES = frozenset({"published", "assumption"})
+
+
+def _cauda_equina_only_for_red_flags(frame: pd.DataFrame, path: Path) -> None:
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        if row.cauda_equina == "yes" and row.group != "red_flag":
+            raise DataError(path, "only a red flag can be a cauda equina sign", i, "cauda_equina")
+
+
+def _unique_pairs(first: str, second: str) -> RowCheck:
+    def check(frame: pd.DataFrame, path: Path) -> None:
+        duplicated = frame.duplicated([first, second])
+        if duplicated.any():
+            i = int(duplicated.to_numpy().argmax()) + 1
+            row = frame.iloc[i - 1]
+            raise DataError(path, f"the pair ({row[first]}, {row[second]}) appears twice", i, second)
+
+    return check
+
+
+def _share_range_ordered(frame: pd.DataFrame, path: Path) -> None:
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        if pd.notna(row.share_low) != pd.notna(row.share_high):
+            raise DataError(path, "give both share_low and share_high, or neither", i, "share_high")
+        if pd.notna(row.share_low) and row.share_low > row.share_high:
+            raise DataError(path, "share_low is above share_high", i, "share_low")
+
+
+def _cohort_shares_sum_to_one(frame: pd.DataFrame, path: Path) -> None:
+    total = float(frame["share"].sum())
+    if abs(total - 1.0) > 1e-6:
+        raise DataError(path, f"the cause shares add up to {total:.6f}, not 1", len(frame), "share")
+
+
+def _published_needs_reference(frame: pd.DataFrame, path: Path) -> None:
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        if row.basis == "published" and not row.references:
+            raise DataError(path, "a published value needs a reference", i, "references")
+
+
+def _complete_grid(frame: pd.DataFrame, path: Path) -> None:
+    conditions, symptoms = frame["condition"].unique(), frame["symptom"].unique()
+    if len(frame) != len(conditions) * len(symptoms):
+        have = set(zip(frame["condition"], frame["symptom"], strict=True))
+        gap = next((c, s) for c in conditions for s in symptoms if (c, s) not in have)
+        raise DataError(path, f"every condition needs a probability for every symptom; missing {gap}",
+                        len(frame), "probability")
+
+
+SYMPTOMS = TableSchema(
+    name="symptoms",
+    description="Every symptom the explorer offers: a plain label, its group (what the clinic's page lists, what "
+    "clinicians ask about, red flags), whether it is a cauda equina sign, a one-line description and references.",
+    columns=(
+        Column("id"),
+        Column("label"),
+        Column("group", allowed=SYMPTOM_GROUPS),
+        Column("cauda_equina", allowed=frozenset({"yes", "no"})),
+        Column("description"),
+        _refs(),
+    ),
+    checks=(_cauda_equina_only_for_red_flags,),
+)
+
+CONDITIONS = TableSchema(
+    name="conditions",
+    description="The explanations a student should weigh for back-and-leg pain: what each is, how common it is "
+    "among people with sciatica (share_low/share_high as fractions where published, else empty) and its urgency.",
+    columns=(
+        Column("id"),
+        Column("label"),
+        Column("description"),
+        Column("share_text"),
+        Column("share_low", kind="float", required=False, minimum=0.0, maximum=1.0),
+        Column("share_high", kind="float", required=False, minimum=0.0, maximum=1.0),
+        Column("urgency", allowed=URGENCIES),
+        _refs(),
+    ),
+    checks=(_share_range_ordered,),
+)
+
+SYMPTOM_LINKS = TableSchema(
+    name="symptom_links",
+    description="Symptom × condition: whether the symptom is typical of the condition, consistent with it, or "
+    "argues against it, with a short note and references. A pair not listed means the symptom says nothing.",
+    columns=(
+        Column("id"),
+        Column("symptom", refs="symptoms"),
+        Column("condition", refs="conditions"),
+        Column("relation", allowed=RELATIONS),
+        Column("note"),
+        _refs(),
+    ),
+    checks=(_unique_pairs("symptom", "condition"),),
+)
+
+COHORT_CAUSES = TableSchema(
+    name="cohort_causes",
+    description="The simulated cohort's share of each cause (fractions adding up to 1): published where the "
+    "evidence gives a share, otherwise a labelled teaching assumption.",
+    columns=(
+        Column("id", refs="conditions"),
+        Column("share", kind="float", minimum=0.0, maximum=1.0),
+        Column("basis", allowed=BASES),
+        Column("note"),
+        _refs(),
+    ),
+    checks=(_cohort_shares_sum_to_one,),
+)
+
+COHORT_SYMPTOM_PROBABILITIES = TableSchema(
+    name="cohort_symptom_probabilities",
+    description="The simulated cohort's chance (0–1) that a person with each cause has each symptom. Almost all "
+    "are teaching assumptions: the note says what each is anchored on.",
+    columns=(
+        Column("id"),
+        Column("condition", refs="conditions"),
+        Column("symptom", refs="symptoms"),
+        Column("probability", kind="float", minimum=0.0, maximum=1.0),
+        Column("basis", allowed=BASES),
+        Column("note"),
+        _refs(required=False),
+    ),
+    checks=(_unique_pairs("condition", "symptom"), _published_needs_reference, _complete_grid),
+)
+
+
 SCHEMAS: dict[str, TableSchema] = {
     schema.name: schema
     for schema in (
@@ -199,5 +330,10 @@ SCHEMAS: dict[str, TableSchema] = {
         TRAJECTORY_CLASSES,  # issue 5
         CALIBRATION_TARGETS,  # issue 5
         EFFECT_SIZES,  # issue 5
+        SYMPTOMS,  # issue 4
+        CONDITIONS,  # issue 4
+        SYMPTOM_LINKS,  # issue 4
+        COHORT_CAUSES,  # issue 4
+        COHORT_SYMPTOM_PROBABILITIES,  # issue 4
     )
 }

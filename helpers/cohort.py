@@ -1,0 +1,182 @@
+"""A simulated cohort of people who see a clinician with back pain spreading into the leg (lesson 02).
+
+**Simulation, not data.** Each simulated person gets one cause, drawn with the shares in
+``data/cohort_causes.csv`` (disc herniation 85 %, the low end of the published 85–90 % [koes2007;
+trials2020_protocol]; every other share is a labelled teaching assumption), and then each symptom independently
+with the per-cause probabilities in ``data/cohort_symptom_probabilities.csv`` (teaching assumptions: the ``note``
+column says what each is anchored on). Fatigue and poor sleep have the *same* probability in every cause, on
+purpose, so students can see what a symptom that does not point to a cause looks like.
+
+Students then ask base-rate questions with pandas: "among people with this combination, what share had each
+cause?" (``groupby``, ``crosstab``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from helpers.symptoms import knowledge
+from helpers.tables import load_table
+
+DEFAULT_N = 10_000
+DEFAULT_SEED = 2024
+MAX_N = 1_000_000
+
+ASSUMPTIONS = (
+    "Simulated people, not patients. Causes follow the published 85 % share of disc herniation; every other cause "
+    "share and every symptom probability is a teaching assumption (see data/cohort_causes.csv and "
+    "data/cohort_symptom_probabilities.csv). Symptoms are drawn independently given the cause; fatigue and poor "
+    "sleep are set equal in every cause on purpose."
+)
+
+
+@dataclass(frozen=True)
+class CohortModel:
+    """The cohort's parameters as arrays: causes (in the order of ``data/conditions.csv``), their shares,
+    the simulated symptoms (in the order of ``data/symptoms.csv``) and ``probabilities[cause, symptom]``."""
+
+    causes: tuple[str, ...]
+    shares: np.ndarray
+    symptoms: tuple[str, ...]
+    probabilities: np.ndarray
+
+
+@cache
+def model() -> CohortModel:
+    """Read the two cohort tables into arrays (validated on load; cached)."""
+    kn = knowledge()
+    shares_table = load_table("cohort_causes").set_index("id")["share"]
+    probs = load_table("cohort_symptom_probabilities")
+    causes = tuple(c for c in kn.conditions if c in shares_table.index)
+    symptoms = tuple(s for s in kn.symptoms if s in set(probs["symptom"]))
+    missing = sorted(set(probs["condition"]) - set(causes))
+    if missing:
+        raise ValueError(f"cohort_symptom_probabilities.csv names causes without a share in cohort_causes.csv: "
+                         f"{missing}")
+    grid = probs.pivot(index="condition", columns="symptom", values="probability").reindex(
+        index=list(causes), columns=list(symptoms))
+    if grid.isna().to_numpy().any():
+        raise ValueError("cohort_symptom_probabilities.csv must give a probability for every cause and symptom")
+    shares = shares_table.reindex(list(causes)).to_numpy(dtype=float)
+    shares.flags.writeable = False
+    matrix = grid.to_numpy(dtype=float)
+    matrix.flags.writeable = False
+    return CohortModel(causes, shares, symptoms, matrix)
+
+
+def simulate_cohort(n: int = DEFAULT_N, seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """Simulate ``n`` people with back-and-leg pain: one row per person, a cause and one column per symptom.
+
+    Parameters
+    ----------
+    n : int
+        Number of simulated people, 1–1,000,000 (default 10,000).
+    seed : int
+        Seed of the random generator, ≥ 0; the same seed always gives the same cohort.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy: columns ``person`` (1..n), ``cause`` (a condition id, categorical in the order of
+        ``data/conditions.csv``), one boolean column per simulated symptom, and ``urgency`` ("emergency",
+        "urgent" or "routine", from the same triage rule as :func:`helpers.symptoms.assess`).
+        ``df.attrs["simulated"]`` holds the assumptions.
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_N:
+        raise ValueError(f"n: {n!r} is outside the allowed range 1–{MAX_N:,} people (a whole number)")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed: {seed!r} must be a whole number ≥ 0")
+    m = model()
+    rng = np.random.default_rng(int(seed))
+    cause_idx = rng.choice(len(m.causes), size=int(n), p=m.shares)
+    has = rng.random((int(n), len(m.symptoms))) < m.probabilities[cause_idx]
+    frame = pd.DataFrame(has, columns=list(m.symptoms))
+    frame.insert(0, "cause", pd.Categorical.from_codes(cause_idx, categories=list(m.causes)))
+    frame.insert(0, "person", np.arange(1, int(n) + 1))
+    frame["urgency"] = urgency_column(frame)
+    frame.attrs["simulated"] = ASSUMPTIONS
+    return frame
+
+
+def urgency_column(frame: pd.DataFrame) -> pd.Series:
+    """The triage rule applied row by row to boolean symptom columns (vectorised).
+
+    "emergency" where any cauda equina sign column is True, else "urgent" where any other red-flag column is
+    True, else "routine". Symptom columns absent from ``frame`` count as not present.
+    """
+    kn = knowledge()
+    ces = [s for s in kn.symptoms if kn.symptoms[s].cauda_equina and s in frame.columns]
+    other = [s for s in kn.symptoms if kn.symptoms[s].red_flag and not kn.symptoms[s].cauda_equina
+             and s in frame.columns]
+    emergency = frame[ces].any(axis=1).to_numpy() if ces else np.zeros(len(frame), bool)
+    urgent = frame[other].any(axis=1).to_numpy() if other else np.zeros(len(frame), bool)
+    values = np.where(emergency, "emergency", np.where(urgent, "urgent", "routine"))
+    return pd.Series(pd.Categorical(values, categories=["routine", "urgent", "emergency"], ordered=True),
+                     index=frame.index, name="urgency")
+
+
+def symptom_columns(frame: pd.DataFrame) -> list[str]:
+    """The symptom columns of a simulated cohort, in the order of ``data/symptoms.csv``."""
+    return [s for s in knowledge().symptoms if s in frame.columns]
+
+
+def co_occurrence(frame: pd.DataFrame, kind: str = "conditional") -> pd.DataFrame:
+    """How often symptoms occur together in a cohort.
+
+    Parameters
+    ----------
+    frame : a cohort from :func:`simulate_cohort` (boolean symptom columns).
+    kind : "conditional" (default): row s, column t holds the share of people with s who also have t
+        (the diagonal is 1); "joint": the share of everyone who has both (the diagonal is each symptom's share).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square, symptoms × symptoms, values between 0 and 1 (NaN for a symptom nobody has, when conditional).
+    """
+    if kind not in {"conditional", "joint"}:
+        raise ValueError(f"kind: {kind!r} is not one of 'conditional', 'joint'")
+    cols = symptom_columns(frame)
+    if not cols:
+        raise ValueError("frame: no symptom columns found; pass a cohort from simulate_cohort()")
+    x = frame[cols].to_numpy(dtype=float)
+    both = x.T @ x
+    if kind == "joint":
+        values = both / max(len(frame), 1)
+    else:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values = both / np.diag(both)[:, None]
+    return pd.DataFrame(values, index=cols, columns=cols)
+
+
+def cause_shares(frame: pd.DataFrame, having: tuple[str, ...] | list[str] = ()) -> pd.Series:
+    """Share of each cause among the people who have every symptom in ``having`` (all people when empty).
+
+    Parameters
+    ----------
+    frame : a cohort from :func:`simulate_cohort`.
+    having : symptom column names that must all be True.
+
+    Returns
+    -------
+    pandas.Series
+        Index: every cause (categories of ``frame["cause"]``); values: shares adding up to 1 (all 0 when nobody
+        has the combination). ``attrs["n"]`` holds the number of people with the combination.
+    """
+    if isinstance(having, str):
+        raise ValueError(f"having: expected a list of symptom columns, got the string {having!r}")
+    unknown = [s for s in having if s not in symptom_columns(frame)]
+    if unknown:
+        raise ValueError(f"having: {unknown} are not symptom columns of this cohort; "
+                         f"valid: {symptom_columns(frame)}")
+    mask = frame[list(having)].all(axis=1) if having else pd.Series(True, index=frame.index)
+    counts = frame.loc[mask, "cause"].value_counts().reindex(frame["cause"].cat.categories, fill_value=0)
+    total = int(counts.sum())
+    shares = counts / total if total else counts.astype(float)
+    shares.name = "share"
+    shares.attrs["n"] = total
+    return shares

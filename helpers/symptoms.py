@@ -1,0 +1,322 @@
+"""Red-flag triage and symptom-pattern reasoning for lesson 02 (educational, not a diagnosis).
+
+:func:`assess` takes a selection of symptom ids (``data/symptoms.csv``) and returns an :class:`Assessment`:
+
+* ``red_flags``: the red-flag ids in the selection;
+* ``urgency``: ``"emergency"`` when any cauda equina sign is selected (saddle numbness, bladder, bowel or sexual
+  dysfunction, symptoms in both legs), ``"urgent"`` for any other red flag, else ``"routine"``;
+* ``explanations``: the conditions of ``data/conditions.csv`` that at least one selected symptom supports, ranked
+  by a transparent fit score, each with its reasons (the selected symptoms that support it or argue against it)
+  and references.
+
+The fit score adds, for every selected symptom, **+2** if the symptom is *typical* of the condition, **+1** if it
+is *consistent* with it and **−2** if it argues *against* it (``data/symptom_links.csv``); a symptom with no link
+says nothing about that condition. Red flags come first: a serious condition (emergency or urgent) that a
+selected red flag supports is listed before everything else, whatever its score; the rest follow by score, ties
+broken by the order of ``data/conditions.csv`` (commonest first).
+
+This is pattern reasoning for teaching: it ignores how common each condition is (lesson 02's simulated cohort
+adds base rates), it cannot examine anyone, and it is **not a diagnosis**. Anyone with a red flag needs care now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+from typing import Literal
+
+import pandas as pd
+
+from helpers.tables import load_table, split_multi
+
+Urgency = Literal["emergency", "urgent", "routine"]
+Relation = Literal["typical", "consistent", "against"]
+
+#: Points a selected symptom adds to a condition's fit score, by relation.
+RELATION_POINTS: Mapping[str, int] = MappingProxyType({"typical": 2, "consistent": 1, "against": -2})
+URGENCY_ORDER: tuple[Urgency, ...] = ("routine", "urgent", "emergency")
+
+NOT_A_DIAGNOSIS = (
+    "Educational pattern reasoning, not a diagnosis: it cannot examine anyone and ignores how common each "
+    "condition is. With any red flag, seek care now."
+)
+
+URGENCY_MESSAGES: Mapping[str, str] = MappingProxyType({
+    "emergency": "Emergency: these can be signs of cauda equina syndrome, in which the nerves at the end of the "
+    "spinal canal are squeezed. Seek emergency care now (call your emergency number or go to an emergency "
+    "department); it needs assessment and a scan the same day.",
+    "urgent": "Urgent: these red flags can point to a serious cause (such as infection, cancer, a fracture or a "
+    "nerve that is getting worse). Seek care now: see a doctor the same day.",
+    "routine": "No red flag ticked. Most back and leg pain improves over weeks; see a clinician if it is severe, "
+    "not improving, or if a red flag appears.",
+})
+
+
+@dataclass(frozen=True)
+class Symptom:
+    """One symptom of ``data/symptoms.csv``."""
+
+    id: str
+    label: str
+    group: str
+    cauda_equina: bool
+    description: str
+    references: tuple[str, ...]
+
+    @property
+    def red_flag(self) -> bool:
+        return self.group == "red_flag"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One explanation of ``data/conditions.csv``."""
+
+    id: str
+    label: str
+    description: str
+    share_text: str
+    urgency: Urgency
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """How one symptom bears on one condition (``data/symptom_links.csv``)."""
+
+    symptom: str
+    condition: str
+    relation: Relation
+    note: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The three tables, loaded once and indexed for fast look-ups (read-only)."""
+
+    symptoms: Mapping[str, Symptom]
+    conditions: Mapping[str, Condition]
+    links: Mapping[str, tuple[Link, ...]]  # by symptom id
+
+    @property
+    def symptom_ids(self) -> tuple[str, ...]:
+        return tuple(self.symptoms)
+
+    def ids_in_group(self, group: str) -> tuple[str, ...]:
+        """Symptom ids of one group (``source_text``, ``clinical`` or ``red_flag``), in table order."""
+        if group not in {"source_text", "clinical", "red_flag"}:
+            raise ValueError(f"group: {group!r} is not one of 'source_text', 'clinical', 'red_flag'")
+        return tuple(s.id for s in self.symptoms.values() if s.group == group)
+
+
+@cache
+def knowledge() -> Knowledge:
+    """Load and index ``symptoms``, ``conditions`` and ``symptom_links`` (validated; cached for speed)."""
+    sym = load_table("symptoms")
+    cond = load_table("conditions")
+    links = load_table("symptom_links")
+    symptoms = {
+        r.id: Symptom(r.id, r.label, r.group, r.cauda_equina == "yes", r.description, tuple(split_multi(r.references)))
+        for r in sym.itertuples(index=False)
+    }
+    conditions = {
+        r.id: Condition(r.id, r.label, r.description, r.share_text, r.urgency, tuple(split_multi(r.references)))
+        for r in cond.itertuples(index=False)
+    }
+    by_symptom: dict[str, list[Link]] = {s: [] for s in symptoms}
+    for r in links.itertuples(index=False):
+        by_symptom[r.symptom].append(Link(r.symptom, r.condition, r.relation, r.note, tuple(split_multi(r.references))))
+    return Knowledge(
+        MappingProxyType(symptoms),
+        MappingProxyType(conditions),
+        MappingProxyType({s: tuple(v) for s, v in by_symptom.items()}),
+    )
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One selected symptom's bearing on an explanation."""
+
+    symptom: str
+    relation: Relation
+    note: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A condition the selection points to, with its fit score and the reasons for it."""
+
+    condition: str
+    label: str
+    score: int
+    supporting: tuple[Reason, ...]
+    against: tuple[Reason, ...]
+    urgency: Urgency
+    share_text: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The result of :func:`assess`.
+
+    Attributes
+    ----------
+    symptoms : the selected ids, without duplicates, in the order of ``data/symptoms.csv``.
+    red_flags : the red-flag ids among them (same order).
+    urgency : "emergency" (any cauda equina sign), "urgent" (any other red flag) or "routine".
+    explanations : conditions that at least one selected symptom supports: serious conditions a red flag supports
+        first, then best fit first.
+    scores : every condition's fit score (points), in the order of ``data/conditions.csv``.
+    uninformative : selected symptoms linked to no condition (they point to no cause).
+    note : the reminder that this is educational reasoning, not a diagnosis.
+    """
+
+    symptoms: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    urgency: Urgency
+    explanations: tuple[Explanation, ...]
+    scores: Mapping[str, int]
+    uninformative: tuple[str, ...]
+    note: str = NOT_A_DIAGNOSIS
+
+    @property
+    def message(self) -> str:
+        """What the urgency means, in one or two plain sentences."""
+        return URGENCY_MESSAGES[self.urgency]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The ranked explanations as a table (rank, condition, score, supported by, argued against by)."""
+        kn = knowledge()
+        rows = [
+            {
+                "rank": i,
+                "explanation": e.label,
+                "fit score (points)": e.score,
+                "supported by": ", ".join(kn.symptoms[r.symptom].label for r in e.supporting),
+                "argued against by": ", ".join(kn.symptoms[r.symptom].label for r in e.against) or "—",
+                "how common": e.share_text,
+                "urgency": e.urgency,
+            }
+            for i, e in enumerate(self.explanations, start=1)
+        ]
+        columns = ["rank", "explanation", "fit score (points)", "supported by", "argued against by", "how common",
+                   "urgency"]
+        return pd.DataFrame(rows, columns=columns).set_index("rank")
+
+
+def validate_ids(symptom_ids: Iterable[str]) -> tuple[str, ...]:
+    """Check a selection and return it without duplicates, in table order.
+
+    Raises
+    ------
+    ValueError
+        If ``symptom_ids`` is a single string, or names ids that are not in ``data/symptoms.csv`` (the message
+        names them and lists the valid ids).
+    """
+    if isinstance(symptom_ids, str):
+        raise ValueError(f"symptom_ids: expected a list of symptom ids, got the string {symptom_ids!r}; "
+                         f"write [{symptom_ids!r}]")
+    try:
+        chosen = set(symptom_ids)
+    except TypeError:
+        raise ValueError(f"symptom_ids: expected a list of symptom ids, got {type(symptom_ids).__name__}") from None
+    kn = knowledge()
+    unknown = sorted(str(s) for s in chosen if s not in kn.symptoms)
+    if unknown:
+        raise ValueError(
+            f"symptom_ids: unknown symptom id(s) {unknown}; valid ids are those in data/symptoms.csv: "
+            f"{', '.join(kn.symptoms)}"
+        )
+    return tuple(s for s in kn.symptoms if s in chosen)
+
+
+def urgency_of(symptom_ids: Iterable[str]) -> Urgency:
+    """The triage rule alone: "emergency" for any cauda equina sign, "urgent" for any other red flag, else "routine"."""
+    kn = knowledge()
+    selected = validate_ids(symptom_ids)
+    if any(kn.symptoms[s].cauda_equina for s in selected):
+        return "emergency"
+    if any(kn.symptoms[s].red_flag for s in selected):
+        return "urgent"
+    return "routine"
+
+
+def assess(symptom_ids: Iterable[str]) -> Assessment:
+    """Triage a combination of symptoms and rank the explanations it fits (educational, not a diagnosis).
+
+    Parameters
+    ----------
+    symptom_ids : iterable of str
+        Ids from ``data/symptoms.csv`` (order and duplicates do not matter; empty is allowed).
+
+    Returns
+    -------
+    Assessment
+        Red flags present, urgency, ranked explanations with reasons and references, every condition's fit
+        score (points: +2 typical, +1 consistent, −2 against, summed over the selected symptoms).
+
+    Raises
+    ------
+    ValueError
+        Naming any unknown id and pointing to the valid ids.
+    """
+    kn = knowledge()
+    selected = validate_ids(symptom_ids)
+    red_flags = tuple(s for s in selected if kn.symptoms[s].red_flag)
+    urgency = urgency_of(selected)
+    scores = dict.fromkeys(kn.conditions, 0)
+    support: dict[str, list[Reason]] = {c: [] for c in kn.conditions}
+    against: dict[str, list[Reason]] = {c: [] for c in kn.conditions}
+    uninformative = []
+    for s in selected:
+        links = kn.links[s]
+        if not links:
+            uninformative.append(s)
+        for link in links:
+            scores[link.condition] += RELATION_POINTS[link.relation]
+            reason = Reason(s, link.relation, link.note, link.references)
+            (against if link.relation == "against" else support)[link.condition].append(reason)
+    order = {c: i for i, c in enumerate(kn.conditions)}
+
+    def rank_key(c: str) -> tuple[int, int, int]:
+        flagged = kn.conditions[c].urgency != "routine" and any(kn.symptoms[r.symptom].red_flag for r in support[c])
+        return (0 if flagged else 1, -scores[c], order[c])
+
+    ranked = sorted((c for c in kn.conditions if support[c]), key=rank_key)
+    explanations = []
+    for c in ranked:
+        cond = kn.conditions[c]
+        refs = [*cond.references, *(r for reason in support[c] + against[c] for r in reason.references)]
+        explanations.append(Explanation(
+            c, cond.label, scores[c], tuple(support[c]), tuple(against[c]), cond.urgency, cond.share_text,
+            tuple(dict.fromkeys(refs)),
+        ))
+    return Assessment(selected, red_flags, urgency, tuple(explanations), MappingProxyType(scores),
+                      tuple(uninformative))
+
+
+def summary(assessment: Assessment) -> str:
+    """One plain sentence describing an assessment (for screen readers and figure summaries)."""
+    kn = knowledge()
+    if not assessment.symptoms:
+        return "Nothing is ticked, so no explanation is ranked and the urgency is routine."
+    n = len(assessment.symptoms)
+    parts = [f"{n} symptom{'s' if n != 1 else ''} ticked; urgency {assessment.urgency}"]
+    if assessment.red_flags:
+        flags = ", ".join(kn.symptoms[s].label.lower() for s in assessment.red_flags)
+        parts[0] += f" because of the red flag{'s' if len(assessment.red_flags) != 1 else ''}: {flags}"
+    if assessment.explanations:
+        serious = [e.label for e in assessment.explanations
+                   if e.urgency != "routine" and any(kn.symptoms[r.symptom].red_flag for r in e.supporting)]
+        if serious:
+            parts.append(f"to rule out first: {' and '.join(serious)}")
+        best = max(assessment.explanations, key=lambda e: e.score)  # max keeps the first of equal scores
+        parts.append(f"best fit: {best.label} ({best.score} points)")
+    else:
+        parts.append("none of the ticked symptoms points to any explanation")
+    return "; ".join(parts) + "."
