@@ -322,11 +322,121 @@ COHORT_SYMPTOM_PROBABILITIES = TableSchema(
 )
 
 
+# ---------------------------------------------------------------------------------- anatomy, causes (issue 3)
+#: Regions of the schematic leg diagram in helpers.anatomy (front, outer-side and back views of one leg).
+LEG_REGIONS = frozenset({
+    "buttock", "thigh_front", "thigh_side", "thigh_back", "knee_front", "knee_side", "knee_back", "shin_inner",
+    "shin_outer_front", "shin_outer", "calf_back", "ankle_inner", "foot_top", "big_toe", "foot_outer", "heel_sole",
+})
+
+NERVE_ROOTS = TableSchema(
+    name="nerve_roots",
+    description="Where pain and numbness from each lumbosacral nerve root typically run (a simplified textbook "
+    "pattern; it varies between people), as regions of the course's schematic leg diagram.",
+    columns=(
+        Column("id"),
+        Column("root", pattern=r"[LS][1-5]"),
+        Column("frequency", allowed=frozenset({"commonly", "less often"})),
+        Column("pain_course"),
+        Column("numbness_area"),
+        Column("pain_regions", allowed=LEG_REGIONS, multi=True),
+        Column("numbness_regions", allowed=LEG_REGIONS, multi=True),
+        _refs(),
+    ),
+)
+
+
+def _both_published_ages(frame: pd.DataFrame, path: Path) -> None:
+    for i, (finding, ages) in enumerate(frame.groupby("finding", sort=False)["age_years"], start=1):
+        if sorted(ages.tolist()) != [20, 80]:
+            raise DataError(path, f"finding {finding!r} needs exactly the published ages 20 and 80", i, "age_years")
+
+
+IMAGING_FINDINGS = TableSchema(
+    name="imaging_findings",
+    description="Share of people WITHOUT back pain whose scans show each finding, at the two published ages "
+    "(Brinjikji et al. 2015). Values between the ages are interpolated by helpers.causes, not published.",
+    columns=(
+        Column("id"),
+        Column("finding"),
+        Column("age_years", kind="int", minimum=20, maximum=80),
+        Column("prevalence", kind="float", minimum=0.0, maximum=1.0),
+        _refs(),
+    ),
+    checks=(_both_published_ages,),
+)
+
+
+def _ratio_inside_interval(frame: pd.DataFrame, path: Path) -> None:
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        if pd.isna(row.ci_low) != pd.isna(row.ci_high):
+            raise DataError(path, "give both ends of the 95 % interval or neither", i, "ci_low")
+        if not pd.isna(row.ci_low) and not row.ci_low <= row.estimate <= row.ci_high:
+            raise DataError(path, f"estimate {row.estimate} is outside {row.ci_low}–{row.ci_high}", i, "estimate")
+        if pd.isna(row.ci_low) and not row.note:
+            raise DataError(path, "a ratio without an interval must say why in 'note'", i, "note")
+
+
+RISK_FACTORS = TableSchema(
+    name="risk_factors",
+    description="Observational risk ratios for sciatica (or low-back symptoms): hazard ratios (HR) from cohorts and "
+    "odds ratios (OR), with 95 % intervals where recorded and the outcome each one is about.",
+    columns=(
+        Column("id"),
+        Column("factor"),
+        Column("group", allowed=frozenset({"lifestyle", "occupation", "work posture"})),
+        Column("measure", allowed=frozenset({"HR", "OR"})),
+        Column("estimate", kind="float", minimum=0.01, maximum=100.0),
+        Column("ci_low", kind="float", required=False, minimum=0.01, maximum=100.0),
+        Column("ci_high", kind="float", required=False, minimum=0.01, maximum=100.0),
+        Column("outcome"),
+        Column("design"),
+        _refs(),
+        Column("note", required=False),
+    ),
+    checks=(_ratio_inside_interval,),
+)
+
+CAUSE_SHARES = TableSchema(
+    name="cause_shares",
+    description="The share of sciatica due to the disc: the clinic's figure beside published estimates.",
+    columns=(
+        Column("id"),
+        Column("estimate"),
+        Column("share", kind="float", minimum=0.0, maximum=1.0),
+        Column("population"),
+        Column("kind", allowed=frozenset({"claim", "published"})),
+        _refs(),
+    ),
+)
+
+MECHANISM_FACTS = TableSchema(
+    name="mechanism_facts",
+    description="Published numbers lesson 04 uses: lactate clearance, delayed soreness, stress and wound healing, "
+    "cortisol in low back pain. The 'setting' says what tissue or people each number is about.",
+    columns=(
+        Column("id"),
+        Column("topic", allowed=frozenset({"lactate", "soreness", "wound healing", "cortisol"})),
+        Column("quantity"),
+        Column("value", kind="float"),
+        Column("unit"),
+        Column("setting"),
+        _refs(),
+    ),
+)
+# END issue 3 tables
+
+
 SCHEMAS: dict[str, TableSchema] = {
     schema.name: schema
     for schema in (
         REFERENCES,
         CLAIMS,
+        NERVE_ROOTS,  # issue 3
+        IMAGING_FINDINGS,  # issue 3
+        RISK_FACTORS,  # issue 3
+        CAUSE_SHARES,  # issue 3
+        MECHANISM_FACTS,  # issue 3
         TRAJECTORY_CLASSES,  # issue 5
         CALIBRATION_TARGETS,  # issue 5
         EFFECT_SIZES,  # issue 5

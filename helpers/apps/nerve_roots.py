@@ -1,0 +1,67 @@
+"""NerveRootMap: choose a nerve root and see where its pain and numbness typically run down the leg."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+from helpers import references
+from helpers.anatomy import SYMPTOMS, describe_root, region_states, root_patterns
+from helpers.anatomy_figures import STATE_COLOURS, leg_figure, region_traces
+from helpers.apps.base import App, labelled
+
+
+class NerveRootMap(App):
+    """An interactive leg diagram for the nerve roots L4, L5 and S1.
+
+    Parameters
+    ----------
+    root : the root to start on (``"L4"``, ``"L5"`` or ``"S1"``).
+    symptom : ``"pain"``, ``"numbness"`` or ``"pain and numbness"``.
+    show_source : outline the clinic's "back or side of the leg".
+    """
+
+    title = "Nerve roots and the leg"
+
+    def __init__(self, root: str = "S1", symptom: str = "pain and numbness", show_source: bool = True) -> None:
+        self._patterns = root_patterns()
+        if root not in self._patterns:
+            raise ValueError(f"root: {root!r} is not allowed; allowed: {', '.join(self._patterns)}")
+        if symptom not in SYMPTOMS:
+            raise ValueError(f"symptom: {symptom!r} is not allowed; allowed: {', '.join(SYMPTOMS)}")
+        self._regions = [region for region, _ in region_traces()]
+        self.controls = {
+            "root": labelled(widgets.ToggleButtons(options=list(self._patterns), value=root), "Nerve root",
+                             width="auto"),
+            "symptom": labelled(widgets.ToggleButtons(options=list(SYMPTOMS), value=symptom), "Show",
+                                width="auto"),
+            "source": labelled(widgets.Checkbox(value=show_source, indent=False),
+                               "Outline the clinic's “back or side of the leg”", width="auto"),
+        }
+        self.figure = go.FigureWidget()
+        leg_figure(region_states(self._patterns[root], symptom), show_source, figure=self.figure)
+        self.readout = widgets.HTML()
+        for control in self.controls.values():
+            control.observe(self._update, names="value")
+        self.ui = widgets.VBox([*self.controls.values(), self.figure, self.readout])
+        self._update()
+
+    def _update(self, _change: object = None) -> None:
+        pattern = self._patterns[self.controls["root"].value]
+        symptom = self.controls["symptom"].value
+        states = region_states(pattern, symptom)
+        colours = [STATE_COLOURS[states[region]] for region in self._regions]
+        n = len(colours)
+        with self.figure.batch_update():
+            for trace, colour in zip(self.figure.data[:n], colours, strict=True):
+                trace.fillcolor = colour
+            self.figure.data[n].visible = bool(self.controls["source"].value)
+            self.figure.layout.title.text = f"{self.title}: where {pattern.root} {symptom} typically runs"
+        cites = ", ".join(f"[{i}]" for i in references.resolve(pattern.references))
+        self.readout.value = (
+            f"<p style='font-size:16px;max-width:900px'><b>Figure in words:</b> "
+            f"{escape(describe_root(pattern, symptom))} <small>(Sources: {escape(cites)}. A simplified, typical "
+            f"pattern: real areas vary and overlap between people.)</small></p>"
+        )

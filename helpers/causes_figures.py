@@ -1,0 +1,102 @@
+"""Lesson 03's figures: the disc's share of sciatica, scan findings by age, and the risk-factor forest plot."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers import style
+from helpers.causes import FindingAtAge
+
+
+def cause_share_figure(shares: pd.DataFrame) -> go.Figure:
+    """Horizontal bars: the clinic's "only 5 %" (orange) beside published estimates (blue), in percent."""
+    for col in ("estimate", "share", "kind", "references"):
+        if col not in shares.columns:
+            raise ValueError(f"shares: missing column {col!r}")
+    fig = style.new_figure("Share of sciatica due to the disc: the clinic's figure against the evidence",
+                           "Share of people with sciatica (%)", None, height=430)
+    labels = [f"{e} [{r}]" for e, r in zip(shares["estimate"], shares["references"], strict=True)]
+    colours = [style.ORANGE if k == "claim" else style.BLUE for k in shares["kind"]]
+    fig.add_bar(y=labels, x=(shares["share"] * 100).round(1), orientation="h", marker_color=colours,
+                text=[f"{v:.0f} %" for v in shares["share"] * 100], textposition="outside", showlegend=False,
+                hovertemplate="%{y}: %{x} %<extra></extra>")
+    fig.update_xaxes(range=[0, 105])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(margin={"l": 560})
+    return fig
+
+
+def imaging_figure(found: list[FindingAtAge], published: pd.DataFrame, figure: go.Figure | None = None,
+                   height: int = 470) -> go.Figure:
+    """Bars: each finding's share at the chosen age; markers: the published values at 20 and 80.
+
+    Parameters
+    ----------
+    found : from :func:`helpers.causes.findings_at_age`.
+    published : from :func:`helpers.causes.imaging_table` (``finding``, ``at_20``, ``at_80``).
+    figure : an empty figure to draw into (e.g. a ``FigureWidget``).
+    height : pixels (200–1200).
+    """
+    if not found:
+        raise ValueError("found: give at least one finding")
+    fig = go.Figure() if figure is None else figure
+    style.apply(fig, imaging_title(found), "Share of people without back pain (%)", None, height=height)
+    names = [f.finding for f in found]
+    fig.add_bar(y=names, x=[round(f.prevalence * 100, 1) for f in found], orientation="h", name="at the chosen age",
+                marker_color=style.SKY, text=[f"{f.prevalence * 100:.0f} %" for f in found], textposition="inside")
+    fig.add_scatter(y=list(published["finding"]), x=list(published["at_20"] * 100), mode="markers",
+                    name="published: age 20", marker={"symbol": "diamond", "size": 14, "color": style.BLACK})
+    fig.add_scatter(y=list(published["finding"]), x=list(published["at_80"] * 100), mode="markers",
+                    name="published: age 80", marker={"symbol": "diamond-open", "size": 14, "color": style.BLACK,
+                                                      "line": {"width": 2}})
+    fig.update_xaxes(range=[0, 100])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0}, margin={"l": 170})
+    return fig
+
+
+def imaging_title(found: list[FindingAtAge]) -> str:
+    """The imaging figure's title for the chosen age, saying whether the values are published or interpolated."""
+    age = found[0].age
+    how = "published" if found[0].published else "interpolated"
+    return f"Scan findings in people WITHOUT back pain, age {age:g} ({how})"
+
+
+def forest_plot(table: pd.DataFrame) -> go.Figure:
+    """Forest plot of risk ratios on a log scale: HR as circles, OR as diamonds, 95 % intervals as bars.
+
+    Ratios without a recorded interval are drawn as open markers. A dashed line marks 1 (no association).
+    """
+    for col in ("factor", "measure", "estimate", "ci_low", "ci_high", "outcome"):
+        if col not in table.columns:
+            raise ValueError(f"table: missing column {col!r}")
+    fig = style.new_figure("Risk factors for sciatica: observational ratios with 95 % intervals",
+                           "Ratio (hazard ratio HR or odds ratio OR; log scale, 1 = no association)", None,
+                           height=520)
+    labels = [f"{f} ({m})" for f, m in zip(table["factor"], table["measure"], strict=True)]
+    for measure, symbol, colour in (("HR", "circle", style.BLUE), ("OR", "diamond", style.VERMILLION)):
+        rows = table["measure"] == measure
+        with_ci = rows & table["ci_low"].notna()
+        no_ci = rows & table["ci_low"].isna()
+        sub = table[with_ci]
+        fig.add_scatter(
+            x=sub["estimate"], y=[labels[i] for i in range(len(table)) if with_ci.iloc[i]], mode="markers",
+            name=f"{measure} with 95 % interval", marker={"symbol": symbol, "size": 13, "color": colour},
+            error_x={"type": "data", "symmetric": False, "array": sub["ci_high"] - sub["estimate"],
+                     "arrayminus": sub["estimate"] - sub["ci_low"], "thickness": 2, "width": 6},
+            customdata=sub["outcome"], hovertemplate="%{y}: %{x}<br>outcome: %{customdata}<extra></extra>",
+        )
+        if no_ci.any():
+            sub = table[no_ci]
+            fig.add_scatter(
+                x=sub["estimate"], y=[labels[i] for i in range(len(table)) if no_ci.iloc[i]], mode="markers",
+                name=f"{measure}, interval not recorded",
+                marker={"symbol": f"{symbol}-open", "size": 13, "color": colour, "line": {"width": 2}},
+                customdata=sub["outcome"], hovertemplate="%{y}: %{x}<br>outcome: %{customdata}<extra></extra>",
+            )
+    fig.add_vline(x=1, line_dash="dash", line_color=style.GREY)
+    fig.update_xaxes(type="log", range=[-0.25, 0.75], tickvals=[0.6, 0.8, 1, 1.5, 2, 3, 4.5])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(legend={"orientation": "h", "y": -0.22, "x": 0}, margin={"l": 380})
+    return fig
