@@ -73,7 +73,7 @@ def explanations_html(assessment: Assessment) -> str:
         con = ", ".join(escape(kn.symptoms[r.symptom].label.lower()) for r in e.against)
         sources = "; ".join(escape(cites[r]) for r in e.references)
         items.append(
-            f"<li style='margin-bottom:6px'><b>{escape(e.label)}</b>{badge}: {e.score:+d} points."
+            f"<li style='margin-bottom:6px'><b>{escape(e.label)}</b>{badge}: fit score {e.score:+d}."
             f"<br>Fits: {pro}." + (f"<br>Argues against: {con}." if con else "")
             + f"<br>How common: {escape(e.share_text)}."
             + f"<br><span style='font-size:13px;color:#444'>Sources: {sources}.</span></li>"
@@ -82,6 +82,12 @@ def explanations_html(assessment: Assessment) -> str:
         parts.append("<p style='font-size:16px;margin:6px 0 2px 0'><b>Explanations the ticked symptoms fit, "
                      "serious ones first, then best fit first:</b></p>"
                      f"<ol style='font-size:15px;margin-top:2px'>{''.join(items)}</ol>")
+    listed = {e.condition for e in assessment.explanations}
+    disfavoured = [f"{escape(c.label)} ({assessment.scores[cid]:+d})" for cid, c in kn.conditions.items()
+                   if cid not in listed and assessment.scores[cid] < 0]
+    if disfavoured:
+        parts.append(f"<p style='font-size:15px;margin:2px 0'>The ticked symptoms argue against: "
+                     f"{'; '.join(disfavoured)}.</p>")
     return "".join(parts) + note
 
 
