@@ -1,0 +1,174 @@
+"""Unit and property tests of the recovery simulation (helpers.recovery) and its figures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import recovery, recovery_figures
+from helpers.tables import load_table
+
+
+def test_same_seed_same_result_and_other_seed_differs() -> None:
+    a = recovery.simulate(200, 20, seed=7, schedule="clinic_page_7w", specific_effect=1.0)
+    b = recovery.simulate(200, 20, seed=7, schedule="clinic_page_7w", specific_effect=1.0)
+    c = recovery.simulate(200, 20, seed=8, schedule="clinic_page_7w", specific_effect=1.0)
+    pd.testing.assert_frame_equal(a, b)
+    assert not a["leg_pain"].equals(c["leg_pain"])
+
+
+def test_simulate_is_tidy_with_the_contract_columns() -> None:
+    df = recovery.simulate(50, 12, seed=1)
+    assert list(df.columns) == ["patient", "week", "leg_pain", "trajectory"]
+    assert len(df) == 50 * 13
+    assert df.groupby("patient")["week"].apply(list).map(lambda w: w == list(range(13))).all()
+    assert set(df["trajectory"]) <= set(recovery.CLASS_IDS)
+    assert (df.groupby("patient")["trajectory"].nunique() == 1).all()
+
+
+def test_dataframe_and_array_paths_give_the_same_numbers() -> None:
+    args = {"schedule": "tu2024_10_in_4w", "specific_effect": 1.5, "enrolment_peak": 1.0}
+    table = recovery.summarize(recovery.simulate(300, 30, seed=3, **args))
+    pain, _ = recovery.pain_array(300, 30, seed=3, **args)
+    arr = recovery.summarize_array(pain)
+    for col in ("mean", "p10", "p50", "p90", "improved_share", "recovered_share"):
+        np.testing.assert_array_equal(table[col].to_numpy(), getattr(arr, col))
+
+
+def test_summary_quantiles_match_numpy_percentile() -> None:
+    pain, _ = recovery.pain_array(1001, 10, seed=5, noise_sd=1.2)
+    s = recovery.summarize_array(pain)
+    for q, got in ((10, s.p10), (50, s.p50), (90, s.p90)):
+        np.testing.assert_allclose(got, np.percentile(pain.astype(float), q, axis=1), rtol=0, atol=1e-6)
+
+
+def test_summary_shares_follow_their_definitions() -> None:
+    df = pd.DataFrame({"patient": [1, 1, 2, 2, 3, 3, 4, 4], "week": [0, 1] * 4,
+                       "leg_pain": [10.0, 7.0, 10.0, 7.5, 4.0, 0.0, 0.0, 0.0]})
+    s = recovery.summarize(df).set_index("week")
+    assert s.loc[1, "improved_share"] == pytest.approx(0.5)     # 30 % and 100 % falls; 25 % is not; from 0 none
+    assert s.loc[1, "recovered_share"] == pytest.approx(0.5)    # scores of 0 at week 1
+    assert s.loc[0, "mean"] == pytest.approx(6.0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), shift=st.floats(-3, 3), peak=st.floats(0, 3), noise=st.floats(0, 3),
+       specific=st.floats(0, 5), nonspecific=st.floats(0, 5))
+def test_pain_stays_within_0_and_10(seed, shift, peak, noise, specific, nonspecific) -> None:
+    pain, _ = recovery.pain_array(200, 26, seed, baseline_shift=shift, enrolment_peak=peak, noise_sd=noise,
+                                  specific_effect=specific, nonspecific_effect=nonspecific, schedule="clinic_page_7w")
+    assert np.isfinite(pain).all()
+    assert pain.min() >= 0.0 and pain.max() <= 10.0
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), low=st.floats(0, 5), extra=st.floats(0, 5),
+       schedule=st.sampled_from(["clinic_page_5w", "clinic_page_7w", "tu2024_10_in_4w"]))
+def test_a_larger_specific_effect_never_gives_less_improvement(seed, low, extra, schedule) -> None:
+    high = min(low + extra, 5.0)
+    small, _ = recovery.pain_array(300, 20, seed, schedule=schedule, specific_effect=low)
+    large, _ = recovery.pain_array(300, 20, seed, schedule=schedule, specific_effect=high)
+    assert (large <= small + 1e-6).all()  # the same people, never more pain
+    s_small, s_large = recovery.summarize_array(small), recovery.summarize_array(large)
+    assert (s_large.improved_share >= s_small.improved_share).all()
+    assert (s_large.mean <= s_small.mean + 1e-9).all()
+
+
+def test_treatment_changes_nothing_before_the_first_session() -> None:
+    untreated, _ = recovery.pain_array(500, 10, 2)
+    treated, _ = recovery.pain_array(500, 10, 2, schedule="clinic_page_7w", specific_effect=2, nonspecific_effect=1)
+    np.testing.assert_array_equal(untreated[0], treated[0])
+    assert treated[5].mean() < untreated[5].mean()
+
+
+def test_enrolling_at_a_pain_peak_inflates_apparent_improvement() -> None:
+    plain = recovery.summarize_array(recovery.pain_array(5000, 12, 4)[0])
+    peak = recovery.summarize_array(recovery.pain_array(5000, 12, 4, enrolment_peak=2.0)[0])
+    assert peak.mean[0] > plain.mean[0] + 1.5
+    assert peak.improved_share[4] > plain.improved_share[4] + 0.05
+    assert abs(peak.mean[12] - plain.mean[12]) < 0.05  # the flare is gone by week 12
+
+
+def test_calibration_points_within_their_stated_bands() -> None:
+    table = recovery.calibration(n_patients=10_000, seed=0)
+    bad = table.loc[~table["within"], ["id", "low", "simulated", "high"]]
+    assert bad.empty, f"calibration outside its band:\n{bad}"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_calibration_holds_for_other_seeds(seed: int) -> None:
+    assert recovery.calibration(n_patients=10_000, seed=seed)["within"].all()
+
+
+def test_class_shares_are_the_published_ones() -> None:
+    classes = load_table("trajectory_classes").set_index("id")["share"]
+    assert classes.to_dict() == {"improving_mild": 0.58, "persistent_moderate": 0.26, "persistent_severe": 0.13,
+                                 "improving_severe": 0.03}
+    _, idx = recovery.pain_array(20_000, 2, 0)
+    shares = np.bincount(idx, minlength=4) / idx.size
+    np.testing.assert_allclose(shares, [0.58, 0.26, 0.13, 0.03], atol=0.01)
+
+
+def test_schedules_match_the_sources() -> None:
+    assert recovery.scenario(schedule="tu2024_10_in_4w").total_sessions == 10
+    assert recovery.scenario(schedule="clinic_page_5w").total_sessions == 5
+    assert recovery.scenario(schedule="clinic_page_7w").total_sessions == 7
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [
+    ({"baseline_shift": 4}, "baseline_shift"),
+    ({"specific_effect": -1}, "specific_effect"),
+    ({"nonspecific_effect": 6}, "nonspecific_effect"),
+    ({"enrolment_peak": float("nan")}, "enrolment_peak"),
+    ({"noise_sd": "a lot"}, "noise_sd"),
+    ({"sessions_per_week": 8}, "sessions_per_week"),
+    ({"treatment_weeks": 2.5}, "treatment_weeks"),
+    ({"class_mix": (0.5, 0.5, 0.5, 0.5)}, "class_mix"),
+    ({"class_mix": "unknown"}, "class_mix"),
+    ({"schedule": "daily"}, "schedule"),
+    ({"schedule": "tu2024_10_in_4w", "treatment_weeks": 3}, "treatment_weeks"),
+    ({"dose": 3}, "dose"),
+    ({"n_patients": 0}, "n_patients"),
+    ({"weeks": 200}, "weeks"),
+    ({"seed": -1}, "seed"),
+])
+def test_invalid_arguments_name_the_argument_and_range(kwargs: dict, name: str) -> None:
+    with pytest.raises(ValueError, match=name):
+        recovery.simulate(**{"n_patients": 10, "weeks": 4, **kwargs})
+
+
+def test_summarize_rejects_incomplete_frames() -> None:
+    df = recovery.simulate(5, 4, seed=0)
+    with pytest.raises(ValueError, match="df"):
+        recovery.summarize(df.drop(columns="leg_pain"))
+    with pytest.raises(ValueError, match="df"):
+        recovery.summarize(df[df["week"] > 0])
+
+
+def test_recovery_figure_has_titles_units_and_the_treatment_weeks() -> None:
+    cohort = recovery.draw_cohort(500, 30, 0)
+    scen = recovery.scenario(schedule="clinic_page_7w", specific_effect=1)
+    latent = recovery.latent_pain(cohort, scen)
+    un, tr = recovery.apply_treatment(latent, scen.untreated), recovery.apply_treatment(latent, scen)
+    ids = recovery_figures.pick_patients(recovery.class_index(cohort, scen.class_mix))
+    panels = recovery_figures.RecoveryPanels(recovery.summarize_array(un), recovery.summarize_array(tr),
+                                             un[:, ids].T, tr[:, ids].T, scen.treatment_weeks, "Simulated: test")
+    fig = recovery_figures.recovery_figure(panels)
+    assert len(fig.data) == len(recovery_figures.trace_values(panels)) == 10
+    assert fig.layout.title.text.startswith("Simulated")
+    assert "NRS" in fig.layout.yaxis.title.text and "Weeks" in fig.layout.xaxis3.title.text
+    assert fig.layout.shapes[0].x1 == 7
+
+
+def test_calibration_figure_draws_every_published_point() -> None:
+    pain, _ = recovery.pain_array(2000, 52, 0)
+    targets = load_table("calibration_targets")
+    fig = recovery_figures.calibration_figure(recovery.summarize_array(pain), float(pain[0].mean()),
+                                              float(pain[0].std()), targets)
+    shares = targets[targets["measure"].str.endswith("share")]
+    diamonds = [t for t in fig.data if t.mode == "markers" and t.marker.symbol == "diamond"]
+    assert len(diamonds) == len(shares)
+    assert "Simulated" in fig.layout.title.text
