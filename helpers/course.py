@@ -31,7 +31,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("06_acupuncture_evidence.ipynb", "Acupuncture: the evidence", "How do Acupuncture & Chinese herbs work?",
            "Read a sham-controlled trial; size an effect against the minimal important change.", 45),
     Lesson("07_review.ipynb", "Review: the claims ledger", "(whole text)",
-           "Classify every claim of the text; compare your claim-evaluation score before and after.", 30),
+           "Classify every claim of the text; compare your claim-evaluation score before and after.", 45),
 )
 
 

@@ -427,6 +427,54 @@ MECHANISM_FACTS = TableSchema(
 # END issue 3 tables
 
 
+# ------------------------------------------------------------------ claim-evaluation check (issue 6, lesson 07)
+#: The answer options of every claim-check question, in the order they are shown.
+CLAIM_CHECK_OPTIONS: tuple[str, ...] = ("a", "b", "c")
+
+
+def _options_distinct(frame: pd.DataFrame, path: Path) -> None:
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        texts = [" ".join(str(getattr(row, f"option_{o}")).lower().split()) for o in CLAIM_CHECK_OPTIONS]
+        if len(set(texts)) != len(texts):
+            raise DataError(path, "two answer options are the same text", i, "option_a")
+
+
+def _explanation_cites_its_references(frame: pd.DataFrame, path: Path) -> None:
+    """Every ``[id; id]`` citation in an explanation must be one of the row's own reference ids."""
+    import re
+
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        own = set(str(row.references).split(";"))
+        cited = [part.strip() for group in re.findall(r"\[([a-z0-9_.;\s-]+)\]", row.explanation)
+                 for part in group.split(";") if part.strip()]
+        if not cited:
+            raise DataError(path, "the explanation cites no reference id in [brackets]", i, "explanation")
+        stray = [c for c in cited if c not in own]
+        if stray:
+            raise DataError(path, f"the explanation cites {stray}, which the row's references do not list", i,
+                            "explanation")
+
+
+CLAIM_CHECK = TableSchema(
+    name="claim_check",
+    description="The course's claim-evaluation check: multiple-choice questions written for this course in the "
+    "manner of the Informed Health Choices Claim Evaluation Tools, each tied to one key concept, with the right "
+    "option, an explanation whose facts carry [reference ids], and references.",
+    columns=(
+        Column("id", pattern=r"q\d{2}"),
+        Column("concept", allowed=frozenset(IHC_CONCEPTS)),
+        Column("scenario"),
+        Column("question"),
+        *(Column(f"option_{o}") for o in CLAIM_CHECK_OPTIONS),
+        Column("answer", allowed=frozenset(CLAIM_CHECK_OPTIONS)),
+        Column("explanation"),
+        _refs(),
+    ),
+    checks=(_options_distinct, _explanation_cites_its_references),
+)
+# END claim-evaluation check (issue 6)
+
+
 SCHEMAS: dict[str, TableSchema] = {
     schema.name: schema
     for schema in (
@@ -445,5 +493,6 @@ SCHEMAS: dict[str, TableSchema] = {
         SYMPTOM_LINKS,  # issue 4
         COHORT_CAUSES,  # issue 4
         COHORT_SYMPTOM_PROBABILITIES,  # issue 4
+        CLAIM_CHECK,  # issue 6 (lesson 07)
     )
 }

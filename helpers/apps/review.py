@@ -1,0 +1,182 @@
+"""Lesson 07's claim sorter: give every claim of the clinic's page a verdict and compare it with the ledger."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+from helpers import claims as ledger
+from helpers import review, style
+from helpers.apps.base import App, labelled
+from helpers.review_figures import add_agreement_bars, agreement_title, section_ticks
+
+_P = "<p style='margin:6px 0'>"
+
+
+class ClaimSorter(App):
+    """Sort the claims of the clinic's page, one at a time or section by section, and get feedback on each.
+
+    Choose a verdict, press "Check my verdict": the card shows whether you agree with the course's claims
+    ledger, its evidence, the key concept and the references, and the figure counts your agreement by section.
+    The first verdict you check for a claim is the one counted ("Start again" clears them all). Verdicts are
+    kept in the running notebook only.
+
+    Parameters
+    ----------
+    section : a section id or title to start on (``None`` or ``"All"``: the whole text in reading order).
+    """
+
+    title = "Sort the claims"
+
+    def __init__(self, section: str | None = None) -> None:
+        table = ledger.load_claims()
+        start = ledger.ALL if section in (None, ledger.ALL) else ledger.section_title(str(section))
+        self._records: list[dict[str, str]] = table.to_dict("records")
+        self._rows = review.ledger_rows(self._records)
+        self._cards = {r["id"]: ledger.claim_card(table, r["id"]) for r in self._records}
+        self.guesses: dict[str, str] = {}
+        self.controls = {
+            "section": labelled(widgets.Dropdown(options=[ledger.ALL, *ledger.SECTION_ORDER], value=start),
+                                "Section of the text", width="520px"),
+            "claim": labelled(widgets.Dropdown(options=[]), "Claim", width="860px"),
+            "verdict": labelled(widgets.RadioButtons(options=list(ledger.VERDICT_ORDER), value=None),
+                                "Your verdict", width="420px"),
+        }
+        self.buttons = {
+            "check": widgets.Button(description="Check my verdict", button_style="primary",
+                                    layout=widgets.Layout(width="200px")),
+            "previous": widgets.Button(description="◀ Previous claim", layout=widgets.Layout(width="180px")),
+            "next": widgets.Button(description="Next claim ▶", layout=widgets.Layout(width="180px")),
+            "restart": widgets.Button(description="Start again", button_style="warning",
+                                      layout=widgets.Layout(width="140px")),
+        }
+        self.card = widgets.HTML()
+        self.status = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.figure = go.FigureWidget()
+        style.apply(self.figure, self.title, "Claims (count)", None, height=440)
+        add_agreement_bars(self.figure, review.score_sort(self._rows, {}).matrix())
+        self.controls["section"].observe(self._section_changed, names="value")
+        self.controls["claim"].observe(self._show_claim, names="value")
+        self.buttons["check"].on_click(lambda _b: self.check())
+        self.buttons["next"].on_click(lambda _b: self.step(1))
+        self.buttons["previous"].on_click(lambda _b: self.step(-1))
+        self.buttons["restart"].on_click(lambda _b: self.restart())
+        self.ui = widgets.VBox([
+            self.controls["section"], self.controls["claim"], self.card,
+            widgets.HBox([self.controls["verdict"],
+                          widgets.VBox([self.buttons["check"], self.status],
+                                       layout=widgets.Layout(justify_content="center"))]),
+            widgets.HBox([self.buttons["previous"], self.buttons["next"], self.buttons["restart"]]),
+            self.figure, self.summary,
+        ])
+        self._section_changed()
+        self._redraw()
+
+    # ----------------------------------------------------------------------------------------- state
+    def claim_ids(self) -> list[str]:
+        """The claims of the chosen section (all claims for "All"), in reading order."""
+        sec = self.controls["section"].value
+        return [r[0] for r in self._rows if sec == ledger.ALL or r[1] == sec]
+
+    def score(self) -> review.SortScore:
+        """The current score of the checked verdicts against the ledger."""
+        return review.score_sort(self._rows, self.guesses)
+
+    # ----------------------------------------------------------------------------------------- actions
+    def check(self) -> review.VerdictFeedback | None:
+        """Record the chosen verdict for the current claim (the first check counts) and show the feedback."""
+        claim_id = self.controls["claim"].value
+        guess = self.controls["verdict"].value
+        if claim_id is None:
+            return None
+        if guess is None and claim_id not in self.guesses:
+            self.status.value = "<span style='font-size:15px;color:#D55E00'>Choose a verdict first.</span>"
+            return None
+        self.guesses.setdefault(claim_id, guess)
+        self._show_claim()
+        self._redraw()
+        return review.verdict_feedback(claim_id, self.guesses[claim_id], self._cards[claim_id].verdict)
+
+    def step(self, offset: int) -> None:
+        """Move to the next (``offset=1``) or previous (``-1``) claim, crossing into the next section at the end."""
+        if offset not in (-1, 1):
+            raise ValueError(f"offset: {offset!r} is not allowed; allowed: -1 or 1")
+        ids = self.claim_ids()
+        current = self.controls["claim"].value
+        pos = ids.index(current) + offset if current in ids else 0
+        if 0 <= pos < len(ids):
+            self.controls["claim"].value = ids[pos]
+            return
+        sec = self.controls["section"].value
+        if sec == ledger.ALL:
+            return
+        order = list(ledger.SECTION_ORDER)
+        nxt = order.index(sec) + offset
+        if 0 <= nxt < len(order):
+            self.controls["section"].value = order[nxt]
+            if offset < 0:
+                self.controls["claim"].value = self.claim_ids()[-1]
+
+    def restart(self) -> None:
+        """Forget every verdict and start again from the first claim of the chosen section."""
+        self.guesses.clear()
+        self._section_changed()
+        self._redraw()
+
+    # ----------------------------------------------------------------------------------------- display
+    def _section_changed(self, _change: object = None) -> None:
+        ids = self.claim_ids()
+        labels = {r["id"]: r["quote"] for r in self._records}
+        options = [(ledger.claim_label(i, labels[i]), i) for i in ids]
+        first = next((i for i in ids if i not in self.guesses), ids[0])
+        self.controls["claim"].options = options
+        self.controls["claim"].value = first
+        self._show_claim()
+
+    def _show_claim(self, _change: object = None) -> None:
+        claim_id = self.controls["claim"].value
+        if claim_id is None:
+            return
+        card = self._cards[claim_id]
+        done = claim_id in self.guesses
+        self.controls["verdict"].value = self.guesses.get(claim_id)
+        self.controls["verdict"].disabled = done
+        self.buttons["check"].disabled = done
+        ids = self.claim_ids()
+        where = f"claim {ids.index(claim_id) + 1} of {len(ids)}"
+        head = (f"{_P}<b>The clinic's page</b> ({escape(card.section)}, {where}):</p>"
+                f"<p style='margin:4px 0 8px 0;font-size:18px'><q>{escape(card.quote)}</q></p>")
+        if not done:
+            self.status.value = ""
+            self.card.value = (f'<div style="font-size:16px;border-left:8px solid {style.GREY};padding:6px 12px;'
+                               f'max-width:900px">{head}{_P}<i>Which verdict does the evidence support? Choose '
+                               "one, then press “Check my verdict”.</i></p></div>")
+        else:
+            fb = review.verdict_feedback(claim_id, self.guesses[claim_id], card.verdict)
+            colour = style.VERDICT_COLOURS[card.verdict]
+            mark = ("<span style='color:#009E73'>✔ Agreed.</span>" if fb.agree
+                    else "<span style='color:#D55E00'>✘ Different.</span>")
+            refs = "".join(f"<li>{escape(text)}</li>" for text in card.references)
+            self.status.value = "<span style='font-size:15px'>Checked: your first verdict counts.</span>"
+            self.card.value = (
+                f'<div style="font-size:16px;border-left:8px solid {colour};padding:6px 12px;max-width:900px">'
+                f"{head}{_P}<b>{mark}</b> {escape(fb.message)}</p>"
+                f"{_P}<b>The ledger's verdict: <span style='color:{colour}'>{escape(card.verdict)}</span></b></p>"
+                f"{_P}<b>Evidence:</b> {escape(card.evidence)}</p>"
+                f"{_P}<b>Key concept:</b> {escape(card.concept)}</p>"
+                f"<p style='margin:6px 0 0 0'><b>References</b></p><ul style='margin:0'>{refs}</ul></div>"
+            )
+        with self.figure.batch_update():
+            self.figure.layout.yaxis.ticktext = section_ticks(card.section)
+
+    def _redraw(self) -> None:
+        result = self.score()
+        with self.figure.batch_update():
+            for trace, counts in zip(self.figure.data, result.matrix(), strict=True):
+                trace.x = counts
+                trace.text = [str(c) if c else "" for c in counts]
+            self.figure.layout.title.text = agreement_title(result)
+        self.summary.value = f"<p style='font-size:16px'><b>Figure in words:</b> {escape(result.sentence())}</p>"

@@ -1,0 +1,186 @@
+"""Lesson 07's claim sorter: score a student's verdicts on the claims ledger against the ledger's own.
+
+The student gives each claim of the clinic's page a verdict (supported / partly supported / untested /
+contradicted); this module says, claim by claim, whether they agree with the ledger (and, when not, what the
+difference usually means), and counts agreement by section and by verdict. Pure Python on plain rows, so an
+app can call it on every click; no widgets, no plotting (see :mod:`helpers.review_figures`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import pandas as pd
+
+from helpers.claims import SECTION_ORDER, VERDICT_ORDER
+
+#: The three states of a claim in the sorter, in the order of the figure's stacked bars.
+STATES: tuple[str, ...] = ("agrees with the ledger", "differs from the ledger", "not sorted yet")
+
+#: What a particular disagreement usually means: (your verdict, the ledger's verdict) -> a short lesson.
+MISMATCH_NOTES: Mapping[tuple[str, str], str] = MappingProxyType({
+    ("contradicted", "untested"): "No evidence found is not evidence against: nobody has tested this claim, "
+    "so it is untested rather than contradicted.",
+    ("supported", "untested"): "Sounding plausible is not the same as being tested: no study was found that "
+    "tests this claim.",
+    ("partly supported", "untested"): "Related findings exist, but none tests this claim itself.",
+    ("untested", "contradicted"): "This claim has been tested, or can be checked against published numbers, "
+    "and the evidence goes against it.",
+    ("untested", "partly supported"): "There is evidence on this claim: part of it holds, part does not.",
+    ("untested", "supported"): "There is evidence on this claim, and it agrees.",
+    ("supported", "partly supported"): "Part of the claim holds, but not all of it, or not as strongly as the "
+    "page says.",
+    ("supported", "contradicted"): "The published evidence goes against this claim.",
+    ("partly supported", "contradicted"): "The evidence goes against the claim as the page states it.",
+    ("contradicted", "supported"): "The evidence agrees with this claim, even if other parts of the page are "
+    "doubtful.",
+    ("contradicted", "partly supported"): "Part of this claim holds up, even if not all of it.",
+    ("partly supported", "supported"): "The evidence backs this claim as stated.",
+})
+
+
+def _check_verdict(value: str, argument: str) -> str:
+    if value not in VERDICT_ORDER:
+        raise ValueError(f"{argument}: {value!r} is not a verdict; allowed: {', '.join(VERDICT_ORDER)}")
+    return value
+
+
+@dataclass(frozen=True)
+class VerdictFeedback:
+    """Feedback on one verdict: whether it agrees with the ledger, and a sentence on the difference."""
+
+    claim_id: str
+    guess: str
+    verdict: str
+    agree: bool
+    message: str
+
+
+def verdict_feedback(claim_id: str, guess: str, verdict: str) -> VerdictFeedback:
+    """Compare the student's ``guess`` with the ledger's ``verdict`` for one claim.
+
+    Raises
+    ------
+    ValueError
+        If ``guess`` or ``verdict`` is not one of the four verdicts.
+    """
+    _check_verdict(guess, "guess")
+    _check_verdict(verdict, "verdict")
+    if guess == verdict:
+        return VerdictFeedback(claim_id, guess, verdict, True, f"You agree with the ledger: {verdict}.")
+    note = MISMATCH_NOTES.get((guess, verdict), "")
+    message = f"You said {guess}; the ledger says {verdict}. {note}".strip()
+    return VerdictFeedback(claim_id, guess, verdict, False, message)
+
+
+@dataclass(frozen=True)
+class GroupAgreement:
+    """Agreement within one group of claims (a section, or a ledger verdict)."""
+
+    group: str
+    n_claims: int
+    n_sorted: int
+    n_agree: int
+
+    @property
+    def n_differ(self) -> int:
+        return self.n_sorted - self.n_agree
+
+    @property
+    def n_unsorted(self) -> int:
+        return self.n_claims - self.n_sorted
+
+
+@dataclass(frozen=True)
+class SortScore:
+    """How a student's verdicts compare with the ledger: overall, by section and by the ledger's verdict."""
+
+    n_claims: int
+    n_sorted: int
+    n_agree: int
+    by_section: tuple[GroupAgreement, ...]
+    by_verdict: tuple[GroupAgreement, ...]
+
+    @property
+    def share_agree(self) -> float | None:
+        """Share (0–1) of the sorted claims on which the student agrees with the ledger; None before any."""
+        return self.n_agree / self.n_sorted if self.n_sorted else None
+
+    def matrix(self) -> list[list[int]]:
+        """Counts per state (:data:`STATES`, outer) per section (:data:`helpers.claims.SECTION_ORDER`, inner)."""
+        return [
+            [g.n_agree for g in self.by_section],
+            [g.n_differ for g in self.by_section],
+            [g.n_unsorted for g in self.by_section],
+        ]
+
+    def sentence(self) -> str:
+        """One sentence describing the score (the agreement figure's text summary)."""
+        if self.n_sorted == 0:
+            return f"No claim sorted yet: all {self.n_claims} claims of the page are waiting for your verdict."
+        best = max((g for g in self.by_section if g.n_sorted), key=lambda g: (g.n_agree / g.n_sorted, g.n_sorted))
+        text = (f"You have sorted {self.n_sorted} of {self.n_claims} claims and agree with the ledger on "
+                f"{self.n_agree} of them ({round(100 * self.n_agree / self.n_sorted)} %).")
+        if sum(1 for g in self.by_section if g.n_sorted) > 1:
+            text += f" Closest agreement: “{best.group}” ({best.n_agree} of {best.n_sorted} sorted claims)."
+        return text
+
+
+Row = tuple[str, str, str]
+"""A claim as ``(id, section title, ledger verdict)``."""
+
+
+def ledger_rows(claims: Iterable[Mapping[str, str]]) -> list[Row]:
+    """``(id, section, verdict)`` rows from ledger records (``load_claims().to_dict("records")``)."""
+    return [(str(r["id"]), str(r["section"]), str(r["verdict"])) for r in claims]
+
+
+def score_sort(rows: Sequence[Row], guesses: Mapping[str, str]) -> SortScore:
+    """Score ``guesses`` (claim id -> verdict) against the ledger ``rows``.
+
+    Raises
+    ------
+    ValueError
+        If a guess names a claim that is not in ``rows``, a guess is not a verdict, or a row's section or
+        verdict is unknown.
+    """
+    ids = {r[0] for r in rows}
+    for claim_id, guess in guesses.items():
+        if claim_id not in ids:
+            raise ValueError(f"guesses: claim {claim_id!r} is not in the ledger")
+        _check_verdict(guess, "guesses")
+    sec_index = {s: i for i, s in enumerate(SECTION_ORDER)}
+    ver_index = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    sec_counts = [[0, 0, 0] for _ in SECTION_ORDER]  # claims, sorted, agree
+    ver_counts = [[0, 0, 0] for _ in VERDICT_ORDER]
+    for claim_id, section, verdict in rows:
+        if section not in sec_index:
+            raise ValueError(f"rows: {section!r} is not a section of the source text")
+        _check_verdict(verdict, "rows")
+        guess = guesses.get(claim_id)
+        for counts in (sec_counts[sec_index[section]], ver_counts[ver_index[verdict]]):
+            counts[0] += 1
+            if guess is not None:
+                counts[1] += 1
+                counts[2] += guess == verdict
+    by_section = tuple(GroupAgreement(s, *c) for s, c in zip(SECTION_ORDER, sec_counts, strict=True))
+    by_verdict = tuple(GroupAgreement(v, *c) for v, c in zip(VERDICT_ORDER, ver_counts, strict=True))
+    n_sorted = sum(c[1] for c in sec_counts)
+    n_agree = sum(c[2] for c in sec_counts)
+    return SortScore(len(rows), n_sorted, n_agree, by_section, by_verdict)
+
+
+def ledger_sentence(counts: pd.DataFrame) -> str:
+    """One sentence summarising a section × verdict count table (from :func:`helpers.claims.verdict_counts`).
+
+    It names the total per verdict and the section with the most untested claims, for the figure's text summary.
+    """
+    if not isinstance(counts, pd.DataFrame) or list(counts.columns) != list(VERDICT_ORDER):
+        raise ValueError(f"counts: expected a section × verdict DataFrame with columns {list(VERDICT_ORDER)}")
+    totals = counts.sum(axis=0)
+    parts = ", ".join(f"{int(totals[v])} {v}" for v in VERDICT_ORDER)
+    most = str(counts["untested"].idxmax())
+    return (f"Of the {int(totals.sum())} claims on the clinic's page, {parts}; the section with the most "
+            f"untested claims is “{most}” ({int(counts.loc[most, 'untested'])} of {int(counts.loc[most].sum())}).")
