@@ -170,16 +170,18 @@ class Scenario:
 
     def assumptions(self) -> str:
         """The scenario in one sentence, for the simulation label."""
-        mix = ", ".join(f"{s:.0%}" for s in self.class_mix)
+        mix = " / ".join(f"{100 * s:.0f}" for s in self.class_mix)
         if self.total_sessions > 0:
-            treat = (f"{self.sessions_per_week:g} sessions a week for {self.treatment_weeks} weeks; specific effect "
-                     f"{self.specific_effect:g} and non-specific effect {self.nonspecific_effect:g} NRS points "
-                     "after a full course (assumed, lasting)")
+            per_week = "one session" if self.sessions_per_week == 1 else f"{self.sessions_per_week:g} sessions"
+            treat = (f"{per_week} a week for {self.treatment_weeks} weeks, with a specific effect of "
+                     f"{self.specific_effect:g} and an expectation (non-specific) effect of "
+                     f"{self.nonspecific_effect:g} NRS points after a full course (assumed, and assumed to last)")
         else:
             treat = "no treatment"
-        return (f"Trajectory classes (improving mild, persistent moderate, persistent severe, improving severe) "
-                f"{mix}; starting pain shifted by {self.baseline_shift:+g} points; {treat}; enrolment flare "
-                f"{self.enrolment_peak:g} points; measurement noise SD {self.noise_sd:g} points.")
+        shift = "as published" if self.baseline_shift == 0 else f"shifted by {self.baseline_shift:+g} points"
+        return (f"Trajectory classes (improving mild / persistent moderate / persistent severe / improving severe) "
+                f"{mix} %; starting pain {shift}; {treat}; enrolment flare {self.enrolment_peak:g} points; "
+                f"measurement noise SD {self.noise_sd:g} points.")
 
 
 def _check_mix(value: Any) -> tuple[float, float, float, float]:

@@ -167,9 +167,12 @@ def calibration_figure(summary: WeeklySummary, baseline_mean: float, baseline_sd
     return fig
 
 
-def cohort_figure(summary: WeeklySummary, title: str, class_lines: dict[str, np.ndarray] | None = None,
+def cohort_figure(summary: WeeklySummary | pd.DataFrame, title: str, class_lines: dict[str, np.ndarray] | None = None,
                   height: int = 440) -> go.Figure:
-    """One cohort: median and 10–90 % band of leg pain, optionally the mean of each trajectory class."""
+    """One cohort: median and 10–90 % band of leg pain, optionally the mean of each trajectory class.
+
+    ``summary`` is a :class:`WeeklySummary` or the DataFrame :func:`helpers.recovery.summarize` returns.
+    """
     fig = go.Figure()
     x, y = _band_xy(summary)
     fig.add_scatter(x=x, y=y, fill="toself", fillcolor=_rgba(UNTREATED_COLOUR, 0.25), line={"width": 0},
