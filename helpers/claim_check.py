@@ -231,7 +231,7 @@ class Comparison:
         if self.lost:
             text += f" Right before but not now: question {names(self.lost)}."
         if not (b.complete and a.complete):
-            text += " (Some questions are not answered yet.)"
+            text += " Some questions are not answered yet."
         return text
 
 

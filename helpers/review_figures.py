@@ -120,5 +120,6 @@ def check_title(scores: Sequence[CheckScore]) -> str:
 
 def check_figure(scores: Sequence[CheckScore], question_ids: Sequence[str], height: int = 330) -> go.Figure:
     """A static figure of the check: each question right, wrong or not answered, before and after."""
+    statuses = check_matrix(scores, question_ids)
     fig = style.new_figure(check_title(scores), "Question (number)", None, height=height)
-    return add_check_grid(fig, check_matrix(scores, question_ids))
+    return add_check_grid(fig, statuses)

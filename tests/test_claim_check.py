@@ -1,0 +1,268 @@
+"""The claim-evaluation check: data/claim_check.csv (schema, damaged copies), scoring, before/after comparison,
+and the answers file (missing, garbage, wrong types, missing keys: never raises; saving keeps other data)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import claim_check as cc
+from helpers.paths import DATA_DIR
+from helpers.schemas import CLAIM_CHECK, CLAIM_CHECK_OPTIONS, IHC_CONCEPTS
+from helpers.tables import DataError, load_from, load_table
+
+HEADER = ["id", "concept", "scenario", "question", "option_a", "option_b", "option_c", "answer", "explanation",
+          "references"]
+QUESTIONS = cc.load_questions()
+IDS = [q.id for q in QUESTIONS]
+RIGHT = {q.id: q.answer for q in QUESTIONS}
+
+
+def _wrong(letter: str) -> str:
+    return next(o for o in CLAIM_CHECK_OPTIONS if o != letter)
+
+
+# ------------------------------------------------------------------------------------- the table
+def _rows() -> list[dict[str, str]]:
+    with (DATA_DIR / "claim_check.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _write(tmp_path: Path, rows: list[dict[str, str]], header: list[str] = HEADER) -> Path:
+    shutil.copy(DATA_DIR / "references.csv", tmp_path / "references.csv")
+    with (tmp_path / "claim_check.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return tmp_path
+
+
+def test_header_and_size() -> None:
+    assert [c.name for c in CLAIM_CHECK.columns] == HEADER
+    table = load_table("claim_check")
+    assert 10 <= len(table) <= 12
+
+
+def test_every_question_has_one_key_concept_and_the_concepts_are_covered() -> None:
+    table = load_table("claim_check")
+    assert set(table["concept"]) <= set(IHC_CONCEPTS)
+    assert set(table["concept"]) == set(IHC_CONCEPTS), "every concept of the ledger should have a question"
+
+
+def test_right_answers_are_spread_over_the_options() -> None:
+    counts = load_table("claim_check")["answer"].value_counts()
+    assert set(counts.index) == set(CLAIM_CHECK_OPTIONS)
+    assert counts.max() - counts.min() <= 1, "a test-wise student must not gain by always picking one letter"
+
+
+def test_every_explanation_cites_ihc_and_only_confirmed_references() -> None:
+    refs = load_table("references").set_index("id")
+    for q in QUESTIONS:
+        assert {"oxman2018", "ihc_concepts2020", "ihc_cet"} <= set(q.reference_ids), q.id
+        assert len(q.reference_ids) > 3, f"{q.id}: the explanation's facts need their own reference"
+        assert all(refs.loc[i, "kind"] != "source" for i in q.reference_ids)
+        assert all(refs.loc[i, "confirmed"] in {"yes", "partly"} for i in q.reference_ids)
+
+
+def test_no_question_gives_individual_advice() -> None:
+    text = " ".join(" ".join([q.scenario, q.question, *dict(q.options).values(), q.explanation]) for q in QUESTIONS)
+    for phrase in ("you should take", "you should have", "your sciatica", "your back pain"):
+        assert phrase not in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "needle"),
+    [
+        ("answer", "d", "not allowed"),
+        ("concept", "common sense", "not allowed"),
+        ("option_b", "", "empty value"),
+        ("references", "oxman2018;nobody2099", "does not resolve"),
+        ("explanation", "A fact with no citation at all.", "cites no reference"),
+        ("explanation", "Bed rest did not help [vroomen1999; koes2007].", "do not list"),
+        ("id", "question 5", "does not match"),
+    ],
+)
+def test_a_damaged_cell_fails_naming_file_row_and_column(tmp_path: Path, column: str, value: str,
+                                                         needle: str) -> None:
+    rows = [dict(r) for r in _rows()]
+    rows[4][column] = value
+    with pytest.raises(DataError) as info:
+        load_from(_write(tmp_path, rows), "claim_check")
+    err = info.value
+    assert err.path.name == "claim_check.csv" and err.row == 5
+    assert err.column == (column if column != "option_b" else "option_b")
+    assert needle in str(err)
+
+
+def test_two_identical_options_fail(tmp_path: Path) -> None:
+    rows = [dict(r) for r in _rows()]
+    rows[2]["option_c"] = rows[2]["option_a"].upper()
+    with pytest.raises(DataError, match="same text") as info:
+        load_from(_write(tmp_path, rows), "claim_check")
+    assert info.value.row == 3
+
+
+def test_a_duplicate_id_and_a_missing_column_fail(tmp_path: Path) -> None:
+    rows = [dict(r) for r in _rows()]
+    rows[6]["id"] = rows[0]["id"]
+    with pytest.raises(DataError, match="duplicate") as info:
+        load_from(_write(tmp_path, rows), "claim_check")
+    assert info.value.row == 7
+    with pytest.raises(DataError, match="missing column") as info:
+        load_from(_write(tmp_path, _rows(), [h for h in HEADER if h != "answer"]), "claim_check")
+    assert info.value.column == "answer"
+
+
+def test_the_undamaged_copy_loads(tmp_path: Path) -> None:
+    assert len(load_from(_write(tmp_path, _rows()), "claim_check")) == len(QUESTIONS)
+
+
+# ------------------------------------------------------------------------------------- scoring
+def test_questions_are_numbered_and_carry_full_references() -> None:
+    assert [q.number for q in QUESTIONS] == list(range(1, len(QUESTIONS) + 1))
+    assert all(len(q.options) == 3 for q in QUESTIONS)
+    assert "Oxman" in QUESTIONS[0].references[0]
+    with pytest.raises(ValueError, match="letter"):
+        QUESTIONS[0].option_text("z")
+
+
+def test_feedback_right_and_wrong() -> None:
+    q = QUESTIONS[0]
+    assert cc.feedback(q, q.answer).correct
+    fb = cc.feedback(q, _wrong(q.answer))
+    assert not fb.correct and q.answer.upper() in fb.message
+    with pytest.raises(ValueError, match="letter"):
+        cc.feedback(q, "e")
+
+
+def test_score_counts_right_wrong_and_unanswered() -> None:
+    answers = {IDS[0]: RIGHT[IDS[0]], IDS[1]: _wrong(RIGHT[IDS[1]])}
+    s = cc.score(QUESTIONS, answers)
+    assert (s.n_correct, s.n_answered, len(s.unanswered_ids)) == (1, 2, len(IDS) - 2)
+    assert s.status(IDS[0]) == "right" and s.status(IDS[1]) == "wrong" and s.status(IDS[2]) == "not answered"
+    assert not s.complete and cc.score(QUESTIONS, RIGHT).complete
+    assert cc.score(QUESTIONS, RIGHT).n_correct == len(IDS)
+
+
+@pytest.mark.parametrize(("answers", "needle"), [({"q99": "a"}, "unknown question"), ({"q01": "x"}, "not an option"),
+                                                  (["q01"], "mapping")])
+def test_score_rejects_invalid_answers_naming_the_argument(answers: object, needle: str) -> None:
+    with pytest.raises(ValueError, match="answers") as info:
+        cc.score(QUESTIONS, answers)  # type: ignore[arg-type]
+    assert needle in str(info.value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(IDS), st.sampled_from(CLAIM_CHECK_OPTIONS)),
+       st.dictionaries(st.sampled_from(IDS), st.sampled_from(CLAIM_CHECK_OPTIONS)))
+def test_comparison_properties(before: dict[str, str], after: dict[str, str]) -> None:
+    comp = cc.compare(QUESTIONS, before, after)
+    b, a = comp.before, comp.after
+    assert b.n_correct + len(b.wrong_ids) + len(b.unanswered_ids) == len(IDS)
+    assert comp.change == len(comp.gained) - len(comp.lost)
+    assert set(comp.gained) <= set(a.correct_ids) and not set(comp.gained) & set(b.correct_ids)
+    assert comp.sentence().endswith((".", ")."))
+
+
+def test_comparison_sentences() -> None:
+    half = dict(list(RIGHT.items())[:6])
+    assert "nothing to compare" in cc.compare(QUESTIONS, {}, half).sentence()
+    assert "Take the check again" in cc.compare(QUESTIONS, half, {}).sentence()
+    better = cc.compare(QUESTIONS, half, RIGHT)
+    numbers = {q.id: q.number for q in QUESTIONS}
+    assert "6 more right" in better.sentence() and "question 7, 8" in better.sentence(numbers)
+    worse = cc.compare(QUESTIONS, RIGHT, half)
+    assert "6 fewer right" in worse.sentence() and "Right before but not now" in worse.sentence()
+
+
+# ------------------------------------------------------------------------------------- the answers file
+def test_a_missing_file_gives_empty_answers(tmp_path: Path) -> None:
+    saved = cc.read_answers(tmp_path / "nothing.json", QUESTIONS)
+    assert not saved.found and saved.stage("before") == {} and saved.stage("after") == {} and not saved.problems
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b"{not json at all", "not valid JSON"),
+        (b"\xff\xfe\x00garbage", "could not be read"),
+        (b"", "not valid JSON"),
+        (b"[1, 2, 3]", "not hold a JSON object"),
+        (b'"just a string"', "not hold a JSON object"),
+        (b'{"claim_check": 7}', "not an object"),
+        (b'{"claim_check": {"before": ["q01", "a"]}}', "'before' answers are not an object"),
+        (b"[" * 100_000, "not valid JSON"),
+    ],
+)
+def test_a_damaged_file_never_raises_and_says_what_was_wrong(tmp_path: Path, content: bytes, needle: str) -> None:
+    path = tmp_path / "answers.json"
+    path.write_bytes(content)
+    saved = cc.read_answers(path, QUESTIONS)
+    assert saved.found and saved.stage("before") == {} and saved.stage("after") == {}
+    assert any(needle in p for p in saved.problems), saved.problems
+
+
+def test_invalid_entries_are_dropped_and_valid_ones_kept(tmp_path: Path) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"claim_check": {
+        "before": {"q01": "a", "q02": "z", "q03": 3, "q77": "b", "q04": None, "q05": ["c"]},
+        "after": {"q12": "c"},
+    }}))
+    saved = cc.read_answers(path, QUESTIONS)
+    assert saved.stage("before") == {"q01": "a"} and saved.stage("after") == {"q12": "c"}
+    assert saved.problems == ("5 saved 'before' answer(s) were not valid and were left out",)
+
+
+def test_missing_keys_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "answers.json"
+    for data in ({}, {"version": 1}, {"claim_check": {}}, {"claim_check": {"after": {"q02": "b"}}}):
+        path.write_text(json.dumps(data))
+        saved = cc.read_answers(path, QUESTIONS)
+        assert not saved.problems and saved.stage("before") == {}
+
+
+def test_save_then_read_round_trips_and_keeps_the_other_sitting_and_other_keys(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "answers.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"lesson03_notes": {"x": 1}, "claim_check": {"before": {"q01": "b"}}}))
+    result = cc.save_answers("after", {"q03": "a", "q01": "c"}, path, QUESTIONS)
+    assert result.ok and "on this computer" in result.message
+    data = json.loads(path.read_text())
+    assert data["lesson03_notes"] == {"x": 1} and data["version"] == cc.FILE_VERSION
+    saved = cc.read_answers(path, QUESTIONS)
+    assert saved.stage("before") == {"q01": "b"} and saved.stage("after") == {"q01": "c", "q03": "a"}
+    assert not list(path.parent.glob("*.tmp")), "no temporary file is left behind"
+
+
+def test_saving_over_a_damaged_file_replaces_it_with_a_valid_one(tmp_path: Path) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text("{{{ garbage")
+    assert cc.save_answers("before", {"q02": "c"}, path, QUESTIONS).ok
+    saved = cc.read_answers(path, QUESTIONS)
+    assert saved.stage("before") == {"q02": "c"} and not saved.problems
+
+
+def test_a_failed_save_reports_instead_of_raising(tmp_path: Path) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    result = cc.save_answers("before", {"q01": "a"}, blocker / "answers.json", QUESTIONS)
+    assert not result.ok and "kept in this notebook only" in result.message
+
+
+def test_save_rejects_bad_arguments() -> None:
+    with pytest.raises(ValueError, match="stage"):
+        cc.save_answers("during", {}, Path("/nonexistent/x.json"), QUESTIONS)
+    with pytest.raises(ValueError, match="answers"):
+        cc.save_answers("before", {"q01": "q"}, Path("/nonexistent/x.json"), QUESTIONS)
+
+
+def test_the_default_file_is_git_ignored_in_the_notebooks_folder() -> None:
+    assert cc.ANSWERS_FILE.name == ".my_answers.json" and cc.ANSWERS_FILE.parent.name == "notebooks"
+    ignored = (cc.ANSWERS_FILE.parents[1] / ".gitignore").read_text().splitlines()
+    assert "notebooks/.my_answers.json" in ignored
