@@ -14,6 +14,7 @@ import copy
 import importlib
 import importlib.util
 import inspect
+import json
 import os
 import shutil
 import sys
@@ -25,7 +26,7 @@ import nbformat
 import plotly.graph_objects as go
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers.paths import BUILD_DIR, PACKAGE_DIR
+from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PACKAGE_DIR
 
 DASHBOARD_DIR: Path = BUILD_DIR / "dashboards"
 #: A Jupyter data directory holding the course's Voila template ``voila/templates/course`` (large controls, no CDN).
@@ -48,14 +49,11 @@ class Dashboard:
         Module that defines the app, e.g. ``"helpers.apps.claims"``.
     class_name : str
         The app class, constructible with no arguments (``ui``, ``controls``, ``figure``; see ``helpers.apps.base``).
-    lesson : str
-        The lesson notebook where the app is taught, named on the dashboard.
     """
 
     name: str
     module: str
     class_name: str
-    lesson: str
 
     def __post_init__(self) -> None:
         if not self.name or not all(ch.islower() or ch.isdigit() or ch == "_" for ch in self.name):
@@ -74,6 +72,23 @@ class Dashboard:
         """Import and return the app class."""
         return getattr(importlib.import_module(self.module), self.class_name)
 
+    def lessons(self) -> tuple[str, ...]:
+        """The lesson notebooks (stems, in course order) whose code uses the app."""
+        found = []
+        for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+            code = "".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code")
+            if self.class_name in code:
+                found.append(path.stem)
+        return tuple(found)
+
+    def lessons_text(self) -> str:
+        """``"lessons 01_what_is_sciatica, 07_review"`` or ``""`` when no lesson uses the app yet."""
+        found = self.lessons()
+        if not found:
+            return ""
+        return ("lesson " if len(found) == 1 else "lessons ") + ", ".join(found)
+
     def title(self) -> str:
         """The app's own title (its class attribute ``title``)."""
         return str(getattr(self.app_class(), "title", self.class_name))
@@ -86,7 +101,8 @@ class Dashboard:
 
 #: The dashboards served by `make present`, in the order of the index. Add an app with one line.
 DASHBOARDS: tuple[Dashboard, ...] = (
-    Dashboard("pain_change", "helpers.apps.pain_change", "PainChangeDemo", "00_start_here.ipynb"),
+    Dashboard("pain_change", "helpers.apps.pain_change", "PainChangeDemo"),
+    Dashboard("claims", "helpers.apps.claims", "ClaimsExplorer"),
 )
 
 def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
@@ -130,12 +146,12 @@ def available_dashboards(dashboards: tuple[Dashboard, ...] = DASHBOARDS) -> tupl
 
 
 def _markdown_header(dashboard: Dashboard) -> str:
+    where = f"In the course: {dashboard.lessons_text()}. " if dashboard.lessons() else ""
     return (
         f"# {dashboard.title()}\n\n"
         f"{dashboard.blurb()}\n\n"
         '<p class="course-dashboard-help"><b>Keyboard:</b> press <kbd>Tab</kbd> to reach a control, then the '
-        "arrow keys to change it; the figure redraws. "
-        f"Taught in lesson <code>{dashboard.lesson}</code>. "
+        f"arrow keys to change it; the figure redraws. {where}"
         f'<a href="{INDEX_NAME}.ipynb">All dashboards</a>.</p>\n\n'
         "> ⚕️ *Educational, not medical advice.* Simulations and summaries here teach how to read health "
         "claims; they cannot assess anyone's own symptoms."
@@ -160,7 +176,8 @@ def dashboard_notebook(dashboard: Dashboard) -> nbformat.NotebookNode:
 def index_notebook(dashboards: tuple[Dashboard, ...]) -> nbformat.NotebookNode:
     """The index page: one link per dashboard with what it lets you do."""
     rows = "\n".join(
-        f"* [{d.title()}]({d.name}.ipynb) — {d.blurb()} *(lesson {d.lesson[:2]})*" for d in dashboards
+        f"* [{d.title()}]({d.name}.ipynb) — {d.blurb()}" + (f" *({d.lessons_text()})*" if d.lessons() else "")
+        for d in dashboards
     )
     text = (
         "# Sciatica — claims, evidence and recovery: interactive dashboards\n\n"

@@ -1,0 +1,205 @@
+"""`make present`: the course's apps as Voila dashboards, driven in headless Chromium.
+
+Voila is started from .venv exactly as ``python -m helpers.build present`` starts it (same command line, same
+course template), on a free 127.0.0.1 port with a token and temporary Jupyter directories. For each dashboard:
+it renders a figure, no code is on screen, the keyboard alone (Tab to a control, arrow keys) changes the figure,
+and no request leaves 127.0.0.1. Screenshots: build/screenshots/present_<name>.png (and _moved.png).
+"""
+
+from __future__ import annotations
+
+import secrets
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from helpers import dashboards
+from helpers.apps.base import App
+from tests import browser_support as bs
+from tests.conftest import require_chromium
+
+NAMES = [d.name for d in dashboards.DASHBOARDS]
+#: Focusable elements that are widget controls (slider handles, drop-downs, check boxes, text and number fields).
+CONTROL_JS = """() => {
+  const e = document.activeElement;
+  if (!e || !e.closest('.jupyter-widgets')) return '';
+  if (e.classList.contains('noUi-handle')) return 'slider';
+  return e.tagName.toLowerCase() + (e.type ? ':' + e.type : '');
+}"""
+
+
+# ----------------------------------------------------------------------------------------------- unit checks
+@pytest.mark.parametrize("dashboard", dashboards.DASHBOARDS, ids=lambda d: d.name)
+def test_every_listed_app_exists_and_has_the_app_contract(dashboard: dashboards.Dashboard) -> None:
+    assert dashboard.available, f"{dashboard.module} does not exist: remove the line or write the app"
+    app = dashboard.app_class()()
+    assert isinstance(app, App)
+    assert app.controls, "an app without controls is not interactive"
+    assert app.figure is not None and app.figure in dashboards.figure_widgets(app.ui)
+    assert dashboard.title() and dashboard.blurb(), "the index shows the app's title and docstring"
+
+
+def test_for_voila_copies_the_figure_state_into_the_synced_traits() -> None:
+    app = dashboards.DASHBOARDS[0].app_class()()
+    assert app.figure._widget_data != app.figure._data, "premise: later edits travel as messages only"
+    dashboards.for_voila(app)
+    assert app.figure._widget_data == app.figure._data
+    assert app.figure._widget_layout == app.figure._layout
+    with pytest.raises(ValueError, match="app"):
+        dashboards.for_voila(object())
+
+
+def test_written_dashboards_show_no_code_and_link_from_the_index(tmp_path: Path) -> None:
+    paths = dashboards.write_dashboards(tmp_path)
+    assert [p.stem for p in paths] == ["index", *NAMES]
+    index = paths[0].read_text(encoding="utf-8")
+    for name in NAMES:
+        assert f"({name}.ipynb)" in index
+    argv = dashboards.voila_argv(tmp_path, "127.0.0.1", 8899, "t" * 32)
+    assert "--VoilaConfiguration.strip_sources=True" in argv and "--Voila.token=" + "t" * 32 in argv
+    assert "--Voila.ip=127.0.0.1" in argv and f"--template={dashboards.TEMPLATE_NAME}" in argv
+
+
+@pytest.mark.parametrize(("host", "port", "token", "word"), [
+    ("0.0.0.0", 8888, "t" * 32, "host"), ("127.0.0.1", 0, "t" * 32, "port"), ("127.0.0.1", 8888, "", "token"),
+])
+def test_voila_argv_refuses_other_interfaces_bad_ports_and_no_token(host: str, port: int, token: str,
+                                                                   word: str) -> None:
+    with pytest.raises(ValueError, match=word):
+        dashboards.voila_argv(Path("."), host, port, token)
+
+
+def test_dashboard_rejects_a_module_outside_the_apps_package() -> None:
+    with pytest.raises(ValueError, match="module"):
+        dashboards.Dashboard("x", "os.path", "X")
+    with pytest.raises(ValueError, match="name"):
+        dashboards.Dashboard("Bad Name", "helpers.apps.x", "X")
+
+
+# --------------------------------------------------------------------------------------------- Voila server
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[bs.Server]:
+    require_chromium()
+    tmp = tmp_path_factory.mktemp("voila")
+    folder = tmp / "dashboards"
+    dashboards.write_dashboards(folder)
+    port, token, log = bs.free_port(), secrets.token_hex(16), tmp / "voila.log"
+    argv = dashboards.voila_argv(folder, "127.0.0.1", port, token)
+    env = dashboards.voila_env(bs.jupyter_env(tmp))
+    proc = subprocess.Popen(argv, cwd=bs.ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    server = bs.Server(proc, port, token, log)
+    deadline = time.monotonic() + 90
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"voila exited early:\n{log.read_text()[-3000:]}")
+        try:
+            urllib.request.urlopen(f"{server.base}/voila/tree?token={token}", timeout=2)  # 127.0.0.1 only
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                server.stop()
+                raise RuntimeError(f"voila not ready:\n{log.read_text()[-3000:]}") from None
+            time.sleep(0.3)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def tab(browser_context, voila) -> Iterator[tuple[object, bs.RequestLog]]:
+    log = bs.RequestLog()
+    page = browser_context.new_page()
+    page.on("request", lambda request: log.record(request.url))
+    try:
+        yield page, log
+    finally:
+        page.close()
+
+
+def _open(page, voila: bs.Server, name: str) -> None:
+    page.goto(dashboards.dashboard_url("127.0.0.1", voila.port, voila.token, name))
+    page.wait_for_function("() => !document.querySelector('#loading') || "
+                           "getComputedStyle(document.querySelector('#loading')).display === 'none'",
+                           timeout=180_000)
+
+
+def _visible_code(page) -> int:
+    return page.evaluate("""() => [...document.querySelectorAll(
+        '.jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor, .cm-editor, .jp-CodeCell .jp-InputPrompt, .highlight')]
+        .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height > 0).length""")
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_voila_refuses_a_request_without_the_token(voila: bs.Server) -> None:
+    url = f"{voila.base}/voila/render/index.ipynb"
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as err:
+        opener.open(url, timeout=10)
+    assert err.value.code in (302, 403), err.value.code
+    assert "login" in (err.value.headers.get("Location") or "login")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_index_links_every_dashboard_and_shows_no_code(tab, voila: bs.Server) -> None:
+    page, requests = tab
+    _open(page, voila, dashboards.INDEX_NAME)
+    page.wait_for_selector("a[href$='.ipynb']", timeout=60_000)
+    bs.screenshot(page, "present_index")
+    hrefs = page.eval_on_selector_all("#rendered_cells a", "els => els.map(e => e.getAttribute('href'))")
+    for name in NAMES:
+        assert f"{name}.ipynb" in hrefs, f"index has no link to {name}"
+    assert _visible_code(page) == 0, "code is visible on the index"
+    assert not requests.external, f"requests left 127.0.0.1: {requests.external[:5]}"
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(400)
+@pytest.mark.parametrize("name", NAMES)
+def test_dashboard_renders_and_works_from_the_keyboard(tab, voila: bs.Server, name: str) -> None:
+    page, requests = tab
+    _open(page, voila, name)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot g.trace').length > 0",
+                           timeout=180_000)
+    page.wait_for_timeout(1000)
+    problems = [m for m in ("Error displaying widget", "Loading widget", "Traceback")
+                if m in page.inner_text("body")]
+    shown = bs.screenshot(page, f"present_{name}")
+    assert shown.exists()
+    assert not problems, f"{name}: the page shows {problems}"
+    assert _visible_code(page) == 0, f"{name}: code is visible"
+    assert "from helpers" not in page.inner_text("#rendered_cells"), f"{name}: source code text on screen"
+    # Keyboard alone: Tab from the top of the page to each widget control in turn, try the arrow keys,
+    # stop at the first control whose arrow keys redraw the figure.
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    tried: list[str] = []
+    changed = False
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        kind = page.evaluate(CONTROL_JS)
+        if not kind:
+            continue
+        tried.append(kind)
+        for key in ("ArrowRight", "ArrowDown", "ArrowUp", "ArrowLeft"):
+            before = bs.plot_signature(page)
+            page.keyboard.press(key)
+            if bs.wait_plot_change(page, before, timeout_ms=4000) != before:
+                changed = True
+                break
+        if changed:
+            break
+    bs.screenshot(page, f"present_{name}_moved")
+    assert changed, f"{name}: no control reached with Tab changed the figure with arrow keys (tried {tried})"
+    assert not requests.external, f"requests left 127.0.0.1: {requests.external[:5]}"
