@@ -83,29 +83,32 @@ def fit_figure(assessment: Assessment, widget: bool = False, height: int = 460) 
     return fig
 
 
-def cause_share_figure(overall: pd.Series, among: pd.Series, among_label: str, height: int = 440) -> go.Figure:
-    """Grouped bars: each cause's share in the whole (simulated) cohort and among people with a combination.
+def cause_share_figure(overall: pd.Series, among: pd.Series, among_label: str, height: int = 480) -> go.Figure:
+    """Paired horizontal bars: each cause's share in the whole (simulated) cohort and among people with a combination.
 
     Parameters
     ----------
     overall, among : shares by cause id (e.g. from :func:`helpers.cohort.cause_shares`), values 0–1.
     among_label : who ``among`` describes, e.g. "with buttock pain and tender muscles".
+    height : pixels, 200–1200.
     """
     if not among_label.strip():
         raise ValueError("among_label: must describe the group, e.g. 'with buttock pain'")
     kn = knowledge()
     ids = [c for c in kn.conditions if c in overall.index]
-    labels = [_short(kn.conditions[c].label, 26) for c in ids]
+    labels = [_short(kn.conditions[c].label) for c in ids]
     fig = go.Figure()
-    fig.add_bar(x=labels, y=[100 * float(overall.get(c, 0.0)) for c in ids], name="everyone (simulated)",
-                marker_color=style.GREY, hovertemplate="%{x}: %{y:.1f} %<extra>everyone</extra>")
-    fig.add_bar(x=labels, y=[100 * float(among.get(c, 0.0)) for c in ids], name=among_label,
-                marker_color=style.BLUE, hovertemplate="%{x}: %{y:.1f} %<extra>" + among_label + "</extra>")
-    style.apply(fig, "Which cause? Everyone vs people " + among_label + " (simulated)", None,
-                "Share of simulated people (%)", height=height)
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
-    fig.update_yaxes(range=[0, 100])
-    fig.update_xaxes(tickangle=0, tickfont={"size": 12})
+    for name, shares, colour in (("everyone (simulated)", overall, style.GREY), (among_label, among, style.BLUE)):
+        values = [100 * float(shares.get(c, 0.0)) for c in ids]
+        fig.add_bar(x=values, y=labels, orientation="h", name=name, marker_color=colour,
+                    text=[f"{v:.1f} %" for v in values], textposition="outside", cliponaxis=False,
+                    hovertemplate="%{y}: %{x:.1f} %<extra>" + name + "</extra>")
+    style.apply(fig, "Which cause? Everyone vs people " + among_label + " (simulated)",
+                "Share of simulated people (%)", None, height=height)
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+                      margin={"l": 260, "r": 40, "t": 90, "b": 70})
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(range=[0, 110], dtick=20)
     return fig
 
 
@@ -134,7 +137,7 @@ def co_occurrence_heatmap(matrix: pd.DataFrame, symptoms: Sequence[str] | None =
         hovertemplate="Of people with %{y},<br>%{z:.0f} % also have %{x}<extra></extra>",
     ))
     style.apply(fig, "Symptoms that occur together (simulated cohort)",
-                "…who also have this symptom (% of the row)", "Of simulated people with this symptom…",
+                "…who also have this symptom (% of the row)", "Of people with this symptom…",
                 height=height)
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False, tickfont={"size": 12})
     fig.update_xaxes(tickangle=-40, automargin=True, showgrid=False, tickfont={"size": 12})

@@ -113,7 +113,7 @@ def test_cause_share_and_heatmap_figures() -> None:
     overall = df["cause"].value_counts(normalize=True)
     among = df.loc[df["fatigue"], "cause"].value_counts(normalize=True)
     fig = cause_share_figure(overall, among, "with fatigue")
-    assert len(fig.data) == 2 and "%" in fig.layout.yaxis.title.text and "simulated" in fig.layout.title.text
+    assert len(fig.data) == 2 and "%" in fig.layout.xaxis.title.text and "simulated" in fig.layout.title.text
     heat = co_occurrence_heatmap(co_occurrence(df), ["fatigue", "poor_sleep", "buttock_pain"])
     assert heat.data[0].z.shape == (3, 3) and "%" in heat.layout.xaxis.title.text
     with pytest.raises(ValueError, match="among_label"):

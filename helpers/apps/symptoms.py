@@ -161,6 +161,7 @@ class SymptomExplorer(App):
             widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap", width="100%")),
             self.clear, self.explanations, self.figure, self.summary,
         ])
+        self.ui.add_class("course-symptom-explorer")
         self._render(self.assessment)
 
     def selection(self) -> tuple[str, ...]:
