@@ -52,9 +52,10 @@ RED_FLAGS_EMERGENCY = (
     "new difficulty passing urine, a weak stream, or losing control of the bladder",
     "new loss of bowel control, or not feeling that the back passage is full",
     "new problems with sexual function",
-    "sciatica in both legs, or weakness in both legs, or weakness that is getting worse",
+    "sciatica in both legs, or weakness in both legs",
 )
 RED_FLAGS_URGENT = (
+    "weakness in a leg that is getting worse",
     "fever or feeling unwell with the back pain",
     "a history of cancer, or weight loss you cannot explain",
     "a significant fall or injury",
