@@ -66,8 +66,9 @@ def trial_trace_values(one: TrialResult, many: ManyTrials, n_show: int = 100) ->
 def trial_app_figure(one: TrialResult, many: ManyTrials, n_show: int = 100, height: int = 560) -> go.Figure:
     """One trial (each person's change, arm means, the difference) beside the same trial repeated many times."""
     k = min(n_show, many.n_trials)
-    fig = make_subplots(rows=1, cols=3, column_widths=[0.34, 0.14, 0.52], horizontal_spacing=0.07,
-                        subplot_titles=("One trial: each person", "Its difference", f"{k} repeats of this trial"))
+    fig = make_subplots(rows=1, cols=3, column_widths=[0.34, 0.14, 0.52], horizontal_spacing=0.06,
+                        subplot_titles=("One trial: each person", "Its difference (mm)",
+                                        f"{k} repeats of this trial, one per row"))
     v = trial_trace_values(one, many, n_show)
     fig.add_scatter(**v[0], mode="markers", marker={"color": ARM_COLOURS[0], "size": 5, "opacity": 0.5},
                     name="a person on sham", row=1, col=1, hoverinfo="skip")
@@ -98,16 +99,17 @@ def trial_app_figure(one: TrialResult, many: ManyTrials, n_show: int = 100, heig
     fig.update_xaxes(tickvals=[0, 1], ticktext=["sham", "acupuncture"], range=[-0.6, 1.6], row=1, col=1)
     fig.update_xaxes(showticklabels=False, range=[-1, 1], row=1, col=2)
     fig.update_yaxes(title_text=Y_TITLE, range=[-100, 60], row=1, col=1)
-    fig.update_yaxes(title_text=X_DIFF, range=[-45, 25], row=1, col=2)
+    fig.update_yaxes(range=[-45, 25], row=1, col=2)
     fig.update_xaxes(title_text=X_DIFF, range=[-45, 25], row=1, col=3)
-    fig.update_yaxes(title_text="Repeat number", range=[0, k + 1], row=1, col=3)
-    fig.update_layout(legend={"orientation": "h", "y": -0.16, "x": 0, "font": {"size": 14}}, margin={"b": 110})
+    fig.update_yaxes(range=[0, k + 1], row=1, col=3)
+    fig.update_layout(legend={"orientation": "h", "y": -0.16, "x": 0, "font": {"size": 14}},
+                      margin={"t": 120, "b": 110})
     return fig
 
 
 def trial_title(one: TrialResult, many: ManyTrials) -> str:
     """The app figure's title: the design, and how often it finds a benefit."""
-    return (f"Simulated trials, {one.n_per_arm} per arm, true effect {one.true_effect:g} mm: "
+    return (f"Simulated trials, {one.n_per_arm} per arm, true effect {one.true_effect:g} mm:<br>"
             f"{many.share_finding_benefit:.0%} of {many.n_trials:,} repeats find less pain")
 
 
