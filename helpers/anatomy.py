@@ -42,7 +42,8 @@ REGION_POLYGONS: dict[str, tuple[tuple[Point, ...], ...]] = {
 
 #: Plain names of the regions, for hover text and readouts.
 REGION_NAMES: dict[str, str] = {
-    "thigh_front": "front of the thigh", "knee_front": "front of the knee", "shin_outer_front": "outer shin",
+    "thigh_front": "front of the thigh", "knee_front": "front of the knee",
+    "shin_outer_front": "outer side of the shin",
     "shin_inner": "inner shin", "ankle_inner": "inner ankle", "foot_top": "top of the foot", "big_toe": "big toe",
     "thigh_side": "outer side of the thigh", "knee_side": "outer side of the knee",
     "shin_outer": "outer side of the shin",
@@ -121,8 +122,8 @@ def describe_root(pattern: RootPattern, symptom: str = "pain and numbness") -> s
         parts.append(f"numbness is typically felt on the {pattern.numbness_area}")
     overlap = pattern.overlap_with_source
     if overlap:
-        names = ", ".join(REGION_NAMES[r] for r in sorted(overlap))
-        fit = f"the clinic's “back or side of the leg” covers part of it ({names})"
+        names = ", ".join(dict.fromkeys(REGION_NAMES[r] for r in sorted(overlap)))
+        fit = f"the clinic's “back or side of the leg” covers part of its pain area ({names})"
     else:
-        fit = "the clinic's “back or side of the leg” misses it: this root's pain runs down the front"
+        fit = "the clinic's “back or side of the leg” misses its pain area, which runs down the front"
     return f"{pattern.root} ({pattern.frequency} affected): " + "; ".join(parts) + f"; {fit}."

@@ -62,10 +62,11 @@ def describe_findings(found: list[FindingAtAge]) -> str:
     if not found:
         raise ValueError("found: give at least one finding")
     age = found[0].age
-    counts = [f"{round(f.prevalence * 100)} {f.finding.lower()}" for f in found]
+    counts = [f"{f.finding.lower()} {round(f.prevalence * 100)}" for f in found]
     parts = counts[0] if len(counts) == 1 else ", ".join(counts[:-1]) + " and " + counts[-1]
     how = "published values" if found[0].published else "interpolated between the published ages 20 and 80"
-    return f"Out of 100 people aged {age:g} with no back pain, the scans of about {parts} ({how})."
+    return (f"Out of 100 people aged {age:g} with no back pain, this many would show each finding on a scan: "
+            f"{parts} ({how}).")
 
 
 def cause_shares() -> pd.DataFrame:

@@ -44,7 +44,8 @@ def imaging_figure(found: list[FindingAtAge], published: pd.DataFrame, figure: g
     style.apply(fig, imaging_title(found), "Share of people without back pain (%)", None, height=height)
     names = [f.finding for f in found]
     fig.add_bar(y=names, x=[round(f.prevalence * 100, 1) for f in found], orientation="h", name="at the chosen age",
-                marker_color=style.SKY, text=[f"{f.prevalence * 100:.0f} %" for f in found], textposition="inside")
+                marker_color=style.SKY, text=[f"{f.prevalence * 100:.0f} %" for f in found], textposition="inside",
+                insidetextanchor="start")
     fig.add_scatter(y=list(published["finding"]), x=list(published["at_20"] * 100), mode="markers",
                     name="published: age 20", marker={"symbol": "diamond", "size": 14, "color": style.BLACK})
     fig.add_scatter(y=list(published["finding"]), x=list(published["at_80"] * 100), mode="markers",

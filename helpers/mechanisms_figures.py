@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from helpers import style
@@ -13,16 +15,20 @@ def time_course_figure(course: TimeCourse) -> go.Figure:
     fig = style.new_figure("SCHEMATIC: blood lactate clears within about an hour; soreness peaks days later",
                            "Hours after exercise (log scale)", "Level (% of its own peak; schematic)", height=480)
     start, end = course.soreness_peak
-    fig.add_vrect(x0=start, x1=end, fillcolor=style.ORANGE, opacity=0.15, line_width=0,
-                  annotation_text=f"soreness peaks {start:g}–{end:g} h [cheung2003]", annotation_position="top left")
-    fig.add_vline(x=course.lactate_rest_hours, line_dash="dash", line_color=style.BLUE,
-                  annotation_text=f"lactate back to rest ≈ {course.lactate_rest_hours:g} h [rushall1994]",
-                  annotation_position="top right")
+    rest = course.lactate_rest_hours
+    # shapes take data values on a log axis, annotations take log10 values
+    fig.add_vrect(x0=start, x1=end, fillcolor=style.ORANGE, opacity=0.15, line_width=0)
+    fig.add_vline(x=rest, line_dash="dash", line_color=style.BLUE)
+    fig.add_annotation(x=math.log10(math.sqrt(start * end)), y=110, showarrow=False,
+                       text=f"soreness peaks {start:g}–{end:g} h [cheung2003]", xanchor="center")
+    fig.add_annotation(x=math.log10(rest), y=60, showarrow=False, xanchor="left",
+                       text=f" lactate back to rest ≈ {rest:g} h [rushall1994]")
     fig.add_scatter(x=course.hours, y=course.lactate.round(2), mode="lines", name="blood lactate above rest",
                     line={"color": style.BLUE, "width": 3})
     fig.add_scatter(x=course.hours, y=course.soreness.round(2), mode="lines", name="delayed-onset soreness",
                     line={"color": style.VERMILLION, "width": 3, "dash": "dot"})
-    fig.update_xaxes(type="log", tickvals=[0.1, 0.5, 1, 6, 24, 72, 168],
+    fig.update_xaxes(type="log", range=[math.log10(course.hours[0]), math.log10(course.hours[-1])],
+                     tickvals=[0.1, 0.5, 1, 6, 24, 72, 168],
                      ticktext=["0.1", "0.5", "1", "6", "24", "72", "168"])
     fig.update_yaxes(range=[0, 118])
     fig.update_layout(legend={"orientation": "h", "y": -0.22, "x": 0})
