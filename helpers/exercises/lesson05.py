@@ -61,8 +61,10 @@ q3 = Exercise(
         Q3_OPTIONS[0]: "A before-and-after count cannot show that: compare it with what happens without treatment.",
         Q3_OPTIONS[2]: "Nothing in a before-and-after count of improvement points to harm.",
     }),
-    hints=("Look at the untreated share improved at week 12 (your answer to q1).",),
+    hints=("Look at the untreated share improved at week 12 (your answer to q1).",
+           "If about as many people improve without any treatment, what does the clinic's count show about "
+           "the treatment itself?"),
     solution_code="# Without any treatment about three in four improve by week 12 (q1), so a clinic's\n"
     "# 'three in four improved' is what the natural history predicts; only a fair comparison could show more.",
-    wrong_examples=(Q3_OPTIONS[0], Q3_OPTIONS[2], "maybe"),
+    wrong_examples=(Q3_OPTIONS[0], Q3_OPTIONS[2]),
 )
