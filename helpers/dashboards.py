@@ -102,7 +102,12 @@ class Dashboard:
 #: The dashboards served by `make present`, in the order of the index. Add an app with one line.
 DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard("pain_change", "helpers.apps.pain_change", "PainChangeDemo"),
+    Dashboard("nerve_roots", "helpers.apps.nerve_roots", "NerveRootMap"),
+    Dashboard("symptoms", "helpers.apps.symptoms", "SymptomExplorer"),
+    Dashboard("imaging", "helpers.apps.imaging", "ImagingByAge"),
     Dashboard("claims", "helpers.apps.claims", "ClaimsExplorer"),
+    Dashboard("recovery", "helpers.apps.recovery", "RecoverySimulator"),
+    Dashboard("trial", "helpers.apps.trial", "TrialSimulator"),
 )
 
 def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
@@ -151,7 +156,8 @@ def _markdown_header(dashboard: Dashboard) -> str:
         f"# {dashboard.title()}\n\n"
         f"{dashboard.blurb()}\n\n"
         '<p class="course-dashboard-help"><b>Keyboard:</b> press <kbd>Tab</kbd> to reach a control, then the '
-        f"arrow keys to change it; the figure redraws. {where}"
+        "arrow keys to change it (<kbd>Space</kbd> ticks a box or presses a button); the figure redraws. "
+        f"{where}"
         f'<a href="{INDEX_NAME}.ipynb">All dashboards</a>.</p>\n\n'
         "> ⚕️ *Educational, not medical advice.* Simulations and summaries here teach how to read health "
         "claims; they cannot assess anyone's own symptoms."

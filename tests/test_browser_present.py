@@ -24,6 +24,7 @@ from tests import browser_support as bs
 from tests.conftest import require_chromium
 
 NAMES = [d.name for d in dashboards.DASHBOARDS]
+ARROWS = ("ArrowRight", "ArrowDown", "ArrowUp", "ArrowLeft")
 #: Focusable elements that are widget controls (slider handles, drop-downs, check boxes, text and number fields).
 CONTROL_JS = """() => {
   const e = document.activeElement;
@@ -181,22 +182,24 @@ def test_dashboard_renders_and_works_from_the_keyboard(tab, voila: bs.Server, na
     assert not problems, f"{name}: the page shows {problems}"
     assert _visible_code(page) == 0, f"{name}: code is visible"
     assert "from helpers" not in page.inner_text("#rendered_cells"), f"{name}: source code text on screen"
-    # Keyboard alone: Tab from the top of the page to each widget control in turn, try the arrow keys,
-    # stop at the first control whose arrow keys redraw the figure.
+    # Keyboard alone: Tab from the top of the page to each widget control in turn, try the arrow keys (Space for
+    # a check box or button), stop at the first control whose keys redraw the figure.
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
     tried: list[str] = []
     changed = False
-    for _ in range(40):
+    for _ in range(60):
         page.keyboard.press("Tab")
         kind = page.evaluate(CONTROL_JS)
         if not kind:
             continue
         tried.append(kind)
-        for key in ("ArrowRight", "ArrowDown", "ArrowUp", "ArrowLeft"):
+        keys = ("Space",) if kind in ("input:checkbox", "button:button", "button:submit") else ARROWS
+        for key in keys:
             before = bs.plot_signature(page)
             page.keyboard.press(key)
             if bs.wait_plot_change(page, before, timeout_ms=4000) != before:
                 changed = True
+                print(f"\n{name}: Tab x{len(tried)} control(s) -> {kind}, key {key} redrew the figure")
                 break
         if changed:
             break
