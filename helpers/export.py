@@ -39,7 +39,7 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOT_CONFIG = {"responsive": True, "displaylogo": False}
 STATIC_NOTE_CLASS = "course-static-app"
 #: The first cell of every temporary copy: it makes apps and widgets display statically (removed afterwards).
-SETUP_SOURCE = "import helpers.export as _course_export\n_course_export.install_static_display()"
+SETUP_SOURCE = "import helpers.export as _course_export\n_course_export.install_static_display(private_dir='.')"
 _IPYNB_LINK = re.compile(r'(href=")(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+)\.ipynb(#[^"]*)?"', re.IGNORECASE)
 
 
@@ -148,8 +148,18 @@ def static_app_html(app: Any) -> str:
     return f'<div class="{STATIC_NOTE_CLASS}">{note}{widget_html(ui, salt=str(id(app)))}</div>'
 
 
-def install_static_display() -> None:
-    """In the current IPython kernel, display apps and widgets as static HTML (used by the HTML build only)."""
+def install_static_display(private_dir: str | Path | None = None) -> None:
+    """In the current IPython kernel, display apps and widgets as static HTML (used by the HTML build only).
+
+    Parameters
+    ----------
+    private_dir : str or Path, optional
+        A scratch folder (the build's temporary folder). When given, the claim check reads and writes its answers
+        file there instead of ``notebooks/.my_answers.json``, so answers a student saved on this computer never
+        end up in the HTML copy, and the build never changes them.
+    """
+    import importlib.util
+
     import ipywidgets as widgets
     from IPython import get_ipython
 
@@ -161,6 +171,10 @@ def install_static_display() -> None:
     formatter = shell.display_formatter.mimebundle_formatter
     formatter.for_type(App, lambda app: ({"text/html": static_app_html(app), "text/plain": repr(app)}, {}))
     formatter.for_type(widgets.Widget, lambda w: ({"text/html": widget_html(w, salt=str(id(w)))}, {}))
+    if private_dir is not None and importlib.util.find_spec("helpers.claim_check") is not None:
+        import helpers.claim_check as claim_check
+
+        claim_check.ANSWERS_FILE = Path(private_dir).resolve() / ".my_answers.json"
 
 
 # --------------------------------------------------------------------------------------------- notebook steps

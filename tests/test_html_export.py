@@ -83,14 +83,17 @@ def test_converting_outputs_replaces_plotly_json_and_widget_views() -> None:
 
 def test_static_execution_reads_the_notebook_and_never_writes_it(tmp_path: Path) -> None:
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("from helpers.apps.pain_change import PainChangeDemo\nPainChangeDemo()")]
+    nb.cells = [nbformat.v4.new_code_cell("from helpers.apps.pain_change import PainChangeDemo\nPainChangeDemo()"),
+                nbformat.v4.new_code_cell("from helpers import claim_check, paths\n"
+                                          "print(claim_check.ANSWERS_FILE.parent == paths.NOTEBOOKS_DIR)")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = tmp_path / "lesson.ipynb"
     nbformat.write(nb, path)
     before = path.read_bytes()
     done = export.execute_static(path)
     assert path.read_bytes() == before
-    assert [c.execution_count for c in done.cells] == [1], "the hidden setup cell is removed and counts shifted"
+    assert [c.execution_count for c in done.cells] == [1, 2], "the hidden setup cell is removed, counts shifted"
+    assert done.cells[1].outputs[0]["text"].strip() == "False", "a student's saved answers must stay out of the copy"
     data = done.cells[0].outputs[0]["data"]
     assert export.WIDGET_MIME not in data and "Interactive in JupyterLab" in data["text/html"]
 
