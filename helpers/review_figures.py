@@ -24,7 +24,7 @@ STATE_COLOURS: dict[str, str] = {
 }
 ANSWER_STATES: tuple[str, ...] = ("right", "wrong", "not answered")
 ANSWER_COLOURS: dict[str, str] = {"right": style.GREEN, "wrong": style.VERMILLION, "not answered": "#D9D9D9"}
-ANSWER_SYMBOLS: dict[str, str] = {"right": "✔", "wrong": "✘", "not answered": ""}
+ANSWER_SYMBOLS: dict[str, str] = {"right": "✔", "wrong": "✘", "not answered": " "}  # never "": see add_check_grid
 
 
 def section_ticks(current: str | None = None) -> list[str]:
@@ -82,8 +82,9 @@ def check_matrix(scores: Sequence[CheckScore], question_ids: Sequence[str]) -> l
 def add_check_grid(fig: go.Figure, statuses: list[list[str]]) -> go.Figure:
     """One row of squares per sitting, one square per question, coloured right / wrong / not answered.
 
-    The first trace holds the squares; the second is an outline marking the current question (see
-    :func:`current_marker`). ``statuses`` is as from :func:`check_matrix`.
+    The first trace holds the squares; the second is an outline marking the current question. ``statuses`` is as
+    from :func:`check_matrix`. An unanswered square's label is a space, not "": plotly.js draws no text element
+    for an empty label and then does not show the ✔ that a later update puts there.
     """
     if len(statuses) != len(STAGES) or len({len(row) for row in statuses}) != 1:
         raise ValueError(f"statuses: expected {len(STAGES)} rows of equal length")

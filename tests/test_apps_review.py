@@ -43,7 +43,7 @@ def test_checking_a_verdict_shows_feedback_and_moves_the_figure() -> None:
     assert _bars(app) != before and sum(_bars(app)[0]) == 1
     assert "✔ Agreed" in app.card.value and "85" in app.card.value and "Koes" in app.card.value
     assert "agree on 1 of the 1" in app.figure.layout.title.text
-    assert app.controls["verdict"].disabled and app.buttons["check"].disabled
+    assert app.controls["verdict"].disabled and "first verdict" in app.status.value
 
 
 def test_a_disagreement_explains_itself_and_the_first_verdict_counts() -> None:

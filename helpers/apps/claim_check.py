@@ -147,8 +147,7 @@ class ClaimCheck(App):
             f"{_P}<b>{escape(q.question)}</b></p><ul style='list-style:none;padding-left:8px'>{options}</ul></div>"
         )
         self.controls["answer"].value = chosen
-        self.controls["answer"].disabled = chosen is not None
-        self.buttons["check"].disabled = chosen is not None
+        self.controls["answer"].disabled = chosen is not None  # the button stays enabled: keyboard focus stays
         if chosen is None:
             self.feedback.value = ""
             self.status.value = ""

@@ -97,6 +97,7 @@ class ClaimSorter(App):
             return None
         self.guesses.setdefault(claim_id, guess)
         self._show_claim()
+        self.status.value = "<span style='font-size:15px'>Checked: your first verdict on a claim counts.</span>"
         self._redraw()
         return review.verdict_feedback(claim_id, self.guesses[claim_id], self._cards[claim_id].verdict)
 
@@ -142,15 +143,14 @@ class ClaimSorter(App):
             return
         card = self._cards[claim_id]
         done = claim_id in self.guesses
+        self.status.value = ""
         self.controls["verdict"].value = self.guesses.get(claim_id)
-        self.controls["verdict"].disabled = done
-        self.buttons["check"].disabled = done
+        self.controls["verdict"].disabled = done  # the button stays enabled so keyboard focus is never lost
         ids = self.claim_ids()
         where = f"claim {ids.index(claim_id) + 1} of {len(ids)}"
         head = (f"{_P}<b>The clinic's page</b> ({escape(card.section)}, {where}):</p>"
                 f"<p style='margin:4px 0 8px 0;font-size:18px'><q>{escape(card.quote)}</q></p>")
         if not done:
-            self.status.value = ""
             self.card.value = (f'<div style="font-size:16px;border-left:8px solid {style.GREY};padding:6px 12px;'
                                f'max-width:900px">{head}{_P}<i>Which verdict does the evidence support? Choose '
                                "one, then press “Check my verdict”.</i></p></div>")
@@ -160,7 +160,6 @@ class ClaimSorter(App):
             mark = ("<span style='color:#009E73'>✔ Agreed.</span>" if fb.agree
                     else "<span style='color:#D55E00'>✘ Different.</span>")
             refs = "".join(f"<li>{escape(text)}</li>" for text in card.references)
-            self.status.value = "<span style='font-size:15px'>Checked: your first verdict counts.</span>"
             self.card.value = (
                 f'<div style="font-size:16px;border-left:8px solid {colour};padding:6px 12px;max-width:900px">'
                 f"{head}{_P}<b>{mark}</b> {escape(fb.message)}</p>"

@@ -1,0 +1,165 @@
+"""Real-browser tests of the before/after claim check and the claim sorter, in JupyterLab in headless Chromium.
+
+A student answers from the keyboard and with the mouse. In JupyterLab's notebook the arrow keys and Enter belong to
+the notebook (command mode) unless a text field has focus, and ipywidgets' radio buttons are separate tab stops,
+so the keyboard path is: Tab to an option, Space to choose it, Tab to the button, Space to press it. The feedback
+appears, the figure redraws, the answers file is written on this machine, lesson 07 compares with the answers
+given in 00, and no request leaves 127.0.0.1. The student's own answers file (if any) is set aside and restored.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from helpers import claim_check as cc
+from tests import browser_support as bs
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
+
+SIGNATURE_JS = """el => [...el.querySelectorAll('.js-plotly-plot')]
+    .map(p => [...p.querySelectorAll('path, text')]
+              .map(e => [e.getAttribute('d'), e.getAttribute('style'), e.textContent].join(' ')).join('|')).join('#')"""
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path) -> Iterator[Path]:
+    """Start with no answers file; put back whatever the student had afterwards."""
+    path = cc.ANSWERS_FILE
+    backup = tmp_path / "my_answers_backup.json"
+    had = path.exists()
+    if had:
+        shutil.copy2(path, backup)
+        path.unlink()
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+        if had:
+            shutil.copy2(backup, path)
+
+
+def _signature(app) -> str:
+    return app.evaluate(SIGNATURE_JS)
+
+
+def _wait_signature_change(tab, app, before: str, timeout_ms: int = 10_000) -> str:
+    waited = 0
+    current = _signature(app)
+    while current == before and waited < timeout_ms:
+        tab.wait_for_timeout(100)
+        waited += 100
+        current = _signature(app)
+    return current
+
+
+def _marks(app) -> tuple[int, int]:
+    """How many ✔ and ✘ labels the app's plot draws."""
+    texts = app.locator(".js-plotly-plot .textpoint text").all_text_contents()
+    return texts.count("✔"), texts.count("✘")
+
+
+def _keyboard_choose(tab, app, index: int) -> None:
+    """Keyboard only: focus the first option, Tab to option ``index``, Space; Tab to the check button, Space."""
+    radios = app.locator(".widget-radio-box input[type=radio]")
+    radios.first.focus()
+    for _ in range(index):
+        tab.keyboard.press("Tab")
+    tab.keyboard.press("Space")
+    for _ in range(radios.count() - index):
+        tab.keyboard.press("Tab")
+    focused = tab.evaluate("document.activeElement.textContent")
+    assert focused.startswith("Check my"), f"Tab did not reach the check button: {focused!r}"
+    tab.keyboard.press("Space")
+
+
+def _apps(tab):
+    return tab.locator(".jp-OutputArea-output:has(.widget-radio-box)")
+
+
+def test_claim_check_before_in_start_here_from_keyboard_and_mouse(page, lab, answers_file: Path) -> None:
+    tab, requests = page
+    bs.open_notebook(tab, lab, "notebooks/00_start_here.ipynb")
+    bs.run_all(tab)
+    assert not bs.page_problems(tab)
+    app = _apps(tab).first
+    app.scroll_into_view_if_needed()
+    app.get_by_text("Your answers stay on this computer").first.wait_for()
+    before = _signature(app)
+    assert before, "the claim check's figure did not render"
+
+    # keyboard only: from option A, Tab to B, Space; Tab past C to the button, Space
+    _keyboard_choose(tab, app, 1)
+    assert app.locator(".widget-radio-box input[type=radio]").nth(1).is_checked()
+    app.get_by_text("Right: B is the best answer.").wait_for(timeout=10_000)
+    after = _wait_signature_change(tab, app, before)
+    assert after != before, "checking an answer did not redraw the figure"
+    app.get_by_text("before: 1 of 12 right").first.wait_for(timeout=10_000)
+    assert _marks(app) == (1, 0), "the answered square shows no ✔"
+
+    # mouse: next question, pick an option that is not the best answer, check
+    app.get_by_role("button", name="Next question ▶").click()
+    app.get_by_text("Question 2.").wait_for()
+    app.locator(".widget-radio-box label", has_text="A").click()
+    app.get_by_role("button", name="Check my answer").click()
+    app.get_by_text("the best answer is C").wait_for(timeout=10_000)
+    _wait_signature_change(tab, app, after)
+    assert _marks(app) == (1, 1), "the wrongly answered square shows no ✘"
+    app.scroll_into_view_if_needed()
+    bs.screenshot(tab, "00_start_here_claim_check")
+
+    saved = json.loads(answers_file.read_text(encoding="utf-8"))
+    assert saved["claim_check"]["before"] == {"q01": "b", "q02": "a"}
+    assert not requests.external, requests.external
+
+
+def test_review_sorter_and_after_check_compare_with_before(page, lab, answers_file: Path) -> None:
+    tab, requests = page
+    cc.save_answers("before", {"q01": "a", "q02": "c", "q03": "a"}, answers_file)  # 2 of 3 right
+    bs.open_notebook(tab, lab, "notebooks/07_review.ipynb")
+    bs.run_all(tab)
+    assert not bs.page_problems(tab)
+    assert tab.locator(".js-plotly-plot").count() >= 3  # sorter, ledger figure, check
+
+    # --- the claim sorter: first claim (def01, the ledger says "partly supported") from the keyboard
+    sorter = _apps(tab).nth(0)
+    sorter.scroll_into_view_if_needed()
+    before = _signature(sorter)
+    _keyboard_choose(tab, sorter, 1)  # "partly supported"
+    sorter.get_by_text("✔ Agreed.").wait_for(timeout=10_000)
+    sorter.get_by_text("The ledger's verdict:").wait_for()
+    after = _wait_signature_change(tab, sorter, before)
+    assert after != before, "checking a verdict did not redraw the sorter's figure"
+    sorter.get_by_text("agree on 1 of the 1 claims sorted").first.wait_for(timeout=10_000)
+
+    # --- the next claim with the mouse, a verdict the ledger does not give
+    sorter.get_by_role("button", name="Next claim ▶").click()
+    sorter.get_by_text("claim 2 of 36").wait_for()
+    sorter.locator(".widget-radio-box label", has_text="contradicted").click()
+    sorter.get_by_role("button", name="Check my verdict").click()
+    sorter.get_by_text("✘ Different.").wait_for(timeout=10_000)
+    _wait_signature_change(tab, sorter, after)
+    sorter.get_by_text("agree on 1 of the 2 claims sorted").first.wait_for(timeout=10_000)
+    sorter.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    bs.screenshot(tab, "07_review_sorter")
+
+    # --- the after-course check compares with the answers from before
+    check = _apps(tab).nth(1)
+    check.scroll_into_view_if_needed()
+    check.get_by_text("Found 3 saved answer(s) from before the course").wait_for()
+    before = _signature(check)
+    _keyboard_choose(tab, check, 1)  # B, the best answer to question 1
+    check.get_by_text("Right: B is the best answer.").wait_for(timeout=10_000)
+    assert _wait_signature_change(tab, check, before) != before
+    check.get_by_text("Before the course: 2 of 12 right; after: 1 of 12 right").wait_for(timeout=10_000)
+    check.get_by_text("Right now but not before: question 1").wait_for()
+    check.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    bs.screenshot(tab, "07_review_check")
+
+    saved = cc.read_answers(answers_file)
+    assert saved.stage("after") == {"q01": "b"} and len(saved.stage("before")) == 3
+    assert not requests.external, requests.external
