@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -61,11 +62,24 @@ def present(host: str, port: int, allow_root: bool = False) -> int:
     token = secrets.token_hex(16)
     argv = dashboards.voila_argv(dashboards.DASHBOARD_DIR, host, port, token, allow_root)
     print("Serving the course's dashboards with Voila (Ctrl+C stops). Open:")
-    print(f"    {dashboards.dashboard_url(host, port, token)}")
+    print(f"    {dashboards.dashboard_url(host, port, token)}", flush=True)
+    proc = subprocess.Popen(argv, env=dashboards.voila_env())
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
-        return subprocess.call(argv, env=dashboards.voila_env())
+        return proc.wait()
     except KeyboardInterrupt:
         return 0
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -296,6 +296,11 @@ open the notebooks in JupyterLab (<code>make lab</code>).</p>
 """
 
 
+def lesson_pages() -> list[Path]:
+    """The notebooks the offline copy shows by default: the numbered lessons, in course order."""
+    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
 @dataclass(frozen=True)
 class HtmlReport:
     """What :func:`build_html` wrote."""
@@ -325,15 +330,14 @@ def build_html(out_dir: Path = HTML_DIR, notebooks: list[Path] | None = None, ti
     out_dir : Path
         Output folder; emptied first.
     notebooks : list of Path, optional
-        Notebooks to export, in order (default: the numbered lessons, then the instructor guide if present).
+        Notebooks to export, in order (default: :func:`lesson_pages`, the numbered lessons; the copy is for
+        students, so the instructor guide with its model answers is left out).
     timeout : int
         Seconds allowed per cell, 1–3600.
     """
-    from helpers.build import lesson_notebooks
-
     if not 1 <= timeout <= 3600:
         raise ValueError(f"timeout: 1–3600 seconds, got {timeout!r}")
-    paths = list(notebooks) if notebooks is not None else lesson_notebooks()
+    paths = list(notebooks) if notebooks is not None else lesson_pages()
     if not paths:
         raise ValueError(f"notebooks: no notebooks to export in {NOTEBOOKS_DIR}")
     out_dir = Path(out_dir)

@@ -18,12 +18,11 @@ import nbformat
 import pytest
 
 from helpers import export
-from helpers.build import lesson_notebooks
 from tests import browser_support as bs
 from tests.conftest import require_chromium
 
 MAX_BYTES = 15 * 1024 * 1024
-NOTEBOOKS = lesson_notebooks()
+NOTEBOOKS = export.lesson_pages()
 PAGES = ["index", *[p.stem for p in NOTEBOOKS]]
 
 
