@@ -79,6 +79,15 @@ def _figure_id(figure_json: str, salt: str) -> str:
     return "fig-" + hashlib.sha1((salt + figure_json).encode("utf-8")).hexdigest()[:12]
 
 
+def _formatted(value: Any, fmt: str) -> str:
+    """A slider's value as its readout shows it (Python's format for the d3 formats sliders use, e.g. ".1f")."""
+    try:
+        text = format(value, fmt.lstrip("~")) if fmt else str(value)
+    except (TypeError, ValueError):
+        text = str(value)
+    return text.replace("-", "−") if isinstance(value, int | float) else text
+
+
 def _control_html(widget: Any) -> str:
     description = escape(str(getattr(widget, "description", "") or ""))
     if getattr(widget, "label", None) is not None:
@@ -90,7 +99,7 @@ def _control_html(widget: Any) -> str:
         shown = " – ".join(map(str, widget.value))
     else:
         value = getattr(widget, "value", None)
-        shown = "(none chosen)" if value is None else str(value)
+        shown = "(none chosen)" if value is None else _formatted(value, getattr(widget, "readout_format", ""))
     name = f"<b>{description}</b>: " if description else ""
     return f'<div class="course-static-control">{name}{escape(shown)}</div>'
 
