@@ -19,7 +19,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("00_start_here.ipynb", "Start here", "(course map)",
            "Use widgets and exercise checks; read the source text once, whole.", 15),
     Lesson("01_what_is_sciatica.ipynb", "What is sciatica?", "Opening definition",
-           "Compare the clinic's definition with the clinical one; trace nerve roots L4–S3 down the leg.", 30),
+           "Compare the clinic’s definition with the clinical one; trace the L4, L5 and S1 roots down the leg.", 30),
     Lesson("02_signs_and_symptoms.ipynb", "Signs and symptoms", "Accompanying signs & symptoms",
            "Explore symptom combinations with red-flag triage; use base rates in a simulated cohort.", 45),
     Lesson("03_possible_causes.ipynb", "Possible causes", "Possible Causes",
@@ -35,12 +35,18 @@ LESSONS: tuple[Lesson, ...] = (
 )
 
 
-def lesson_table_markdown() -> str:
-    """The lesson table for 00_start_here (Markdown, with links to each notebook)."""
+def lesson_table_markdown(link_prefix: str = "") -> str:
+    """The lesson table (Markdown, with links to each notebook).
+
+    Parameters
+    ----------
+    link_prefix : str
+        Prepended to each notebook name in the links: "" inside ``notebooks/``, "notebooks/" from the README.
+    """
     rows = ["| Lesson | Source section | You will | Time |", "| --- | --- | --- | --- |"]
     for lesson in LESSONS:
         rows.append(
-            f"| [{lesson.notebook[:2]} {lesson.title}]({lesson.notebook}) | {lesson.source_section} | "
+            f"| [{lesson.notebook[:2]} {lesson.title}]({link_prefix}{lesson.notebook}) | {lesson.source_section} | "
             f"{lesson.objective} | {lesson.minutes} min |"
         )
     return "\n".join(rows)

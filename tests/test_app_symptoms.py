@@ -120,3 +120,11 @@ def test_cause_share_and_heatmap_figures() -> None:
         cause_share_figure(overall, among, " ")
     with pytest.raises(ValueError, match=r"symptoms: \['nope'\]"):
         co_occurrence_heatmap(co_occurrence(df), ["nope"])
+
+
+def test_the_figure_has_a_one_sentence_summary_that_follows_the_ticks(app: SymptomExplorer) -> None:
+    before = app.summary.value
+    assert "Figure in words:" in before and "Nothing is ticked" in before
+    app.controls["saddle_anaesthesia"].value = True
+    after = app.summary.value
+    assert "Figure in words:" in after and "urgency emergency" in after

@@ -197,5 +197,6 @@ class SymptomExplorer(App):
         self._shown = a.symptoms
         self.summary.value = (
             '<p role="status" aria-live="polite" style="font-size:16px;border-left:6px solid #0072B2;'
-            f'padding-left:8px"><b>What changed:</b> {escape(sentence)}</p>'
+            f'padding-left:8px"><b>Figure in words:</b> {escape(summary(a))}<br>'
+            f"<b>What changed:</b> {escape(sentence)}</p>"
         )
