@@ -17,8 +17,6 @@ from helpers import recovery
 from helpers.apps.base import App, labelled
 from helpers.recovery_figures import RecoveryPanels, pick_patients, recovery_figure, trace_values
 
-APP_WIDTH = 1050  # pixels: a widget does not stretch to the cell like a static figure
-
 MIX_LABELS: dict[str, str] = {
     "published": "Published mix (58 / 26 / 13 / 3 %)",
     "milder": "Milder (75 / 17 / 6 / 2 %)",
@@ -76,7 +74,7 @@ class RecoverySimulator(App):
         self._patients = np.zeros(0, dtype=int)
         panels = self._panels(self._scenario())
         self.figure = go.FigureWidget(recovery_figure(panels))
-        self.figure.update_layout(width=APP_WIDTH)
+        self.figure.update_layout(autosize=True)  # fill the output area, whatever the window
         self.summary = widgets.HTML()
         for control in self.controls.values():
             control.observe(self._update, names="value")

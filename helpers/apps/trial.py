@@ -12,8 +12,6 @@ from helpers import trial
 from helpers.apps.base import App, labelled
 from helpers.trial_figures import trial_app_figure, trial_title, trial_trace_values
 
-APP_WIDTH = 1050  # pixels: a widget does not stretch to the cell like a static figure
-
 N_REPEATS = 1000
 N_SHOWN = 100
 
@@ -46,7 +44,7 @@ class TrialSimulator(App):
         }
         one, many = self._simulate()
         self.figure = go.FigureWidget(trial_app_figure(one, many, N_SHOWN))
-        self.figure.update_layout(width=APP_WIDTH)
+        self.figure.update_layout(autosize=True)  # fill the output area, whatever the window
         self.summary = widgets.HTML()
         for control in self.controls.values():
             control.observe(self._update, names="value")
