@@ -104,6 +104,8 @@ def recovery_figure(p: RecoveryPanels, height: int = 700) -> go.Figure:
     fig.update_xaxes(title_text="Weeks since enrolment", row=2, col=1)
     fig.update_xaxes(title_text="Weeks since enrolment", row=1, col=1)
     fig.update_xaxes(title_text="Weeks since enrolment", row=1, col=2)
+    # Fixed ranges: a control change then redraws the traces without re-ranging (and re-measuring) every axis.
+    fig.update_xaxes(range=[0, int(p.untreated.week[-1])])
     fig.update_layout(legend={"orientation": "h", "y": -0.14, "x": 0, "font": {"size": 14}},
                       margin={"t": 90, "b": 110})
     for row, col in ((1, 2), (2, 1)):  # shapes 0 and 1: the treatment weeks
