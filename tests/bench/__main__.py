@@ -81,6 +81,7 @@ def server_rows(changes: int) -> list[Row]:
 
 
 # ------------------------------------------------------------------------------------------- 2. browser
+WARM_UP = 5
 BROWSER_APPS = ("helpers.apps.recovery:RecoverySimulator", "helpers.apps.pain_change:PainChangeDemo")
 
 
@@ -128,13 +129,13 @@ def browser_rows(presses: int) -> list[Row]:
                 handle = page.locator(".widget-slider .noUi-handle").first
                 handle.focus()
                 times = []
-                for i in range(presses + 2):
+                for i in range(presses + WARM_UP):
                     key = "ArrowRight" if (i // 3) % 2 == 0 else "ArrowLeft"
                     page.evaluate(LATENCY_PROBE)
                     page.keyboard.press(key)
                     ms = page.evaluate("window.__courseLatency")
                     page.wait_for_timeout(300)
-                    if i >= 2 and ms >= 0:  # the first two presses warm up
+                    if i >= WARM_UP and ms >= 0:  # the first presses warm up the page, the kernel and plotly.js
                         times.append(ms)
                 ctx.close()
         finally:
@@ -221,7 +222,7 @@ def size_rows() -> list[Row]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--changes", type=int, default=60, help="control changes per app (≥ 50)")
-    parser.add_argument("--presses", type=int, default=12, help="browser key presses (≥ 10)")
+    parser.add_argument("--presses", type=int, default=20, help="browser key presses (≥ 10)")
     parser.add_argument("--only", choices=["server", "browser", "nbval", "memory", "sizes"], nargs="*")
     args = parser.parse_args(argv)
     parts = {"server": lambda: server_rows(args.changes), "browser": lambda: browser_rows(args.presses),
