@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
+from helpers.validation import check_number
 
 #: Minimal important change on the 0–10 NRS, in points [ostelo2008].
 MIC_NRS_POINTS = 2.0
@@ -19,10 +19,7 @@ MIC_VAS_MM = 15.0
 
 
 def _check_nrs(name: str, value: float) -> float:
-    value = float(value)
-    if not 0.0 <= value <= 10.0 or np.isnan(value):
-        raise ValueError(f"{name}: {value} is outside the allowed range 0–10 (NRS points)")
-    return value
+    return float(check_number(name, value, 0.0, 10.0, "(NRS points)"))
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.tables import load_table
+from helpers.validation import check_number
 
 #: Minimal important change as a relative fall from baseline [ostelo2008].
 IMPROVED_FALL = 0.30
@@ -89,16 +90,6 @@ _LIMITS: dict[str, tuple[float, float, str]] = {
     "enrolment_peak": (0.0, 3.0, "NRS points"),
     "noise_sd": (0.0, 3.0, "NRS points"),
 }
-
-
-def _check_range(name: str, value: Any, low: float, high: float, unit: str, integer: bool = False) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name}: expected a number in {low:g}–{high:g} {unit}, got {value!r}")
-    if integer and float(value) != int(value):
-        raise ValueError(f"{name}: expected a whole number in {low:g}–{high:g} {unit}, got {value!r}")
-    if math.isnan(float(value)) or not low <= float(value) <= high:
-        raise ValueError(f"{name}: {value!r} is outside the allowed range {low:g}–{high:g} {unit}")
-    return int(value) if integer else float(value)
 
 
 # ------------------------------------------------------------------------------------------ trajectory classes
@@ -232,7 +223,7 @@ def scenario(schedule: str | None = None, **kwargs: Any) -> Scenario:
             checked[name] = _check_mix(value)
         else:
             low, high, unit = _LIMITS[name]
-            checked[name] = _check_range(name, value, low, high, unit, integer=name == "treatment_weeks")
+            checked[name] = check_number(name, value, low, high, unit, integer=name == "treatment_weeks")
     return Scenario(**checked)
 
 
@@ -265,9 +256,9 @@ def draw_cohort(n_patients: int = 1000, weeks: int = 52, seed: int = 0) -> Cohor
     weeks : 1–104 weeks of follow-up (the arrays have ``weeks + 1`` rows: week 0 is enrolment).
     seed : 0–2**32 − 1.
     """
-    n_patients = _check_range("n_patients", n_patients, 1, 100_000, "people", integer=True)
-    weeks = _check_range("weeks", weeks, 1, 104, "weeks", integer=True)
-    seed = _check_range("seed", seed, 0, 2**32 - 1, "(a whole number)", integer=True)
+    n_patients = check_number("n_patients", n_patients, 1, 100_000, "people", integer=True)
+    weeks = check_number("weeks", weeks, 1, 104, "weeks", integer=True)
+    seed = check_number("seed", seed, 0, 2**32 - 1, "(a whole number)", integer=True)
     rng = np.random.default_rng(seed)
     f32 = np.float32
     draws = [rng.random(n_patients), rng.standard_normal(n_patients, dtype=f32),

@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from helpers.validation import check_number
+
 #: Reported by Tu et al. 2024 [tu2024] (leg pain VAS, change from baseline at week 4, mm).
 TU2024_TREATMENT_CHANGE_MM = -30.8
 TU2024_CONTROL_CHANGE_MM = -14.9
@@ -56,23 +58,13 @@ def t_quantile_975(df: float) -> float:
     return z + g1 / df + g2 / df**2 + g3 / df**3 + g4 / df**4
 
 
-def _check(name: str, value: Any, low: float, high: float, unit: str, integer: bool = False) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name}: expected a number in {low:g}–{high:g} {unit}, got {value!r}")
-    if integer and float(value) != int(value):
-        raise ValueError(f"{name}: expected a whole number in {low:g}–{high:g} {unit}, got {value!r}")
-    if math.isnan(float(value)) or not low <= float(value) <= high:
-        raise ValueError(f"{name}: {value!r} is outside the allowed range {low:g}–{high:g} {unit}")
-    return int(value) if integer else float(value)
-
-
 def _check_common(n_per_arm: Any, effect: Any, control_change: Any, sd: Any, seed: Any) -> tuple[int, float, float,
                                                                                                    float, int]:
-    return (_check("n_per_arm", n_per_arm, 5, 5000, "people per arm", integer=True),
-            _check("effect", effect, -60, 60, "mm (treatment − sham, negative = less pain)"),
-            _check("control_change", control_change, -60, 60, "mm"),
-            _check("sd", sd, 1, 50, "mm"),
-            _check("seed", seed, 0, 2**32 - 1, "(a whole number)", integer=True))
+    return (check_number("n_per_arm", n_per_arm, 5, 5000, "people per arm", integer=True),
+            check_number("effect", effect, -60, 60, "mm (treatment − sham, negative = less pain)"),
+            check_number("control_change", control_change, -60, 60, "mm"),
+            check_number("sd", sd, 1, 50, "mm"),
+            check_number("seed", seed, 0, 2**32 - 1, "(a whole number)", integer=True))
 
 
 @dataclass(frozen=True)
@@ -195,7 +187,7 @@ def simulate_trials(n_trials: int = 1000, n_per_arm: int = TU2024_N_PER_ARM, eff
     n_trials : 1–1,000,000 trials.
     n_per_arm, effect, seed, control_change, sd : as in :func:`simulate_trial`.
     """
-    k = _check("n_trials", n_trials, 1, 1_000_000, "trials", integer=True)
+    k = check_number("n_trials", n_trials, 1, 1_000_000, "trials", integer=True)
     n, eff, ctrl, sd_, seed_ = _check_common(n_per_arm, effect, control_change, sd, seed)
     rng = np.random.default_rng(seed_)
     scale = sd_ / math.sqrt(n)

@@ -203,3 +203,17 @@ def test_data_paths_do_not_depend_on_the_working_directory(tmp_path: Path) -> No
     code = "from helpers.tables import load_table; print(len(load_table('references')))"
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert int(out.stdout) > 50
+
+
+def test_check_number_names_the_argument_and_the_range() -> None:
+    from helpers.validation import check_number
+
+    assert check_number("weeks", 12, 1, 104, "weeks", integer=True) == 12
+    with pytest.raises(ValueError, match=r"weeks: 0 is outside the allowed range 1–104 weeks"):
+        check_number("weeks", 0, 1, 104, "weeks")
+    with pytest.raises(ValueError, match=r"weeks: expected a whole number"):
+        check_number("weeks", 2.5, 1, 104, "weeks", integer=True)
+    with pytest.raises(ValueError, match=r"sd: expected a number"):
+        check_number("sd", "1", 0, 3, "points")
+    with pytest.raises(ValueError, match=r"sd: expected a number"):
+        check_number("sd", True, 0, 3, "points")
