@@ -3,9 +3,7 @@ and the answers file (missing, garbage, wrong types, missing keys: never raises;
 
 from __future__ import annotations
 
-import csv
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import claim_check as cc
-from helpers.paths import DATA_DIR
 from helpers.schemas import CLAIM_CHECK, CLAIM_CHECK_OPTIONS, IHC_CONCEPTS
 from helpers.tables import DataError, load_from, load_table
+from tests.table_copies import read_rows, write_copy
 
 HEADER = ["id", "concept", "scenario", "question", "option_a", "option_b", "option_c", "answer", "explanation",
           "references"]
@@ -30,17 +28,11 @@ def _wrong(letter: str) -> str:
 
 # ------------------------------------------------------------------------------------- the table
 def _rows() -> list[dict[str, str]]:
-    with (DATA_DIR / "claim_check.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return read_rows("claim_check")
 
 
 def _write(tmp_path: Path, rows: list[dict[str, str]], header: list[str] = HEADER) -> Path:
-    shutil.copy(DATA_DIR / "references.csv", tmp_path / "references.csv")
-    with (tmp_path / "claim_check.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=header, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return tmp_path
+    return write_copy(tmp_path, "claim_check", rows, header)
 
 
 def test_header_and_size() -> None:

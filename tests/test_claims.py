@@ -3,8 +3,6 @@ source's sections, references that resolve and are confirmed; and the pure logic
 
 from __future__ import annotations
 
-import csv
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -18,22 +16,17 @@ from helpers.claims_figures import verdict_mix_figure
 from helpers.paths import DATA_DIR
 from helpers.schemas import CLAIMS, IHC_CONCEPTS, VERDICTS
 from helpers.tables import DataError, load_from, load_table, split_multi
+from tests.table_copies import read_rows, write_copy
 
 HEADER = ["id", "section", "quote", "claim_type", "verdict", "evidence", "references", "concept"]
 
 
 def _rows() -> list[dict[str, str]]:
-    with (DATA_DIR / "claims.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return read_rows("claims")
 
 
 def _write_damaged(tmp_path: Path, rows: list[dict[str, str]], header: list[str] = HEADER) -> Path:
-    shutil.copy(DATA_DIR / "references.csv", tmp_path / "references.csv")
-    with (tmp_path / "claims.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=header, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return tmp_path
+    return write_copy(tmp_path, "claims", rows, header)
 
 
 def test_header_is_exactly_the_agreed_columns() -> None:
