@@ -21,10 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 # ------------------------------------------------------------------------------------------------ source text
+#: SHA-256 of the clinic page's text exactly as collected (bytes of data/source_text.txt): any edit, re-encoding or
+#: line-ending change to the quoted source fails here. Pinned in the repository, so a student's clone can check it.
+SOURCE_SHA256 = "669f62e568efc894e4b60c6ccd1a3a76be9a1898728c4c40092e41a4a0afeca2"
+
+
 def test_source_text_is_the_seed_verbatim() -> None:
-    seed = ROOT.parent / "shared" / "seed" / "sciatica_clinic_text.txt"
-    if seed.exists():  # a student's clone has no ../shared; CI and developers do
-        assert source.text() == seed.read_text(encoding="utf-8")
+    import hashlib
+
+    stored = (ROOT / "data" / "source_text.txt").read_bytes()
+    assert hashlib.sha256(stored).hexdigest() == SOURCE_SHA256, "data/source_text.txt is no longer the verbatim text"
+    assert source.text() == stored.decode("utf-8"), "source.text() must return the file unchanged"
     assert source.text().startswith("Theoretically, sciatica pain is defined")
 
 
@@ -120,16 +127,50 @@ def test_pain_change_validates(before: float, after: float, arg: str) -> None:
 EXERCISES = all_exercises()
 
 
-def test_every_lesson_with_exercises_is_registered() -> None:
-    lesson_prefixes = {e.split(".")[0] for e in EXERCISES}
-    assert "00" in lesson_prefixes
+def test_every_lesson_has_exercises_and_only_lessons_do() -> None:
+    assert {e.split(".")[0] for e in EXERCISES} == {lesson.notebook[:2] for lesson in LESSONS}
+
+
+@pytest.mark.parametrize("notebook", [lesson.notebook for lesson in LESSONS])
+def test_each_lesson_registers_exactly_the_exercises_its_notebook_checks(notebook: str) -> None:
+    import importlib
+    import json
+    import re
+
+    prefix = notebook[:2]
+    module = importlib.import_module(f"helpers.exercises.lesson{prefix}")
+    registered = {name: value.id for name, value in vars(module).items() if isinstance(value, Exercise)}
+    assert all(ex_id == f"{prefix}.{name}" for name, ex_id in registered.items()), registered
+    assert set(registered.values()) == {e for e in EXERCISES if e.startswith(f"{prefix}.")}
+    doc = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in doc["cells"] if c["cell_type"] == "code")
+    assert f"from helpers.exercises import lesson{prefix} as ex" in code
+    checked = set(re.findall(r"\bex\.(q\d+)\.check\(", code))
+    assert checked and checked == set(registered), f"{notebook} checks {checked}; lesson{prefix} has {registered}"
+
+
+def _near_miss(right: object) -> object:
+    """A value close to the right answer but not it: the comparator must tell them apart."""
+    import pandas as pd
+
+    if isinstance(right, pd.Series):
+        return right.mask(right.index == right.index[0], right.iloc[0] + 0.5)
+    if isinstance(right, (set, frozenset, list, tuple)):
+        return sorted(right, key=str)[1:] if len(right) > 1 else [*right, "something else"]
+    if isinstance(right, str):
+        return right + " (not quite)"
+    return right + max(abs(right), 1) * 0.5  # well outside any tolerance the comparators use
 
 
 @pytest.mark.parametrize("ex_id", sorted(EXERCISES))
 class TestEveryExercise:
-    def test_right_answer_is_correct(self, ex_id: str) -> None:
+    def test_right_answer_is_correct_and_a_near_miss_is_not(self, ex_id: str) -> None:
         ex = EXERCISES[ex_id]
-        assert ex.check(ex.answer()).status == "correct"
+        right = ex.answer()
+        assert right is not None and right is not ____, f"{ex_id}: answer() must compute a value"
+        assert ex.check(right).status == "correct"
+        miss = _near_miss(right)
+        assert ex.check(miss).status == "incorrect", f"{ex_id}: {miss!r} was accepted as the answer {right!r}"
 
     def test_wrong_answers_are_incorrect_without_the_answer(self, ex_id: str) -> None:
         ex = EXERCISES[ex_id]
