@@ -61,12 +61,30 @@ class TestLesson:
             assert "think!" in text, f"{path.name}: no “Think!” prompt"
             assert ".check(" in json.dumps(doc), f"{path.name}: no exercise with check()"
 
-    def test_quotes_the_source_verbatim_and_attributed(self, path: Path) -> None:
-        text = _markdown_text(_load(path))
-        assert "acupuncture clinic" in text.lower(), "the source passage must be attributed"
-        quoted = [ln[1:].strip() for ln in text.splitlines() if ln.startswith(">") and len(ln) > 30]
-        unescaped = [q.replace(r"\*", "*").replace(r"\_", "_") for q in quoted]
-        assert any(source.in_source(q) for q in unescaped), f"{path.name}: no verbatim quotation of the source"
+    def test_every_attributed_quotation_is_verbatim(self, path: Path) -> None:
+        """Each block quotation attributed to the clinic (inside it or on the line after it) is word for word,
+        line by line; a block that quotes the source without that attribution fails too."""
+        lines = _markdown_text(_load(path)).splitlines()
+        blocks: list[tuple[list[str], str]] = []  # (the block's lines without ">", the first line after it)
+        for n, line in enumerate(lines):
+            if line.startswith(">") and (n == 0 or not lines[n - 1].startswith(">")):
+                end = n
+                while end < len(lines) and lines[end].startswith(">"):
+                    end += 1
+                after = next((ln for ln in lines[end:] if ln.strip()), "")
+                blocks.append(([ln[1:].strip() for ln in lines[n:end]], after))
+        attributed = 0
+        for body, after in blocks:
+            said = [q.replace(r"\*", "*").replace(r"\_", "_") for q in body if q]
+            said = [q[2:-2] if q.startswith("**") and q.endswith("**") else q for q in said]  # the bold heading
+            if "acupuncture clinic" in " ".join([*body, after]).lower():
+                attributed += 1
+                inexact = [q for q in said if "acupuncture clinic" not in q.lower() and not source.in_source(q)]
+                assert not inexact, f"{path.name}: an attributed quotation is not word for word: {inexact[0]!r}"
+            else:
+                unattributed = [q for q in said if len(q) > 30 and source.in_source(q)]
+                assert not unattributed, f"{path.name}: the source is quoted without attribution: {unattributed[0]!r}"
+        assert attributed, f"{path.name}: no attributed quotation of the source"
 
     def test_executed_in_order_from_a_fresh_kernel(self, path: Path) -> None:
         counts = [c["execution_count"] for c in _code_cells(_load(path))]
