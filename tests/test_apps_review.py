@@ -19,15 +19,20 @@ QUESTIONS = cc.load_questions()
 
 
 
-def _bars(app: ClaimSorter) -> list[tuple[int, ...]]:
-    return [tuple(trace.x) for trace in app.figure.data]
+def _bars(app: ClaimSorter) -> dict[str, tuple[int, ...]]:
+    """Claims per section for each state, by trace name: "agrees with the ledger", "differs from the ledger",
+    "not sorted yet"."""
+    return {trace.name: tuple(trace.x) for trace in app.figure.data}
+
+
+AGREE, DIFFER, UNSORTED = "agrees with the ledger", "differs from the ledger", "not sorted yet"
 
 
 # ------------------------------------------------------------------------------------- ClaimSorter
 def test_sorter_starts_with_every_claim_unsorted() -> None:
     app = ClaimSorter()
     assert {"section", "claim", "verdict"} <= set(app.controls)
-    assert _bars(app)[2] and sum(_bars(app)[2]) == len(CLAIMS) and sum(_bars(app)[0]) == 0
+    assert sum(_bars(app)[UNSORTED]) == len(CLAIMS) and sum(_bars(app)[AGREE]) == 0
     assert app.controls["claim"].value == CLAIMS["id"].iloc[0]
     assert "Which verdict" in app.card.value and "run this cell" in app._repr_mimebundle_()["text/plain"]
     assert "No claim sorted yet" in app.summary.value
@@ -40,7 +45,7 @@ def test_checking_a_verdict_shows_feedback_and_moves_the_figure() -> None:
     app.controls["verdict"].value = "contradicted"
     fb = app.check()
     assert fb is not None and fb.agree
-    assert _bars(app) != before and sum(_bars(app)[0]) == 1
+    assert _bars(app) != before and sum(_bars(app)[AGREE]) == 1
     assert "✔ Agreed" in app.card.value and "85" in app.card.value and "Koes" in app.card.value
     assert "agree on 1 of the 1" in app.figure.layout.title.text
     assert app.controls["verdict"].disabled and "first verdict" in app.status.value
@@ -52,10 +57,10 @@ def test_a_disagreement_explains_itself_and_the_first_verdict_counts() -> None:
     app.controls["verdict"].value = "contradicted"
     app.buttons["check"].click()
     assert "✘ Different" in app.card.value and "not evidence against" in app.card.value
-    assert sum(_bars(app)[1]) == 1
+    assert sum(_bars(app)[DIFFER]) == 1
     app.controls["verdict"].value = "untested"  # changing it afterwards does not rewrite the record
     app.check()
-    assert app.guesses == {"cau01": "contradicted"} and sum(_bars(app)[1]) == 1
+    assert app.guesses == {"cau01": "contradicted"} and sum(_bars(app)[DIFFER]) == 1
 
 
 def test_checking_without_a_verdict_asks_for_one() -> None:
@@ -94,10 +99,10 @@ def test_sorting_the_whole_ledger_and_starting_again() -> None:
         app.controls["claim"].value = claim_id
         app.controls["verdict"].value = verdict
         app.check()
-    assert sum(_bars(app)[0]) == len(CLAIMS) and sum(_bars(app)[2]) == 0
+    assert sum(_bars(app)[AGREE]) == len(CLAIMS) and sum(_bars(app)[UNSORTED]) == 0
     assert f"{len(CLAIMS)} of {len(CLAIMS)} claims and agree with the ledger on {len(CLAIMS)}" in app.summary.value
     app.buttons["restart"].click()
-    assert app.guesses == {} and sum(_bars(app)[2]) == len(CLAIMS)
+    assert app.guesses == {} and sum(_bars(app)[UNSORTED]) == len(CLAIMS)
     assert not app.controls["verdict"].disabled
 
 
@@ -107,8 +112,14 @@ def test_sorter_rejects_an_unknown_section() -> None:
 
 
 # ------------------------------------------------------------------------------------- ClaimCheck
+def _trace(app: ClaimCheck, name: str) -> object:
+    """One trace of the check's figure, by name ("answers", "current question"), never by position."""
+    (trace,) = app.figure.select_traces(selector={"name": name})
+    return trace
+
+
 def _colours(app: ClaimCheck) -> tuple[str, ...]:
-    return tuple(app.figure.data[0].marker.color)
+    return tuple(_trace(app, "answers").marker.color)
 
 
 def test_check_answers_saves_and_moves_the_figure(tmp_path: Path) -> None:
@@ -142,11 +153,11 @@ def test_a_wrong_answer_names_the_best_one_and_the_first_answer_counts(tmp_path:
 
 def test_moving_between_questions_moves_the_marker_and_the_text(tmp_path: Path) -> None:
     app = ClaimCheck(path=tmp_path / "a.json")
-    assert tuple(app.figure.data[1].x) == (1, 1)
+    assert tuple(_trace(app, "current question").x) == (1, 1)
     app.buttons["next"].click()
-    assert tuple(app.figure.data[1].x) == (2, 2) and "Question 2." in app.question_html.value
+    assert tuple(_trace(app, "current question").x) == (2, 2) and "Question 2." in app.question_html.value
     app.controls["question"].value = QUESTIONS[-1].id
-    assert tuple(app.figure.data[1].x) == (len(QUESTIONS),) * 2
+    assert tuple(_trace(app, "current question").x) == (len(QUESTIONS),) * 2
     app.buttons["next"].click()  # stays on the last question
     assert app.controls["question"].value == QUESTIONS[-1].id
     assert app.check() is None and "Choose A, B or C" in app.status.value
