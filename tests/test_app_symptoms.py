@@ -17,14 +17,8 @@ def app() -> SymptomExplorer:
     return SymptomExplorer()
 
 
-def _fit(app: SymptomExplorer) -> go.Bar:
-    """The figure's "fit score" bars, found by name as the app updates them (never by position)."""
-    (trace,) = app.figure.select_traces(selector={"name": "fit score"})
-    return trace
-
-
 def _bars(app: SymptomExplorer) -> tuple:
-    return tuple(_fit(app).x)
+    return tuple(app.figure.data[0].x)
 
 
 def test_builds_with_no_arguments_and_one_checkbox_per_symptom(app: SymptomExplorer) -> None:
@@ -60,7 +54,7 @@ def test_an_other_red_flag_shows_the_urgent_banner(app: SymptomExplorer) -> None
 
 
 def test_nerve_root_pattern_changes_bars_colours_and_explanations(app: SymptomExplorer) -> None:
-    colours_before = tuple(_fit(app).marker.color)
+    colours_before = tuple(app.figure.data[0].marker.color)
     for sid in ("leg_pain_below_knee", "numbness_tingling_leg", "leg_weakness"):
         app.controls[sid].value = True
     html = app.explanations.value
@@ -69,7 +63,7 @@ def test_nerve_root_pattern_changes_bars_colours_and_explanations(app: SymptomEx
     scores = dict(zip(knowledge().conditions, _bars(app), strict=True))
     assert max(scores, key=lambda c: scores[c]) == "disc_herniation"
     assert scores["nonspecific_lbp"] < 0
-    assert tuple(_fit(app).marker.color) != colours_before
+    assert tuple(app.figure.data[0].marker.color) != colours_before
     assert "Argues against" in app.explanations.value and "Koes" in app.explanations.value
     assert app.assessment == assess(["leg_pain_below_knee", "numbness_tingling_leg", "leg_weakness",
                                      "low_back_pain"])
@@ -111,7 +105,7 @@ def test_banner_and_change_sentence_helpers() -> None:
 def test_fit_figure_has_title_axis_units_and_one_bar_per_condition() -> None:
     fig = fit_figure(assess(["buttock_pain"]))
     assert fig.layout.title.text and "points" in fig.layout.xaxis.title.text
-    assert len(next(fig.select_traces(selector={"name": "fit score"})).y) == len(knowledge().conditions)
+    assert len(fig.data[0].y) == len(knowledge().conditions)
 
 
 def test_cause_share_and_heatmap_figures() -> None:
