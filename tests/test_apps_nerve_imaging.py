@@ -71,22 +71,16 @@ def test_nerve_root_map_rejects_bad_arguments() -> None:
 
 
 # ------------------------------------------------------------------------------------------ ImagingByAge
-def _bars_at_age(app: ImagingByAge) -> tuple[float, ...]:
-    """The bars the slider moves, found by trace name as the app should update them (never by position)."""
-    (bars,) = app.figure.select_traces(selector={"name": "at the chosen age"})
-    return tuple(bars.x)
-
-
 def test_imaging_slider_changes_bars_and_says_interpolated() -> None:
     app = ImagingByAge()
-    before = _bars_at_age(app)
+    before = tuple(app.figure.data[0].x)
     assert "interpolated" in app.figure.layout.title.text and "Interpolated" in app.readout.value
     app.controls["age"].value = 80
-    assert _bars_at_age(app) != before
-    assert _bars_at_age(app) == (96.0, 84.0, 43.0, 29.0)  # the published age-80 values
+    assert tuple(app.figure.data[0].x) != before
+    assert tuple(app.figure.data[0].x) == (96.0, 84.0, 43.0, 29.0)  # the published age-80 values
     assert "published" in app.figure.layout.title.text and "Interpolated" not in app.readout.value
     app.controls["age"].value = 20
-    assert _bars_at_age(app) == (37.0, 30.0, 29.0, 19.0)
+    assert tuple(app.figure.data[0].x) == (37.0, 30.0, 29.0, 19.0)
 
 
 def test_imaging_rejects_ages_outside_the_published_range() -> None:
