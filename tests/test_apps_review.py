@@ -112,14 +112,8 @@ def test_sorter_rejects_an_unknown_section() -> None:
 
 
 # ------------------------------------------------------------------------------------- ClaimCheck
-def _trace(app: ClaimCheck, name: str) -> object:
-    """One trace of the check's figure, by name ("answers", "current question"), never by position."""
-    (trace,) = app.figure.select_traces(selector={"name": name})
-    return trace
-
-
 def _colours(app: ClaimCheck) -> tuple[str, ...]:
-    return tuple(_trace(app, "answers").marker.color)
+    return tuple(app.figure.data[0].marker.color)
 
 
 def test_check_answers_saves_and_moves_the_figure(tmp_path: Path) -> None:
@@ -153,11 +147,11 @@ def test_a_wrong_answer_names_the_best_one_and_the_first_answer_counts(tmp_path:
 
 def test_moving_between_questions_moves_the_marker_and_the_text(tmp_path: Path) -> None:
     app = ClaimCheck(path=tmp_path / "a.json")
-    assert tuple(_trace(app, "current question").x) == (1, 1)
+    assert tuple(app.figure.data[1].x) == (1, 1)
     app.buttons["next"].click()
-    assert tuple(_trace(app, "current question").x) == (2, 2) and "Question 2." in app.question_html.value
+    assert tuple(app.figure.data[1].x) == (2, 2) and "Question 2." in app.question_html.value
     app.controls["question"].value = QUESTIONS[-1].id
-    assert tuple(_trace(app, "current question").x) == (len(QUESTIONS),) * 2
+    assert tuple(app.figure.data[1].x) == (len(QUESTIONS),) * 2
     app.buttons["next"].click()  # stays on the last question
     assert app.controls["question"].value == QUESTIONS[-1].id
     assert app.check() is None and "Choose A, B or C" in app.status.value
