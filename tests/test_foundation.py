@@ -151,15 +151,29 @@ def test_each_lesson_registers_exactly_the_exercises_its_notebook_checks(noteboo
 
 def _near_miss(right: object) -> object:
     """A value close to the right answer but not it: the comparator must tell them apart."""
+    import numbers
+
+    import numpy as np
     import pandas as pd
 
-    if isinstance(right, pd.Series):
-        return right.mask(right.index == right.index[0], right.iloc[0] + 0.5)
+    if isinstance(right, (pd.Series, pd.DataFrame)):
+        changed = right.copy()
+        changed.iat[(0,) * changed.ndim] = _near_miss(right.iat[(0,) * right.ndim])
+        return changed
+    if isinstance(right, dict):
+        first = next(iter(right))
+        return {**right, first: _near_miss(right[first])}
+    if isinstance(right, go.Figure):
+        return go.Figure(layout=right.layout)  # the same axes and titles, nothing drawn
     if isinstance(right, (set, frozenset, list, tuple)):
         return sorted(right, key=str)[1:] if len(right) > 1 else [*right, "something else"]
     if isinstance(right, str):
         return right + " (not quite)"
-    return right + max(abs(right), 1) * 0.5  # well outside any tolerance the comparators use
+    if isinstance(right, (numbers.Integral, np.integer)):
+        return right + max(abs(right) // 2, 1)
+    if isinstance(right, (numbers.Real, np.number)):
+        return right + max(abs(right), 1) * 0.5  # well outside any tolerance the comparators use
+    raise TypeError(f"_near_miss: teach this test a near miss for a {type(right).__name__} answer")
 
 
 @pytest.mark.parametrize("ex_id", sorted(EXERCISES))
