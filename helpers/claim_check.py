@@ -307,11 +307,12 @@ class SavedAnswers:
     before: tuple[tuple[str, str], ...] = ()
     after: tuple[tuple[str, str], ...] = ()
     problems: tuple[str, ...] = field(default=())
+    foreign: bool = False
 
     @property
     def damaged(self) -> bool:
-        """True when the file exists but something in it could not be used."""
-        return self.found and bool(self.problems)
+        """True when the file is this user's but something in it could not be used."""
+        return self.found and bool(self.problems) and not self.foreign
 
     def stage(self, stage: str) -> dict[str, str]:
         """The answers of one sitting as a fresh dict (question id -> option letter)."""
@@ -332,6 +333,19 @@ def _read_json(path: Path) -> tuple[Any, str | None]:
         return None, "the answers file is not valid JSON"
 
 
+FOREIGN_PROBLEM = "the answers file belongs to another user account, so it is neither read nor changed"
+
+
+def _foreign(path: Path) -> bool:
+    """True when ``path`` is owned by another user (POSIX): a data folder shared by mistake. Never raises."""
+    if os.name != "posix":
+        return False
+    try:
+        return path.stat().st_uid != os.geteuid()
+    except OSError:
+        return False
+
+
 def read_answers(path: Path | str | None = None, questions: Sequence[Question] | None = None) -> SavedAnswers:
     """Read the saved answers of both sittings. Never raises for any file content, and never writes.
 
@@ -344,6 +358,8 @@ def read_answers(path: Path | str | None = None, questions: Sequence[Question] |
     known = _by_id(load_questions() if questions is None else questions)
     if not path.exists():
         return SavedAnswers(path, found=False)
+    if _foreign(path):
+        return SavedAnswers(path, found=True, problems=(FOREIGN_PROBLEM,), foreign=True)
     data, problem = _read_json(path)
     if problem is not None:
         return SavedAnswers(path, found=True, problems=(problem,))
@@ -439,6 +455,10 @@ def _update(stage: str | None, change: Callable[[dict[str, str]], dict[str, str]
         with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S):
             _remove_strays(path)
             saved = read_answers(path, qs)
+            if saved.foreign:
+                return SaveResult(False, path, f"Your answers are kept in this notebook only: {path} belongs to "
+                                               f"another user account, so it is not changed. Ask whoever runs "
+                                               f"this server to give each user their own folder ({DATA_DIR_ENV}).")
             data, _problem = _read_json(path)
             if saved.damaged:
                 aside = _set_aside(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -265,3 +266,15 @@ def test_check_rejects_bad_arguments() -> None:
         ClaimCheck(stage="during")
     with pytest.raises(ValueError, match="path"):
         ClaimCheck(path=5)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file ownership is a POSIX notion")
+def test_a_file_of_another_user_is_left_alone_and_the_app_says_so(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.json"
+    cc.save_answers("before", {"q01": "a"}, path, QUESTIONS)
+    monkeypatch.setattr(cc.os, "geteuid", lambda: path.stat().st_uid + 1)
+    app = ClaimCheck(stage="before", path=path)
+    assert "belongs to another user account" in app.note.value and app.answers["before"] == {}
+    _answer(app, "q02", "b")
+    assert "kept in this notebook only" in app.status.value and app.answers["before"] == {"q02": "b"}

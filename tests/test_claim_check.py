@@ -496,3 +496,17 @@ def test_a_save_killed_midway_leaves_the_old_file_whole_and_nothing_in_the_cours
     assert cc.save_answers("after", {"q03": "c"}, path, QUESTIONS).ok, "the lock died with the process"
     assert not list(tmp_path.glob("*.tmp")), "the next save removes what the killed one left"
     assert cc.read_answers(path, QUESTIONS).stage("before") == {"q02": "b"}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file ownership is a POSIX notion")
+def test_a_file_owned_by_another_user_is_neither_read_nor_moved(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "answers.json"
+    cc.save_answers("before", {"q01": "a"}, path, QUESTIONS)
+    content = path.read_bytes()
+    monkeypatch.setattr(cc.os, "geteuid", lambda: path.stat().st_uid + 1)  # as if another user opened it
+    saved = cc.read_answers(path, QUESTIONS)
+    assert saved.foreign and not saved.damaged and saved.stage("before") == {}
+    result = cc.save_answers("before", {"q02": "b"}, path, QUESTIONS)
+    assert not result.ok and "another user account" in result.message
+    assert cc.repair_answers(path, QUESTIONS).set_aside is None
+    assert path.read_bytes() == content and not _set_aside_files(path)

@@ -221,6 +221,10 @@ class ClaimCheck(App):
             else:
                 lines.append("Your answers file could not be read in full and could not be set aside ("
                              + escape(repaired.message) + "); the check starts afresh in this notebook.")
+        if saved.foreign:
+            lines.append(escape(f"The answers file there belongs to another user account: this check neither reads "
+                                f"nor changes it, and keeps your answers in this notebook only. Whoever runs this "
+                                f"server can give each user their own folder ({logic.DATA_DIR_ENV})."))
         if found:
             lines.append(f"Found {found} saved answer{'s' if found != 1 else ''} from {other} the course, "
                          "for comparison.")
