@@ -287,11 +287,20 @@ def answers_file() -> Path:
     return answers_dir() / ANSWERS_NAME
 
 
+def shown_path(path: Path | str) -> str:
+    """``path`` as a student reads it: inside the home folder written ``~/...`` (shorter, and no user name)."""
+    path = Path(path)
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):  # not under the home folder, or no home folder known
+        return str(path)
+
+
 def privacy_note(path: Path | str | None = None) -> str:
     """The sentence a lesson shows about where the answers are kept and who can read them."""
     path = answers_file() if path is None else Path(path)
-    return (f"Your answers are saved for you alone, outside the course folder, in {path}. Only your own user "
-            "account can open that file (as with any of your files, a server's administrators can too); git "
+    return (f"Your answers are saved for you alone, outside the course folder, in {shown_path(path)}. Only your "
+            "own user account can open that file (as with any of your files, a server's administrators can too); git "
             "never sees it and nothing is sent anywhere. Delete it to forget your answers.")
 
 
@@ -456,9 +465,9 @@ def _update(stage: str | None, change: Callable[[dict[str, str]], dict[str, str]
             _remove_strays(path)
             saved = read_answers(path, qs)
             if saved.foreign:
-                return SaveResult(False, path, f"Your answers are kept in this notebook only: {path} belongs to "
-                                               f"another user account, so it is not changed. Ask whoever runs "
-                                               f"this server to give each user their own folder ({DATA_DIR_ENV}).")
+                return SaveResult(False, path, f"Your answers are kept in this notebook only: {shown_path(path)} "
+                                               "belongs to another user account, so it is not changed. Ask whoever "
+                                               f"runs this server to give each user their own folder ({DATA_DIR_ENV}).")
             data, _problem = _read_json(path)
             if saved.damaged:
                 aside = _set_aside(path)
@@ -476,9 +485,9 @@ def _update(stage: str | None, change: Callable[[dict[str, str]], dict[str, str]
                           set_aside=aside)
     except OSError as exc:
         kept = f" The unreadable file was kept as {aside.name}." if aside else ""
-        return SaveResult(False, path, f"Your answers are kept in this notebook only: saving to {path} failed "
-                                       f"({type(exc).__name__}).{kept}", set_aside=aside)
-    message = f"Saved for you only, in {path}."
+        return SaveResult(False, path, f"Your answers are kept in this notebook only: saving to "
+                                       f"{shown_path(path)} failed ({type(exc).__name__}).{kept}", set_aside=aside)
+    message = f"Saved for you only, in {shown_path(path)}."
     if aside is not None:
         message += (f" The answers file there could not be read, so it was kept unchanged as {aside.name} beside "
                     "the new one, and the check started afresh with whatever could be read.")

@@ -216,8 +216,8 @@ class ClaimCheck(App):
         if repaired is not None:
             if repaired.set_aside is not None:
                 lines.append(f"Your answers file could not be read in full, so it was kept unchanged as "
-                             f"{escape(str(repaired.set_aside))}; a new file starts afresh with whatever could "
-                             "be read.")
+                             f"{escape(logic.shown_path(repaired.set_aside))}; a new file starts afresh with "
+                             "whatever could be read.")
             else:
                 lines.append("Your answers file could not be read in full and could not be set aside ("
                              + escape(repaired.message) + "); the check starts afresh in this notebook.")
