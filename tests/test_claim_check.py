@@ -73,13 +73,38 @@ SURFACE_RULES: dict[str, Callable[[str], float]] = {
 }
 
 
+_STOP_WORDS = frozenset(
+    "a an and are as be by for how in is it of on or that the this to was were what who why with".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower())) - _STOP_WORDS
+
+
+def _first_word(text: str) -> str:
+    return re.findall(r"[a-z]+", text.lower())[0]
+
+
+#: Rules that look at an option beside the question or the other options: (question, option text) -> value.
+CONTEXT_RULES: dict[str, Callable[[cc.Question, str], float]] = {
+    "most words shared with the question": lambda q, text: len(
+        _content_words(text) & _content_words(f"{q.scenario} {q.question}")),
+    "fewest words shared with the question": lambda q, text: -len(
+        _content_words(text) & _content_words(f"{q.scenario} {q.question}")),
+    "the option whose first word differs": lambda q, text: -sum(
+        _first_word(other) == _first_word(text) for _, other in q.options),
+}
+
+
 def surface_rule_scores(questions: Sequence[cc.Question]) -> dict[str, float]:
     """Each rule's expected share of right answers; a tie among k options counts 1/k when the answer is among them."""
     scores: dict[str, float] = {}
-    for name, key in SURFACE_RULES.items():
+    rules: dict[str, Callable[[cc.Question, str], float]] = {
+        **{name: (lambda _q, text, key=key: key(text)) for name, key in SURFACE_RULES.items()}, **CONTEXT_RULES}
+    for name, key in rules.items():
         hits = 0.0
         for q in questions:
-            values = {letter: key(text) for letter, text in q.options}
+            values = {letter: key(q, text) for letter, text in q.options}
             best = [letter for letter, v in values.items() if v == max(values.values())]
             hits += (q.answer in best) / len(best)
         scores[name] = hits / len(questions)
