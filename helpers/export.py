@@ -185,7 +185,9 @@ def install_static_display(private_dir: str | Path | None = None) -> None:
 
         import helpers.claim_check as claim_check
 
-        os.environ[claim_check.DATA_DIR_ENV] = str(Path(private_dir).resolve())  # answers_file() reads it
+        private = Path(private_dir).resolve()  # a fresh home: the note in the copy reads ~/.local/share/...
+        os.environ["HOME"] = str(private)
+        os.environ[claim_check.DATA_DIR_ENV] = str(private / ".local" / "share" / "jupyter" / claim_check.COURSE_FOLDER)
 
 
 # --------------------------------------------------------------------------------------------- notebook steps
