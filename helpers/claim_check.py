@@ -1,13 +1,17 @@
 """The claim-evaluation check (``data/claim_check.csv``): questions, scoring, and the student's answers file.
 
-Twelve multiple-choice questions written for this course in the manner of the Informed Health Choices Claim
+Multiple-choice questions written for this course in the manner of the Informed Health Choices Claim
 Evaluation Tools (Oxman et al. 2018; IHC Key Concepts overview 2020; the CET item bank). They are NOT the
 validated CET items, so a score here cannot be compared with published results. A student takes the check in
 ``00_start_here`` ("before") and again in ``07_review`` ("after").
 
-Answers stay on the student's machine: kept in the kernel, and saved to ``notebooks/.my_answers.json``
-(git ignores it). Reading that file never raises: a missing, unreadable or damaged file gives empty answers and
-a note saying what was wrong; invalid entries are dropped one by one and the valid ones are kept.
+The "before" sitting records answers only; right answers, explanations and scores are shown once the "after"
+sitting is complete (:func:`results_shown`), so the first sitting teaches nothing that the second then measures.
+
+Answers are the student's own: kept in the kernel and saved outside the course folder, in the per-user Jupyter
+data folder (:func:`answers_file`; ``$SCIATICA_COURSE_DATA_DIR`` overrides it). Saves merge under a file lock and
+write atomically; a file that cannot be read is moved aside, never overwritten. Reading never raises: a missing,
+unreadable or damaged file gives empty answers and a note saying what was wrong.
 
 Pure logic (no widgets, no plotting): :mod:`helpers.review_figures` draws, :mod:`helpers.apps.claim_check`
 interacts.
@@ -18,30 +22,24 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from helpers import references
-from helpers.paths import NOTEBOOKS_DIR
 from helpers.schemas import CLAIM_CHECK_OPTIONS
 from helpers.tables import load_table, split_multi
 
 #: The two sittings of the check, in order.
 STAGES: tuple[str, ...] = ("before", "after")
 STAGE_LABELS: dict[str, str] = {"before": "Before the course", "after": "After the course"}
-#: Where answers are saved unless a lesson passes another path (git ignores this file).
-ANSWERS_FILE: Path = NOTEBOOKS_DIR / ".my_answers.json"
 #: The key of the check's answers inside the answers file (other lessons may keep other keys beside it).
 FILE_KEY = "claim_check"
 FILE_VERSION = 1
-
-PRIVACY_NOTE = (
-    "Your answers stay on this computer. They are kept in the running notebook and saved to the file "
-    "notebooks/.my_answers.json in the course folder, which git ignores, so they are never committed or sent "
-    "anywhere. Delete that file to forget them."
-)
 
 
 def _check_stage(stage: str) -> str:
@@ -235,6 +233,21 @@ class Comparison:
         return text
 
 
+#: What a rise in score from before to after can and cannot show (shown with the comparison).
+RISE_CAVEAT = (
+    "What a rise can and cannot show: a higher score after the course fits learning, but it is not a fair test "
+    "of the teaching. You met the same questions a second time (practice and memory help), a low first score "
+    "tends to be followed by a higher one by chance alone (regression to the mean), and with three options a "
+    "guess is right one time in three, so a few questions either way can be luck. Only a comparison with similar "
+    "people who took the check twice without the course could show what the course itself added."
+)
+
+
+def results_shown(questions: Sequence[Question], after: Mapping[str, str]) -> bool:
+    """True once every question of the "after" sitting is answered: then right answers and scores are shown."""
+    return score(questions, after).complete
+
+
 def compare(questions: Sequence[Question], before: Mapping[str, str], after: Mapping[str, str]) -> Comparison:
     """Compare the answers of the two sittings."""
     b, a = score(questions, before), score(questions, after)
@@ -244,6 +257,53 @@ def compare(questions: Sequence[Question], before: Mapping[str, str], after: Map
 
 
 # --------------------------------------------------------------------------------------------- the answers file
+#: The environment variable that, when set, names the folder of the answers file (tests, the HTML build).
+DATA_DIR_ENV = "SCIATICA_COURSE_DATA_DIR"
+#: The course's folder inside the student's own Jupyter data folder.
+COURSE_FOLDER = "sciatica-course"
+ANSWERS_NAME = "claim_check_answers.json"
+#: How long a save waits for another notebook's save to finish (s; saves take milliseconds).
+LOCK_TIMEOUT_S = 15.0
+
+
+def answers_dir() -> Path:
+    """The folder of the student's answers file: their own, outside the course folder.
+
+    ``$SCIATICA_COURSE_DATA_DIR`` when set; otherwise ``sciatica-course`` inside the per-user Jupyter data folder
+    (:func:`jupyter_core.paths.jupyter_data_dir`: ``~/.local/share/jupyter`` on Linux, ``~/Library/Jupyter`` on
+    macOS, ``%APPDATA%\\jupyter`` on Windows). On a shared server each user has their own home folder, so each
+    student has their own file. Read at every call, never cached.
+    """
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from jupyter_core.paths import jupyter_data_dir
+
+    return Path(jupyter_data_dir()) / COURSE_FOLDER
+
+
+def answers_file() -> Path:
+    """The student's answers file (see :func:`answers_dir`)."""
+    return answers_dir() / ANSWERS_NAME
+
+
+def shown_path(path: Path | str) -> str:
+    """``path`` as a student reads it: inside the home folder written ``~/...`` (shorter, and no user name)."""
+    path = Path(path)
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):  # not under the home folder, or no home folder known
+        return str(path)
+
+
+def privacy_note(path: Path | str | None = None) -> str:
+    """The sentence a lesson shows about where the answers are kept and who can read them."""
+    path = answers_file() if path is None else Path(path)
+    return (f"Your answers are saved for you alone, outside the course folder, in {shown_path(path)}. Only your "
+            "own user account can open that file (as with any of your files, a server's administrators can too); git "
+            "never sees it and nothing is sent anywhere. Delete it to forget your answers.")
+
+
 @dataclass(frozen=True)
 class SavedAnswers:
     """What the answers file holds for the check, after dropping anything invalid.
@@ -256,6 +316,12 @@ class SavedAnswers:
     before: tuple[tuple[str, str], ...] = ()
     after: tuple[tuple[str, str], ...] = ()
     problems: tuple[str, ...] = field(default=())
+    foreign: bool = False
+
+    @property
+    def damaged(self) -> bool:
+        """True when the file is this user's but something in it could not be used."""
+        return self.found and bool(self.problems) and not self.foreign
 
     def stage(self, stage: str) -> dict[str, str]:
         """The answers of one sitting as a fresh dict (question id -> option letter)."""
@@ -276,18 +342,33 @@ def _read_json(path: Path) -> tuple[Any, str | None]:
         return None, "the answers file is not valid JSON"
 
 
+FOREIGN_PROBLEM = "the answers file belongs to another user account, so it is neither read nor changed"
+
+
+def _foreign(path: Path) -> bool:
+    """True when ``path`` is owned by another user (POSIX): a data folder shared by mistake. Never raises."""
+    if os.name != "posix":
+        return False
+    try:
+        return path.stat().st_uid != os.geteuid()
+    except OSError:
+        return False
+
+
 def read_answers(path: Path | str | None = None, questions: Sequence[Question] | None = None) -> SavedAnswers:
-    """Read the saved answers of both sittings. Never raises for any file content.
+    """Read the saved answers of both sittings. Never raises for any file content, and never writes.
 
     Parameters
     ----------
-    path : the answers file (default ``notebooks/.my_answers.json``).
+    path : the answers file (default :func:`answers_file`).
     questions : the check's questions (default: :func:`load_questions`); answers to other ids are dropped.
     """
-    path = ANSWERS_FILE if path is None else Path(path)
+    path = answers_file() if path is None else Path(path)
     known = _by_id(load_questions() if questions is None else questions)
     if not path.exists():
         return SavedAnswers(path, found=False)
+    if _foreign(path):
+        return SavedAnswers(path, found=True, problems=(FOREIGN_PROBLEM,), foreign=True)
     data, problem = _read_json(path)
     if problem is not None:
         return SavedAnswers(path, found=True, problems=(problem,))
@@ -317,19 +398,110 @@ def read_answers(path: Path | str | None = None, questions: Sequence[Question] |
 
 @dataclass(frozen=True)
 class SaveResult:
-    """Whether saving worked, and a sentence for the student."""
+    """Whether saving worked, a sentence for the student, and what the file holds now.
+
+    ``saved`` is the file's content after the save (None when the save failed); ``set_aside`` is where an
+    unreadable file was moved (None when there was none).
+    """
 
     ok: bool
     path: Path
     message: str
+    saved: SavedAnswers | None = None
+    set_aside: Path | None = None
+
+
+def _stray_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def _write_atomic(path: Path, data: Mapping[str, Any]) -> None:
+    """Write ``data`` as JSON to ``path`` atomically: a private temporary file beside it, fsync, then a rename."""
+    fd, tmp = tempfile.mkstemp(prefix=_stray_prefix(path), suffix=".tmp", dir=path.parent)  # mode 0o600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=1, ensure_ascii=False, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    if os.name == "posix":  # make the rename itself durable; not possible on Windows
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _remove_strays(path: Path) -> None:
+    """Remove temporary files left by a save that was killed midway (called under the lock: none is live)."""
+    for stray in path.parent.glob(_stray_prefix(path) + "*.tmp"):
+        stray.unlink(missing_ok=True)
+
+
+def _set_aside(path: Path) -> Path:
+    """Move an unreadable answers file to a new, timestamped name beside it (never over another file)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for n in range(1, 1000):
+        extra = "" if n == 1 else f"-{n}"
+        target = path.with_name(f"{path.stem}.unreadable-{stamp}{extra}{path.suffix}")
+        if not target.exists():
+            path.rename(target)
+            return target
+    raise OSError(f"{path}: too many unreadable copies beside it")
+
+
+def _update(stage: str | None, change: Callable[[dict[str, str]], dict[str, str]], path: Path | str | None,
+            questions: Sequence[Question] | None) -> SaveResult:
+    """Under the file lock: read, set an unreadable file aside, apply ``change`` to one sitting, write atomically."""
+    qs = load_questions() if questions is None else questions
+    path = answers_file() if path is None else Path(path)
+    aside: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S):
+            _remove_strays(path)
+            saved = read_answers(path, qs)
+            if saved.foreign:
+                return SaveResult(False, path, f"Your answers are kept in this notebook only: {shown_path(path)} "
+                                               "belongs to another user account, so it is not changed. Ask whoever "
+                                               f"runs this server to give each user their own folder ({DATA_DIR_ENV}).")
+            data, _problem = _read_json(path)
+            if saved.damaged:
+                aside = _set_aside(path)
+            data = dict(data) if isinstance(data, dict) else {}
+            section = {s: saved.stage(s) for s in STAGES}
+            if stage is not None:
+                section[stage] = change(section[stage])
+            data[FILE_KEY] = section
+            data["version"] = FILE_VERSION
+            _write_atomic(path, data)
+            after = read_answers(path, qs)
+    except Timeout:
+        return SaveResult(False, path, f"Your answers are kept in this notebook only for now: another notebook was "
+                                       f"saving to {path.name} for over {LOCK_TIMEOUT_S:.0f} s. Try again.",
+                          set_aside=aside)
+    except OSError as exc:
+        kept = f" The unreadable file was kept as {aside.name}." if aside else ""
+        return SaveResult(False, path, f"Your answers are kept in this notebook only: saving to "
+                                       f"{shown_path(path)} failed ({type(exc).__name__}).{kept}", set_aside=aside)
+    message = f"Saved for you only, in {shown_path(path)}."
+    if aside is not None:
+        message += (f" The answers file there could not be read, so it was kept unchanged as {aside.name} beside "
+                    "the new one, and the check started afresh with whatever could be read.")
+    return SaveResult(True, path, message, after, aside)
 
 
 def save_answers(stage: str, answers: Mapping[str, str], path: Path | str | None = None,
                  questions: Sequence[Question] | None = None) -> SaveResult:
-    """Save one sitting's answers, keeping everything else the file holds. Never raises for file problems.
+    """Replace one sitting's saved answers by ``answers``, keeping everything else the file holds.
 
-    A damaged file is replaced by a valid one that keeps whatever could still be read. The write is atomic
-    (a temporary file, then a rename), so an interrupted save never leaves a half-written file.
+    Saves merge under a file lock (:mod:`filelock`), so two notebooks saving at once never lose each other's
+    answers, and write atomically (a temporary file beside it, fsync, then a rename), so a save killed midway
+    leaves the previous file whole. A file that cannot be read is never overwritten: it is moved aside to a
+    timestamped name and a new file is started. Never raises for file problems.
 
     Raises
     ------
@@ -339,29 +511,45 @@ def save_answers(stage: str, answers: Mapping[str, str], path: Path | str | None
     _check_stage(stage)
     qs = load_questions() if questions is None else questions
     answers = validate_answers(qs, answers)
-    path = ANSWERS_FILE if path is None else Path(path)
-    data, _problem = _read_json(path)
-    if not isinstance(data, dict):
-        data = {}
+    ordered = {q.id: answers[q.id] for q in qs if q.id in answers}
+    return _update(stage, lambda _old: ordered, path, qs)
+
+
+def record_answers(stage: str, answers: Mapping[str, str], path: Path | str | None = None,
+                   questions: Sequence[Question] | None = None) -> SaveResult:
+    """Add answers to one sitting; an answer already saved for a question stays (the first answer counts).
+
+    Like :func:`save_answers` (locked, atomic, unreadable files set aside), but merging question by question,
+    so two notebooks open on the same sitting both keep their answers.
+    """
+    _check_stage(stage)
+    qs = load_questions() if questions is None else questions
+    answers = validate_answers(qs, answers)
+
+    def merge(old: dict[str, str]) -> dict[str, str]:
+        merged = {**answers, **old}
+        return {q.id: merged[q.id] for q in qs if q.id in merged}
+
+    return _update(stage, merge, path, qs)
+
+
+def forget_answers(stage: str, path: Path | str | None = None,
+                   questions: Sequence[Question] | None = None) -> SaveResult:
+    """Forget one sitting's saved answers and keep the other sitting's (the app asks to confirm first)."""
+    return save_answers(stage, {}, path, questions)
+
+
+def repair_answers(path: Path | str | None = None, questions: Sequence[Question] | None = None) -> SaveResult:
+    """If the answers file cannot be fully read, set it aside and write what could be read to a new file.
+
+    Does nothing (and writes nothing) when the file is missing or whole.
+    """
+    qs = load_questions() if questions is None else questions
+    path = answers_file() if path is None else Path(path)
     saved = read_answers(path, qs)
-    section = {s: saved.stage(s) for s in STAGES}
-    section[stage] = {q.id: answers[q.id] for q in qs if q.id in answers}
-    data[FILE_KEY] = section
-    data["version"] = FILE_VERSION
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".my_answers.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, indent=1, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError as exc:
-        return SaveResult(False, path, f"Your answers are kept in this notebook only: saving to {path.name} "
-                                       f"failed ({type(exc).__name__}).")
-    return SaveResult(True, path, f"Saved on this computer in notebooks/{path.name}.")
+    if not saved.damaged:
+        return SaveResult(True, path, "", saved)
+    return _update(None, lambda old: old, path, qs)
 
 
 def cited_references(questions: Sequence[Question]) -> list[str]:

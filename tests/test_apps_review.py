@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -112,65 +114,102 @@ def test_sorter_rejects_an_unknown_section() -> None:
 
 
 # ------------------------------------------------------------------------------------- ClaimCheck
+@pytest.fixture(autouse=True)
+def _private_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app in these tests saves into the test's own folder, never the user's real answers file."""
+    monkeypatch.setenv(cc.DATA_DIR_ENV, str(tmp_path / "data"))
+
+
 def _colours(app: ClaimCheck) -> tuple[str, ...]:
-    return tuple(app.figure.data[0].marker.color)
+    return tuple(_trace(app, "answers").marker.color)
 
 
-def test_check_answers_saves_and_moves_the_figure(tmp_path: Path) -> None:
-    path = tmp_path / ".my_answers.json"
+def _trace(app: ClaimCheck, name: str) -> Any:
+    return next(t for t in app.figure.data if t.name == name)
+
+
+def _answer(app: ClaimCheck, qid: str, letter: str) -> None:
+    app.controls["question"].value = qid
+    app.controls["answer"].value = letter
+    app.buttons["check"].click()
+
+
+def _shown_text(app: ClaimCheck) -> str:
+    """Everything the app shows besides the question itself."""
+    return " ".join([app.note.value, app.feedback.value, app.status.value,
+                     app.summary.value, app.figure.layout.title.text, str(_trace(app, "answers").customdata)])
+
+
+def test_the_default_file_is_the_users_own_and_the_app_says_where(tmp_path: Path) -> None:
+    app = ClaimCheck(stage="before")
+    assert app.path == tmp_path / "data" / cc.ANSWERS_NAME
+    assert str(app.path) in app.note.value and "outside the course folder" in app.note.value
+
+
+def test_before_the_course_answers_are_recorded_without_right_or_wrong(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
     app = ClaimCheck(stage="before", path=path)
     assert not path.exists(), "building the app must not write anything"
-    q = QUESTIONS[0]
     before = _colours(app)
-    app.controls["answer"].value = q.answer
-    fb = app.check()
-    assert fb is not None and fb.correct
-    assert _colours(app) != before
-    assert "✔" in app.feedback.value and "Why:" in app.feedback.value and "Key concept" in app.feedback.value
-    assert "before: 1 of 12 right" in app.figure.layout.title.text
-    assert json.loads(path.read_text())["claim_check"]["before"] == {q.id: q.answer}
-    assert "Saved on this computer" in app.status.value
+    wrong_answers = {q.id: next(o for o, _ in q.options if o != q.answer) for q in QUESTIONS}
+    for q in QUESTIONS:
+        _answer(app, q.id, q.answer if q.number % 2 else wrong_answers[q.id])
+        text = _shown_text(app)
+        for giveaway in ("✔", "✘", "best answer", "Why:", "Key concept", " right)", "12 right", "'right'",
+                         "'wrong'", "References"):
+            assert giveaway not in text, (q.id, giveaway)
+        assert "Recorded" in app.feedback.value
+    assert _colours(app) != before and len(set(_colours(app)[: len(QUESTIONS)])) == 1, "one colour: recorded"
+    assert "before: 12 of 12 answered" in app.figure.layout.title.text
+    assert not _trace(app, "right").visible and _trace(app, "recorded").visible
+    saved = json.loads(path.read_text())["claim_check"]["before"]
+    assert len(saved) == len(QUESTIONS) and "Saved for you only" in app.status.value
 
 
-def test_a_wrong_answer_names_the_best_one_and_the_first_answer_counts(tmp_path: Path) -> None:
+def test_after_the_course_results_come_once_every_question_is_answered(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    cc.save_answers("before", {q.id: q.answer for q in QUESTIONS[:4]}, path, QUESTIONS)
+    app = ClaimCheck(stage="after", path=path)
+    assert "Found 4 saved answers from before" in app.note.value
+    assert "before: 4 of 12 answered" in app.figure.layout.title.text
+    for q in QUESTIONS[:-1]:
+        _answer(app, q.id, q.answer)
+        assert "✔" not in app.feedback.value and "Why:" not in app.feedback.value and not app.results_shown
+    q = QUESTIONS[-1]
+    wrong = next(o for o, _ in q.options if o != q.answer)
+    _answer(app, q.id, wrong)
+    assert app.results_shown and "All questions are answered" in app.status.value
+    assert "✘" in app.feedback.value and f"best answer is {q.answer.upper()}" in app.feedback.value
+    assert "Why:" in app.feedback.value and "Key concept" in app.feedback.value
+    assert "before: 4 of 12 right" in app.figure.layout.title.text and "after: 11 of 12 right" in \
+        app.figure.layout.title.text
+    assert "7 more right" in app.summary.value and "regression to the mean" in app.summary.value
+    assert "same questions a second time" in app.summary.value
+    assert _trace(app, "right").visible and not _trace(app, "recorded").visible
+    app.controls["question"].value = QUESTIONS[0].id
+    assert "✔" in app.feedback.value
+    saved = cc.read_answers(path, QUESTIONS)
+    assert len(saved.stage("before")) == 4 and len(saved.stage("after")) == len(QUESTIONS)
+
+
+def test_the_first_answer_counts(tmp_path: Path) -> None:
     app = ClaimCheck(stage="after", path=tmp_path / "a.json")
     q = QUESTIONS[3]
-    app.controls["question"].value = q.id
-    wrong = next(o for o, _ in q.options if o != q.answer)
-    app.controls["answer"].value = wrong
-    app.buttons["check"].click()
-    assert "✘" in app.feedback.value and f"best answer is {q.answer.upper()}" in app.feedback.value
-    app.controls["answer"].value = q.answer
-    app.check()
-    assert app.answers["after"] == {q.id: wrong}
+    _answer(app, q.id, "a")
+    app.controls["answer"].value = "b"
+    assert app.check() == "a" and app.answers["after"] == {q.id: "a"}
 
 
-def test_moving_between_questions_moves_the_marker_and_the_text(tmp_path: Path) -> None:
-    app = ClaimCheck(path=tmp_path / "a.json")
-    assert tuple(app.figure.data[1].x) == (1, 1)
+def test_moving_between_questions_moves_the_marker_and_the_text() -> None:
+    app = ClaimCheck()
+    assert tuple(_trace(app, "current question").x) == (1, 1)
     app.buttons["next"].click()
-    assert tuple(app.figure.data[1].x) == (2, 2) and "Question 2." in app.question_html.value
+    assert tuple(_trace(app, "current question").x) == (2, 2) and "Question 2." in app.question_html.value
     app.controls["question"].value = QUESTIONS[-1].id
-    assert tuple(app.figure.data[1].x) == (len(QUESTIONS),) * 2
+    assert tuple(_trace(app, "current question").x) == (len(QUESTIONS),) * 2
     app.buttons["next"].click()  # stays on the last question
     assert app.controls["question"].value == QUESTIONS[-1].id
     assert app.check() is None and "Choose A, B or C" in app.status.value
-
-
-def test_after_the_course_compares_with_the_saved_before_answers(tmp_path: Path) -> None:
-    path = tmp_path / "a.json"
-    path.write_text(json.dumps({"claim_check": {"before": {q.id: q.answer for q in QUESTIONS[:4]}}}))
-    app = ClaimCheck(stage="after", path=path)
-    assert "Found 4 saved answer(s) from before" in app.note.value
-    assert "before: 4 of 12 right" in app.figure.layout.title.text
-    assert "Take the check again" in app.summary.value
-    for q in QUESTIONS[:6]:
-        app.controls["question"].value = q.id
-        app.controls["answer"].value = q.answer
-        app.check()
-    assert "2 more right" in app.summary.value and "Right now but not before: question 5, 6" in app.summary.value
-    saved = cc.read_answers(path, QUESTIONS)
-    assert len(saved.stage("before")) == 4 and len(saved.stage("after")) == 6
 
 
 def test_reopening_shows_the_saved_answers_locked(tmp_path: Path) -> None:
@@ -182,30 +221,65 @@ def test_reopening_shows_the_saved_answers_locked(tmp_path: Path) -> None:
     assert app.controls["answer"].value == QUESTIONS[0].answer and app.controls["answer"].disabled
 
 
+def test_two_notebooks_on_the_same_sitting_keep_both_answers(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    one, two = ClaimCheck(stage="before", path=path), ClaimCheck(stage="before", path=path)
+    _answer(one, "q01", "a")
+    _answer(two, "q02", "b")
+    assert cc.read_answers(path, QUESTIONS).stage("before") == {"q01": "a", "q02": "b"}
+    assert two.answers["before"] == {"q01": "a", "q02": "b"}
+
+
 @pytest.mark.parametrize("content", ["{garbage", "[]", '{"claim_check": {"before": 5, "after": {"q01": 9}}}'])
-def test_a_damaged_file_starts_afresh_with_a_note(tmp_path: Path, content: str) -> None:
+def test_an_unreadable_file_is_kept_aside_and_the_app_says_so(tmp_path: Path, content: str) -> None:
     path = tmp_path / "a.json"
     path.write_text(content)
     app = ClaimCheck(stage="after", path=path)
-    assert "could not be fully used" in app.note.value
+    (aside,) = tmp_path.glob("a.unreadable-*.json")
+    assert aside.read_text() == content, "the damaged content survives beside the new file"
+    assert "could not be read in full" in app.note.value and aside.name in app.note.value
     assert app.answers == {"before": {}, "after": {}}
-    app.controls["answer"].value = "a"
-    app.check()
+    _answer(app, QUESTIONS[0].id, "a")
     assert cc.read_answers(path, QUESTIONS).stage("after") == {QUESTIONS[0].id: "a"}
+    assert aside.read_text() == content
 
 
-def test_start_again_clears_only_this_sitting(tmp_path: Path) -> None:
+def test_start_again_asks_for_a_second_click_and_clears_only_this_sitting(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     cc.save_answers("before", {"q01": "a"}, path, QUESTIONS)
     app = ClaimCheck(stage="after", path=path)
-    app.controls["answer"].value = "b"
-    app.check()
+    _answer(app, "q01", "b")
+    app.buttons["restart"].click()
+    assert cc.read_answers(path, QUESTIONS).stage("after") == {"q01": "b"}, "one click forgets nothing"
+    assert app.buttons["restart"].description == "Yes, forget 1 answer" and app.buttons["keep"].layout.display is None
+    assert "Click “Yes, forget” to confirm" in app.status.value
+    app.buttons["keep"].click()
+    assert app.buttons["restart"].description == "Start this check again" and app.answers["after"] == {"q01": "b"}
+    app.buttons["restart"].click()
+    app.buttons["next"].click()  # moving on cancels too
+    app.buttons["restart"].click()
+    assert cc.read_answers(path, QUESTIONS).stage("after") == {"q01": "b"}
     app.buttons["restart"].click()
     saved = cc.read_answers(path, QUESTIONS)
     assert saved.stage("after") == {} and saved.stage("before") == {"q01": "a"}
     assert not app.controls["answer"].disabled and app.controls["question"].value == "q01"
+    assert app.buttons["keep"].layout.display == "none"
 
 
-def test_check_rejects_an_unknown_stage() -> None:
+def test_check_rejects_bad_arguments() -> None:
     with pytest.raises(ValueError, match="stage"):
         ClaimCheck(stage="during")
+    with pytest.raises(ValueError, match="path"):
+        ClaimCheck(path=5)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file ownership is a POSIX notion")
+def test_a_file_of_another_user_is_left_alone_and_the_app_says_so(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.json"
+    cc.save_answers("before", {"q01": "a"}, path, QUESTIONS)
+    monkeypatch.setattr(cc.os, "geteuid", lambda: path.stat().st_uid + 1)
+    app = ClaimCheck(stage="before", path=path)
+    assert "belongs to another user account" in app.note.value and app.answers["before"] == {}
+    _answer(app, "q02", "b")
+    assert "kept in this notebook only" in app.status.value and app.answers["before"] == {"q02": "b"}
