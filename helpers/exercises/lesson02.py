@@ -269,8 +269,8 @@ q3 = Exercise(
     hints=(
         "Make two True/False Series first: one for 'the rule says emergency', one for 'has cauda equina syndrome'. "
         "The table counts people in each of the four combinations.",
-        "pd.crosstab(rows, columns) counts every combination; the worked example above did the same for pain "
-        "below the knee and disc herniation.",
+        "pandas' crosstab counts every combination of two True/False Series; the worked example above did the "
+        "same for pain below the knee and disc herniation.",
         "flagged = cohort['urgency'] == 'emergency'\nhas_ces = cohort['cause'] == 'cauda_equina'\n"
         "pd.crosstab(flagged, has_ces)",
     ),
@@ -294,8 +294,8 @@ q4 = Exercise(
     hints=(
         "Each measure is a share with a different denominator. Sensitivity: among people WITH the condition. "
         "Specificity: among people WITHOUT it. Positive predictive value: among people the rule FLAGS.",
-        "Read the four counts out of the table with .loc[row, column], e.g. table.loc[True, True] is flagged "
-        "people who have CES (true positives).",
+        "Read the four counts out of your table by their labels (True or False for the row, then for the column), "
+        "as the worked example did for pain below the knee; then divide by the right total for each measure.",
         "t = pd.crosstab(cohort['urgency'] == 'emergency', cohort['cause'] == 'cauda_equina')\n"
         "tp, fn = t.loc[True, True], t.loc[False, True]\nfp, tn = t.loc[True, False], t.loc[False, False]\n"
         "{'sensitivity': tp / (tp + fn), 'specificity': tn / (tn + fp), 'ppv': tp / (tp + fp)}",
@@ -321,10 +321,10 @@ q5 = Exercise(
     answer=_heatmap,
     compare=heatmap_of_counts,
     hints=(
-        "A heatmap colours each cell of a table by its value; here the table is the 2×2 table of counts from "
-        "exercise 3, rows = the rule, columns = the condition.",
-        "px.imshow(table) draws a DataFrame as a heatmap; text_auto=True writes the numbers in the cells. Axis "
-        "titles come from labels=dict(x=..., y=...) or from fig.update_layout(xaxis_title=..., yaxis_title=...).",
+        "A heatmap colours each cell of a table by its value. Here the table is your 2×2 table of counts from "
+        "exercise 3: the rule in the rows, the condition in the columns. Each axis title says what the axis means.",
+        "The worked example above drew its table with imshow from plotly express: the counts written in the cells, "
+        "a title, and a labels argument that names the x and y axes.",
         "table = pd.crosstab(cohort['urgency'] == 'emergency', cohort['cause'] == 'cauda_equina')\n"
         "fig = px.imshow(table, text_auto=True, title='...',\n"
         "                labels=dict(x='Has cauda equina syndrome', y='Rule says emergency', color='people'))",
