@@ -58,7 +58,8 @@ def banner_html(assessment: Assessment) -> str:
         f'<div role="alert" aria-live="assertive" class="course-redflag-banner course-redflag-{assessment.urgency}" '
         f'style="border:4px solid {edge};background:{_tint(edge, 0.1)};padding:10px 16px;margin:0 0 8px 0;'
         f'font-size:17px;color:inherit;line-height:1.4">'
-        f'<p style="font-size:22px;margin:0 0 6px 0;color:{edge}"><b>{escape(heading)}</b></p>'
+        f'<p style="font-size:22px;margin:0 0 6px 0;padding:2px 8px;background:{edge};color:white">'
+        f"<b>{escape(heading)}</b></p>"
         f"<p style='margin:0 0 4px 0'><b>Red flag{'s' if len(assessment.red_flags) > 1 else ''} ticked:</b></p>"
         f"<ul style='margin:0 0 6px 0'>{flags}</ul>"
         f"<p style='margin:0'>{escape(assessment.message)}</p></div>"
@@ -148,7 +149,9 @@ class SymptomExplorer(App):
         }
         columns = []
         for group, heading in GROUP_TITLES.items():
-            colour = style.URGENCY_COLOURS["emergency"] if group == "red_flag" else "inherit"
+            # JupyterLab's theme variable keeps the red readable in the dark theme; the palette red is the fallback
+            red = f"var(--jp-error-color1, {style.URGENCY_COLOURS['emergency']})"
+            colour = red if group == "red_flag" else "inherit"
             header = widgets.HTML(f"<b style='font-size:16px;color:{colour}'>{escape(heading)}</b>")
             boxes = [self.controls[sid] for sid in kn.ids_in_group(group)]
             columns.append(widgets.VBox([header, *boxes], layout=widgets.Layout(width="33%", min_width="300px",
