@@ -8,6 +8,7 @@ from html import escape
 from IPython.display import HTML, Markdown
 
 from helpers import references, source
+from helpers.symptoms import CARE_REMINDER
 
 DISCLAIMER = (
     "*Educational, not medical advice.* This course teaches how to read health claims; it cannot assess "
@@ -55,13 +56,15 @@ RED_FLAGS_EMERGENCY = (
     "sciatica in both legs, or weakness in both legs",
 )
 RED_FLAGS_URGENT = (
-    "weakness in a leg that is getting worse",
+    "weakness in a leg that is getting worse, or sudden or severe weakness (such as a foot that drags: foot drop)",
     "fever or feeling unwell with the back pain",
+    "injecting drugs, or a weakened immune system (for example from medicines)",
     "a history of cancer, or weight loss you cannot explain",
-    "a significant fall or injury",
-    "a weakened immune system (for example from medicines)",
+    "pain at night or at rest that does not ease",
+    "back pain for the first time after the age of 50",
+    "a significant fall or injury, or taking steroid medicines (corticosteroids) for a long time",
 )
-RED_FLAG_REFERENCES = "jensen2019;nice_cks_sciatica;bmj_bp_ces;nice_ng59"
+RED_FLAG_REFERENCES = "jensen2019;nice_cks_sciatica;nice_cks_lbp;bmj_bp_ces;nice_ng59"
 
 
 def red_flags_box() -> HTML:
@@ -78,6 +81,6 @@ def red_flags_box() -> HTML:
         "<p style='margin:6px 0'><b>See a doctor urgently (the same day) with back or leg pain and:</b></p>"
         f"<ul>{urgent}</ul>"
         "<p style='margin:6px 0 0 0;font-size:14px'>The first list are signs of cauda equina syndrome, a rare "
-        "emergency in which the nerves at the end of the spinal canal are squeezed. Sources: "
+        f"emergency in which the nerves at the end of the spinal canal are squeezed. {escape(CARE_REMINDER)} Sources: "
         f"{escape(cites)}.</p></div>"
     )

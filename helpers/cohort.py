@@ -8,7 +8,10 @@ column says what each is anchored on). Fatigue and poor sleep have the *same* pr
 purpose, so students can see what a symptom that does not point to a cause looks like.
 
 Students then ask base-rate questions with pandas: "among people with this combination, what share had each
-cause?" (``groupby``, ``crosstab``).
+cause?" (``groupby``, ``crosstab``), and judge a rule with a 2×2 table (:func:`accuracy`).
+
+The cohort mixes denominators, a teaching choice said wherever it is shown: the 85 % is a share *of sciatica*,
+but the simulated people also include non-radicular back pain, cauda equina syndrome and serious pathology.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ ASSUMPTIONS = (
     "Simulated people, not patients. Causes follow the published 85 % share of disc herniation; every other cause "
     "share and every symptom probability is a teaching assumption (see data/cohort_causes.csv and "
     "data/cohort_symptom_probabilities.csv). Symptoms are drawn independently given the cause; fatigue and poor "
-    "sleep are set equal in every cause on purpose."
+    "sleep are set equal in every cause on purpose. The 85 % is a share of sciatica, but the simulated people also "
+    "include non-radicular back pain: the cohort mixes denominators, a simplification for teaching."
 )
 
 
@@ -180,3 +184,86 @@ def cause_shares(frame: pd.DataFrame, having: tuple[str, ...] | list[str] = ()) 
     shares.name = "share"
     shares.attrs["n"] = total
     return shares
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """The 2×2 table of a rule against a condition, and the shares computed from it.
+
+    Attributes
+    ----------
+    tp, fp, fn, tn : counts of people: flagged with the condition (true positives), flagged without it (false
+        positives), not flagged with it (false negatives), not flagged without it (true negatives).
+    """
+
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def n(self) -> int:
+        """Everyone in the table."""
+        return self.tp + self.fp + self.fn + self.tn
+
+    @property
+    def prevalence(self) -> float:
+        """Share of everyone who has the condition, 0–1 (NaN for an empty table)."""
+        return _share(self.tp + self.fn, self.n)
+
+    @property
+    def sensitivity(self) -> float:
+        """Share of people with the condition whom the rule flags: TP / (TP + FN), 0–1 (NaN if nobody has it)."""
+        return _share(self.tp, self.tp + self.fn)
+
+    @property
+    def specificity(self) -> float:
+        """Share of people without the condition whom the rule does not flag: TN / (TN + FP), 0–1."""
+        return _share(self.tn, self.tn + self.fp)
+
+    @property
+    def ppv(self) -> float:
+        """Positive predictive value: share of flagged people who have the condition, TP / (TP + FP), 0–1."""
+        return _share(self.tp, self.tp + self.fp)
+
+    def sentence(self, rule: str, condition: str) -> str:
+        """One plain sentence: the three shares and the prevalence behind a low positive predictive value."""
+        return (
+            f"The rule “{rule}” flags {self.sensitivity:.0%} of the {self.tp + self.fn:,} simulated people with "
+            f"{condition} (sensitivity) and leaves alone {self.specificity:.0%} of the {self.tn + self.fp:,} without "
+            f"it (specificity), yet only {self.ppv:.1%} of the {self.tp + self.fp:,} people it flags have {condition} "
+            f"(positive predictive value): the prevalence is {self.prevalence:.2%}, so the {self.fp:,} people flagged "
+            f"without it {'outnumber' if self.fp > self.tp else 'do not outnumber'} the {self.tp:,} flagged with it."
+        )
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else float("nan")
+
+
+def accuracy(flagged: pd.Series, condition: pd.Series) -> Accuracy:
+    """Cross a rule with a condition, person by person, into a 2×2 table.
+
+    Parameters
+    ----------
+    flagged : boolean Series, True where the rule flags the person.
+    condition : boolean Series of the same length (and index), True where the person has the condition.
+
+    Returns
+    -------
+    Accuracy
+        The four counts, with sensitivity, specificity, positive predictive value and prevalence.
+
+    Raises
+    ------
+    ValueError
+        If either argument is not a boolean Series, or their lengths or indexes differ.
+    """
+    for name, s in (("flagged", flagged), ("condition", condition)):
+        if not isinstance(s, pd.Series) or s.dtype != bool:
+            raise ValueError(f"{name}: expected a boolean (True/False) pandas Series, e.g. cohort['cause'] == 'x'")
+    if len(flagged) != len(condition) or not flagged.index.equals(condition.index):
+        raise ValueError(f"condition: must have the same length and index as flagged ({len(flagged)} rows); "
+                         f"got {len(condition)} rows")
+    f, c = flagged.to_numpy(), condition.to_numpy()
+    return Accuracy(tp=int((f & c).sum()), fp=int((f & ~c).sum()), fn=int((~f & c).sum()), tn=int((~f & ~c).sum()))

@@ -4,7 +4,10 @@
 
 * ``red_flags``: the red-flag ids in the selection;
 * ``urgency``: ``"emergency"`` when any cauda equina sign is selected (saddle numbness, bladder, bowel or sexual
-  dysfunction, symptoms in both legs), ``"urgent"`` for any other red flag, else ``"routine"``;
+  dysfunction, symptoms in both legs), ``"urgent"`` for any other red flag (NICE CKS sciatica and low back pain:
+  progressive or sudden severe weakness, fever, injecting drugs, a weakened immune system, cancer now or before,
+  unexplained weight loss, pain at night or at rest, a first episode after 50, significant trauma, long-term
+  corticosteroids), else ``"routine"``, whose message says the list is not complete (never reassurance);
 * ``explanations``: the conditions of ``data/conditions.csv`` that at least one selected symptom supports, ranked
   by a transparent fit score, each with its reasons (the selected symptoms that support it or argue against it)
   and references.
@@ -43,14 +46,21 @@ NOT_A_DIAGNOSIS = (
     "condition is. With any red flag, seek care now."
 )
 
+#: The course's one care wording for when no listed red flag applies. Lessons 00 and 02 show it in the red-flag box
+#: (``helpers.callouts.red_flags_box``) and the symptom explorer shows it as its "routine" message: a short list
+#: of red flags is never complete, so "no red flag" must never read as reassurance [nice_cks_sciatica].
+CARE_REMINDER = (
+    "No list of red flags is complete, and early on a serious problem can show few of them. Whatever the list "
+    "says, symptoms that get worse, are severe or worry you need a clinician."
+)
+
 URGENCY_MESSAGES: Mapping[str, str] = MappingProxyType({
     "emergency": "Emergency: these can be signs of cauda equina syndrome, in which the nerves at the end of the "
     "spinal canal are squeezed. Seek emergency care now (call your emergency number or go to an emergency "
     "department); it needs assessment and a scan the same day.",
     "urgent": "Urgent: these red flags can point to a serious cause (such as infection, cancer, a fracture or a "
-    "nerve that is getting worse). Seek care now: see a doctor the same day.",
-    "routine": "No red flag ticked. Most back and leg pain improves over weeks; see a clinician if it is severe, "
-    "not improving, or if a red flag appears.",
+    "nerve that is badly squeezed or getting worse). Seek care now: see a doctor the same day.",
+    "routine": "Routine: none of the listed red flags is ticked, which does not mean all is well. " + CARE_REMINDER,
 })
 
 

@@ -16,6 +16,8 @@ from helpers.symptoms import Assessment, knowledge
 
 FIT_TITLE = "How well each explanation fits the ticked symptoms"
 FIT_X_TITLE = "Fit score (points: +2 typical, +1 consistent, −2 against)"
+#: Name of the fit figure's bar trace: the explorer updates it by this name.
+FIT_TRACE = "fit score"
 #: Bar colours: serious conditions keep their urgency colour; the rest are blue (fits) or grey (does not).
 NEUTRAL = style.GREY
 
@@ -58,27 +60,31 @@ def fit_range(assessment: Assessment) -> list[float]:
     return [min(-4.0, min(scores) - 1.5), max(8.0, max(scores) + 1.5)]
 
 
-def fit_figure(assessment: Assessment, widget: bool = False, height: int = 460) -> go.Figure:
+def fit_figure(assessment: Assessment, height: int = 460) -> go.Figure:
     """Horizontal bars: every condition's fit score for the selection (best explanations easy to compare).
 
     Parameters
     ----------
     assessment : from :func:`helpers.symptoms.assess`.
-    widget : return a ``go.FigureWidget`` (for an app) instead of a static ``go.Figure``.
     height : pixels, 200–1200.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar trace named :data:`FIT_TRACE`, one bar per condition (an app wraps it once in a FigureWidget).
     """
     kn = knowledge()
     scores, colours, texts = fit_values(assessment)
     labels = [_short(c.label) for c in kn.conditions.values()]
-    fig = go.FigureWidget() if widget else go.Figure()
+    fig = go.Figure()
     fig.add_bar(
         x=scores, y=labels, orientation="h", marker_color=colours, text=texts, textposition="outside",
-        cliponaxis=False, name="fit score",
+        cliponaxis=False, name=FIT_TRACE,
         hovertemplate="%{y}: %{x} points<extra></extra>",
     )
     style.apply(fig, FIT_TITLE, FIT_X_TITLE, None, height=height)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(range=fit_range(assessment), zeroline=True, zerolinecolor="#444", dtick=2)
+    fig.update_xaxes(range=fit_range(assessment), zeroline=True, zerolinecolor=style.GREY, dtick=2)
     fig.update_layout(showlegend=False, margin={"l": 260, "r": 30, "t": 70, "b": 70})
     return fig
 

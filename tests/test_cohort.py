@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from helpers.cohort import (
     ASSUMPTIONS,
     DEFAULT_N,
+    Accuracy,
+    accuracy,
     cause_shares,
     co_occurrence,
     model,
@@ -125,3 +127,48 @@ def test_any_valid_size_and_seed_gives_a_consistent_cohort(n: int, seed: int) ->
     df = simulate_cohort(n=n, seed=seed)
     assert len(df) == n and df["cause"].notna().all()
     assert set(df["cause"].cat.categories) == set(model().causes)
+
+
+# ------------------------------------------------------------------------------------------------ the 2×2 table
+def test_accuracy_of_a_small_known_table() -> None:
+    flagged = pd.Series([True, True, True, False, False, False, False, False, False, False])
+    has_it = pd.Series([True, False, False, True, False, False, False, False, False, False])
+    acc = accuracy(flagged, has_it)
+    assert (acc.tp, acc.fp, acc.fn, acc.tn, acc.n) == (1, 2, 1, 6, 10)
+    assert acc.sensitivity == pytest.approx(1 / 2) and acc.specificity == pytest.approx(6 / 8)
+    assert acc.ppv == pytest.approx(1 / 3) and acc.prevalence == pytest.approx(2 / 10)
+
+
+def test_emergency_rule_in_the_cohort_is_sensitive_and_specific_with_a_low_ppv(cohort: pd.DataFrame) -> None:
+    """Issue 11.4: the low share of flagged people with CES is the PPV, and it comes from the low prevalence."""
+    acc = accuracy(cohort["urgency"] == "emergency", cohort["cause"] == "cauda_equina")
+    assert acc.sensitivity > 0.9 and acc.specificity > 0.9 and acc.ppv < 0.1 and acc.prevalence < 0.005
+    sentence = acc.sentence("emergency", "cauda equina syndrome")
+    assert "positive predictive value" in sentence and "prevalence" in sentence and "outnumber" in sentence
+    assert "not specific" not in sentence
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=200))
+def test_accuracy_counts_and_bayes(pairs: list[tuple[bool, bool]]) -> None:
+    flagged = pd.Series([p[0] for p in pairs])
+    has_it = pd.Series([p[1] for p in pairs])
+    acc = accuracy(flagged, has_it)
+    assert acc.n == len(pairs) and acc.tp + acc.fn == int(has_it.sum()) and acc.tp + acc.fp == int(flagged.sum())
+    sens, spec, prev = acc.sensitivity, acc.specificity, acc.prevalence
+    if acc.tp + acc.fp and 0 < prev < 1:
+        bayes = sens * prev / (sens * prev + (1 - spec) * (1 - prev))
+        assert acc.ppv == pytest.approx(bayes)
+
+
+def test_accuracy_is_frozen_and_validates_its_arguments() -> None:
+    acc = Accuracy(1, 0, 0, 1)
+    with pytest.raises(AttributeError):
+        acc.tp = 2  # type: ignore[misc]
+    assert np.isnan(Accuracy(0, 0, 0, 3).sensitivity)
+    with pytest.raises(ValueError, match="flagged: expected a boolean"):
+        accuracy(pd.Series([1, 0]), pd.Series([True, False]))
+    with pytest.raises(ValueError, match="condition: expected a boolean"):
+        accuracy(pd.Series([True]), [True])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="condition: must have the same length"):
+        accuracy(pd.Series([True, False]), pd.Series([True]))

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.symptoms import NOT_A_DIAGNOSIS, RELATION_POINTS, assess, knowledge, summary, urgency_of, validate_ids
+from helpers import callouts
+from helpers.symptoms import (
+    CARE_REMINDER,
+    NOT_A_DIAGNOSIS,
+    RELATION_POINTS,
+    URGENCY_MESSAGES,
+    assess,
+    knowledge,
+    summary,
+    urgency_of,
+    validate_ids,
+)
+from helpers.tables import load_table
 
 KN = knowledge()
 ALL = list(KN.symptoms)
 CES = ["saddle_anaesthesia", "bladder_dysfunction", "bowel_dysfunction", "sexual_dysfunction",
        "bilateral_leg_symptoms"]
+#: Red flags added from NICE CKS sciatica and low back pain (issue 11.2), each → "urgent".
+NICE_CKS_ADDED = ["severe_weakness", "iv_drug_use", "night_pain", "age_over_50_new_pain", "long_term_steroids"]
 OTHER_RED = ["progressive_weakness", "fever", "history_of_cancer", "unexplained_weight_loss", "significant_trauma",
-             "immunosuppression"]
+             "immunosuppression", *NICE_CKS_ADDED]
 CONTRACT_SOURCE = ["low_back_pain", "buttock_pain", "pain_back_of_leg", "pain_side_of_leg", "hip_soreness", "fatigue",
                    "poor_sleep", "long_working_hours", "muscle_tenderness", "leg_heat_sensation"]
 CONTRACT_CLINICAL = ["leg_pain_below_knee", "numbness_tingling_leg", "leg_weakness", "pain_worse_coughing_sneezing"]
@@ -50,6 +66,40 @@ def test_each_other_red_flag_alone_is_urgent(flag: str) -> None:
     assert a.urgency == "urgent"
     assert a.red_flags == (flag,)
     assert "seek care now" in a.message.lower()
+
+
+@pytest.mark.parametrize("flag", NICE_CKS_ADDED)
+def test_each_nice_cks_red_flag_is_urgent_cited_and_points_to_serious_pathology(flag: str) -> None:
+    sym = KN.symptoms[flag]
+    assert sym.group == "red_flag" and not sym.cauda_equina
+    assert urgency_of([flag]) == "urgent"
+    assert "nice_cks_lbp" in sym.references or "nice_cks_sciatica" in sym.references
+    assert set(sym.references) <= set(load_table("references")["id"])
+    first = assess([flag]).explanations[0]
+    assert first.urgency != "routine", f"{flag} must put a serious explanation first"
+
+
+def test_the_nice_cks_low_back_pain_reference_is_a_guideline_with_its_caveat() -> None:
+    row = load_table("references").set_index("id").loc["nice_cks_lbp"]
+    assert row["kind"] == "guideline" and row["url"].startswith("https://cks.nice.org.uk/")
+    assert row["confirmed"] == "partly" and "secondary" in row["note"]
+
+
+def test_routine_is_never_reassurance() -> None:
+    routine = URGENCY_MESSAGES["routine"]
+    assert assess(["fatigue"]).message == routine
+    assert re.search(r"\b(no list|not)\b[^.]*\bcomplete\b", routine.lower()), "must say the list is not complete"
+    for words in ("worse", "severe", "worry", "clinician"):
+        assert words in routine, words
+    for reassurance in ("improves", "not dangerous", "nothing to worry", "no need"):
+        assert reassurance not in routine.lower(), reassurance
+
+
+def test_the_red_flag_box_lists_every_new_flag_and_gives_the_same_care_wording() -> None:
+    html = callouts.red_flags_box().data
+    assert CARE_REMINDER in html and CARE_REMINDER in URGENCY_MESSAGES["routine"]
+    for words in ("foot drop", "injecting drugs", "at night or at rest", "after the age of 50", "corticosteroids"):
+        assert words in html, words
 
 
 @pytest.mark.parametrize("flag", OTHER_RED)

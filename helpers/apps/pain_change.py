@@ -9,6 +9,9 @@ from helpers import style
 from helpers.apps.base import App, labelled
 from helpers.outcomes import MIC_NRS_POINTS, MIC_RELATIVE, pain_change
 
+#: Name of the bar trace; the app updates it by this name.
+PAIN_TRACE = "leg pain"
+
 
 def change_summary(before: float, after: float) -> str:
     """One sentence describing the change, for the figure's text summary."""
@@ -33,7 +36,7 @@ class PainChangeDemo(App):
         }
         self.figure = go.FigureWidget()
         self.figure.add_bar(x=["before", "after"], y=[before, after], marker_color=[style.BLUE, style.ORANGE],
-                            text=[str(before), str(after)], textposition="outside", name="leg pain")
+                            text=[str(before), str(after)], textposition="outside", name=PAIN_TRACE)
         style.apply(self.figure, self.title, None, "Leg pain (0–10 NRS)", height=380)
         self.figure.update_yaxes(range=[0, 11])
         self.figure.update_layout(showlegend=False)
@@ -48,12 +51,12 @@ class PainChangeDemo(App):
         after = self.controls["after"].value
         ch = pain_change(before, after)
         with self.figure.batch_update():
-            self.figure.data[0].y = [before, after]
-            self.figure.data[0].text = [str(before), str(after)]
+            self.figure.update_traces(y=[before, after], text=[str(before), str(after)],
+                                      selector={"name": PAIN_TRACE})
             self.figure.layout.title.text = (
                 f"{self.title} {'Yes' if ch.important else 'No'}: a fall of {ch.fall:g} points"
             )
-        colour = "#009E73" if ch.important else "#D55E00"
+        colour = style.GREEN if ch.important else style.VERMILLION
         self.summary.value = (
             f'<p style="font-size:16px;border-left:6px solid {colour};padding-left:8px">'
             f"<b>Figure in words:</b> {change_summary(before, after)}</p>"

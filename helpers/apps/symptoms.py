@@ -9,11 +9,12 @@ from html import escape
 from types import MappingProxyType
 
 import ipywidgets as widgets
+import plotly.graph_objects as go
 
 from helpers import references, style
 from helpers.apps.base import App
 from helpers.symptoms import NOT_A_DIAGNOSIS, Assessment, assess, knowledge, summary, validate_ids
-from helpers.symptoms_figures import fit_figure, fit_range, fit_values
+from helpers.symptoms_figures import FIT_TRACE, fit_figure, fit_range, fit_values
 from helpers.tables import load_table
 
 GROUP_TITLES: Mapping[str, str] = MappingProxyType({
@@ -21,10 +22,16 @@ GROUP_TITLES: Mapping[str, str] = MappingProxyType({
     "clinical": "What a clinician also asks about",
     "red_flag": "Red flags (need care now)",
 })
-_BANNER_STYLE = {
-    "emergency": ("#B00020", "#FDECEA", "⚠ EMERGENCY — seek care now"),
-    "urgent": ("#D55E00", "#FFF1E6", "⚠ URGENT — seek care now (see a doctor today)"),
+_BANNER_HEADINGS = {
+    "emergency": "⚠ EMERGENCY — seek care now",
+    "urgent": "⚠ URGENT — seek care now (see a doctor today)",
 }
+
+
+def _tint(colour: str, alpha: float) -> str:
+    """A see-through version of a palette colour (``"#RRGGBB"`` from helpers.style) for a box background."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
 
 
 @cache
@@ -35,17 +42,24 @@ def _citations() -> Mapping[str, str]:
 
 
 def banner_html(assessment: Assessment) -> str:
-    """The red-flag banner: empty without red flags; otherwise a loud box saying what it can mean and what to do."""
+    """What comes first: with a red flag, a loud box saying what it can mean and what to do; without one, a quiet
+    note that the list is not complete (the "routine" message, never reassurance)."""
     if not assessment.red_flags:
-        return ""
-    edge, background, heading = _BANNER_STYLE[assessment.urgency]
+        return (
+            f'<div class="course-routine-note" style="border-left:6px solid {style.BLUE};'
+            f'background:{_tint(style.BLUE, 0.08)};padding:6px 12px;margin:0 0 8px 0;font-size:15px;'
+            f'color:inherit;line-height:1.4">{escape(assessment.message)}</div>'
+        )
+    edge = style.URGENCY_COLOURS[assessment.urgency]
+    heading = _BANNER_HEADINGS[assessment.urgency]
     kn = knowledge()
     flags = "".join(f"<li>{escape(kn.symptoms[s].label)}</li>" for s in assessment.red_flags)
     return (
         f'<div role="alert" aria-live="assertive" class="course-redflag-banner course-redflag-{assessment.urgency}" '
-        f'style="border:4px solid {edge};background:{background};padding:10px 16px;margin:0 0 8px 0;'
-        f'font-size:17px;color:#222;line-height:1.4">'
-        f'<p style="font-size:22px;margin:0 0 6px 0;color:{edge}"><b>{escape(heading)}</b></p>'
+        f'style="border:4px solid {edge};background:{_tint(edge, 0.1)};padding:10px 16px;margin:0 0 8px 0;'
+        f'font-size:17px;color:inherit;line-height:1.4">'
+        f'<p style="font-size:22px;margin:0 0 6px 0;padding:2px 8px;background:{edge};color:white">'
+        f"<b>{escape(heading)}</b></p>"
         f"<p style='margin:0 0 4px 0'><b>Red flag{'s' if len(assessment.red_flags) > 1 else ''} ticked:</b></p>"
         f"<ul style='margin:0 0 6px 0'>{flags}</ul>"
         f"<p style='margin:0'>{escape(assessment.message)}</p></div>"
@@ -56,7 +70,7 @@ def explanations_html(assessment: Assessment) -> str:
     """The ranked explanations with their reasons, how common each is, and references."""
     kn = knowledge()
     cites = _citations()
-    note = f"<p style='font-size:14px;color:#444;margin:4px 0'><i>{escape(NOT_A_DIAGNOSIS)}</i></p>"
+    note = f"<p style='font-size:14px;opacity:0.85;margin:4px 0'><i>{escape(NOT_A_DIAGNOSIS)}</i></p>"
     if not assessment.symptoms:
         return ("<p style='font-size:16px'><b>Tick some symptoms</b> to see which explanations they fit.</p>" + note)
     parts = []
@@ -76,7 +90,7 @@ def explanations_html(assessment: Assessment) -> str:
             f"<li style='margin-bottom:6px'><b>{escape(e.label)}</b>{badge}: fit score {e.score:+d}."
             f"<br>Fits: {pro}." + (f"<br>Argues against: {con}." if con else "")
             + f"<br>How common: {escape(e.share_text)}."
-            + f"<br><span style='font-size:13px;color:#444'>Sources: {sources}.</span></li>"
+            + f"<br><span style='font-size:13px;opacity:0.85'>Sources: {sources}.</span></li>"
         )
     if items:
         parts.append("<p style='font-size:16px;margin:6px 0 2px 0'><b>Explanations the ticked symptoms fit, "
@@ -135,7 +149,9 @@ class SymptomExplorer(App):
         }
         columns = []
         for group, heading in GROUP_TITLES.items():
-            colour = style.URGENCY_COLOURS["emergency"] if group == "red_flag" else "#222"
+            # JupyterLab's theme variable keeps the red readable in the dark theme; the palette red is the fallback
+            red = f"var(--jp-error-color1, {style.URGENCY_COLOURS['emergency']})"
+            colour = red if group == "red_flag" else "inherit"
             header = widgets.HTML(f"<b style='font-size:16px;color:{colour}'>{escape(heading)}</b>")
             boxes = [self.controls[sid] for sid in kn.ids_in_group(group)]
             columns.append(widgets.VBox([header, *boxes], layout=widgets.Layout(width="33%", min_width="300px",
@@ -153,7 +169,7 @@ class SymptomExplorer(App):
         self.assessment = assess(chosen)
         self._shown: tuple[str, ...] = self.assessment.symptoms
         self._muted = False
-        self.figure = fit_figure(self.assessment, widget=True, height=430)
+        self.figure = go.FigureWidget(fit_figure(self.assessment, height=430))
         for control in self.controls.values():
             control.observe(self._update, names="value")
         self.ui = widgets.VBox([
@@ -188,15 +204,12 @@ class SymptomExplorer(App):
         self.banner.value = banner_html(a)
         self.explanations.value = explanations_html(a)
         with self.figure.batch_update():
-            bar = self.figure.data[0]
-            bar.x = scores
-            bar.marker.color = colours
-            bar.text = texts
+            self.figure.update_traces(x=scores, marker_color=colours, text=texts, selector={"name": FIT_TRACE})
             self.figure.layout.xaxis.range = fit_range(a)
         sentence = change_sentence(self._shown, a)
         self._shown = a.symptoms
         self.summary.value = (
-            '<p role="status" aria-live="polite" style="font-size:16px;border-left:6px solid #0072B2;'
+            f'<p role="status" aria-live="polite" style="font-size:16px;border-left:6px solid {style.BLUE};'
             f'padding-left:8px"><b>Figure in words:</b> {escape(summary(a))}<br>'
             f"<b>What changed:</b> {escape(sentence)}</p>"
         )

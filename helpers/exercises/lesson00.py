@@ -14,12 +14,15 @@ def _share_peer_reviewed() -> float:
 q1 = Exercise(
     id="00.q1",
     prompt="What share of the works in data/references.csv are peer-reviewed articles? "
-    "Give a number between 0 and 1.",
+    "Give a share between 0 and 1, not a percentage.",
     answer=_share_peer_reviewed,
     compare=number(abs_tol=0.005, what="a share between 0 and 1"),
     hints=(
-        "Load the table with load_table('references') and look at its 'kind' column.",
-        "refs['kind'] == 'peer-reviewed' gives True/False for each row; the mean of True/False values is a share.",
+        "The share is (number of peer-reviewed works) / (number of all works). Which column says what kind of work "
+        "each row is?",
+        "Comparing that column with 'peer-reviewed' gives True or False for each row; the mean of True/False values "
+        "is the share of True, as in the DOI example above.",
+        "(refs['kind'] == 'peer-reviewed').mean()",
     ),
     solution_code="refs = load_table('references')\nanswer = (refs['kind'] == 'peer-reviewed').mean()",
     wrong_examples=(1.0, 52, 0.5),
