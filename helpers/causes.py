@@ -29,7 +29,7 @@ class FindingAtAge:
 
 
 def imaging_table() -> pd.DataFrame:
-    """The published values, long form: ``finding``, ``age_years`` (20, 30, …, 80), ``prevalence`` (0–1), ``checked``."""
+    """The published values, long form: ``finding``, ``age_years`` (20–80 by 10), ``prevalence`` (0–1), ``checked``."""
     return load_table("imaging_findings")
 
 
