@@ -72,10 +72,11 @@ def imaging_figure(found: list[FindingAtAge], published: pd.DataFrame, height: i
 
 
 def imaging_title(found: list[FindingAtAge]) -> str:
-    """The imaging figure's title for the chosen decade."""
+    """The imaging figure's title for the chosen decade, with a subtitle saying how the values were checked."""
     age = found[0].age
-    how = "published; hatched: not rechecked" if found[0].checked == "not rechecked" else "published"
-    return f"Scan findings in people WITHOUT back pain, age {age} ({how})"
+    how = ("published values; hatched: from the paper's table, not rechecked" if found[0].checked == "not rechecked"
+           else "published values")
+    return f"Scans of people WITHOUT back pain, age {age}<br><sup>{how}</sup>"
 
 
 def forest_plot(table: pd.DataFrame) -> go.Figure:

@@ -102,6 +102,7 @@ def test_imaging_slider_snaps_to_decades_and_shows_published_values() -> None:
         slider.value = age
         assert _bars(app) == tuple(float(p[i]) for p in PUBLISHED_PERCENT.values()), age
         assert f"age {age}" in app.figure.layout.title.text and "published" in app.figure.layout.title.text
+        assert ("not rechecked" in app.figure.layout.title.text) == (age in (60, 70))
         assert "interpolat" not in app.readout.value.lower()
         assert ("not rechecked" in app.readout.value) == (age in (60, 70))
     slider.value = 50

@@ -92,7 +92,9 @@ def test_no_answer_is_printed_before_its_exercise(lesson: str) -> None:
         for value in _numbers_of(answer):
             if value in (0.0, 1.0) or (value.is_integer() and abs(value) < 10):
                 continue  # too common to mean anything
-            for text in {f"{value:.1f}", f"{value:.2f}", f"{value:.3g}", f"{value * 100:.1f} %"}:
+            texts = ({f"{value:.2f}", f"{value:.3g}", f"{value * 100:.1f} %"} if abs(value) < 1
+                     else {f"{value:.1f}", f"{value:.3g}"})
+            for text in texts:
                 assert not re.search(rf"(?<![\d.]){re.escape(text)}(?![\d])", shown), (ex.id, text)
         if isinstance(answer, set) and len(answer) > 1:
             listed = re.findall(r"\[([^\]]*)\]", shown)

@@ -103,7 +103,8 @@ q4 = Exercise(
     hints=(
         "Start from the Series of Exercise 3: its labels are the sections and its values the shares; a "
         "percentage is a share × 100.",
-        "px.bar(x=..., y=..., labels={'x': ..., 'y': ...}) with the Series' index and values, as in the toolkit.",
+        "px.bar with the Series' index and values and labels={...} for the axis titles, as in the toolkit "
+        "(vertical or horizontal bars both count).",
         "share = (claims['verdict'] == 'contradicted').groupby(claims['section']).mean()\n"
         "answer = px.bar(x=share.index, y=share.values * 100,\n"
         "                labels={'x': 'Section of the page', 'y': 'Claims contradicted (%)'})",
