@@ -110,6 +110,14 @@ def test_imaging_slider_snaps_to_decades_and_shows_published_values() -> None:
     assert "(published values)" in app.readout.value
 
 
+def test_imaging_slider_set_between_decades_snaps_to_the_nearest_published_one() -> None:
+    app = ImagingByAge(age=20)
+    for value, decade in ((35, 30), (44, 40), (66, 70), (80, 80)):
+        app.controls["age"].value = value
+        assert app.controls["age"].value == decade
+        assert f"age {decade}" in app.figure.layout.title.text and f"aged {decade} " in app.readout.value
+
+
 def test_imaging_figure_is_complete_and_names_its_traces() -> None:
     table = causes.imaging_table()
     fig = imaging_figure(causes.findings_at_age(30, table), table)

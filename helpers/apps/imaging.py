@@ -42,7 +42,12 @@ class ImagingByAge(App):
         self._update()
 
     def _update(self, _change: object = None) -> None:
-        found = findings_at_age(self.controls["age"].value, self._table)
+        slider = self.controls["age"]
+        decade = min(IMAGING_DECADES, key=lambda d: (abs(d - slider.value), d))
+        if decade != slider.value:  # a value set from code between two decades snaps to the nearest published one
+            slider.value = decade  # observed: this call runs _update again with the decade
+            return
+        found = findings_at_age(decade, self._table)
         with self.figure.batch_update():
             self.figure.update_traces(selector={"name": IMAGING_BARS}, **imaging_bar_style(found))
             self.figure.layout.title.text = imaging_title(found)
