@@ -15,7 +15,15 @@ from helpers.anatomy import SOURCE_BACK_OR_SIDE
 from helpers.exercises import Comparator, Exercise, same_set, series
 from helpers.tables import load_table
 
-__all__ = ["figure_shows", "q1", "q2", "q3", "same_set"]
+__all__ = ["ReferenceFigure", "figure_shows", "q1", "q2", "q3", "same_set"]
+
+
+class ReferenceFigure(go.Figure):
+    """The right answer of a figure exercise: a plotly figure whose text form is a short phrase, so that
+    ``solution()`` says "The answer is the figure that the code below draws" instead of printing its JSON."""
+
+    def __str__(self) -> str:
+        return "the figure that the code below draws"
 
 
 # --------------------------------------------------------------------------------------------- figure comparator
@@ -127,7 +135,8 @@ def _verdict_shares() -> pd.Series:
 
 def _verdict_count_figure() -> go.Figure:
     counts = load_table("claims")["verdict"].value_counts()
-    return px.bar(x=counts.index, y=counts.values, labels={"x": "Verdict", "y": "Number of claims (count)"})
+    return ReferenceFigure(px.bar(x=counts.index, y=counts.values,
+                                  labels={"x": "Verdict", "y": "Number of claims (count)"}))
 
 
 q1 = Exercise(

@@ -7,7 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from helpers.exercises import Exercise, number, same_set, series
-from helpers.exercises.lesson01 import figure_shows
+from helpers.exercises.lesson01 import ReferenceFigure, figure_shows
 from helpers.tables import load_table
 
 
@@ -31,8 +31,8 @@ def _rise_20_to_80() -> pd.Series:
 def _bulge_by_decade_figure() -> go.Figure:
     img = load_table("imaging_findings")
     bulge = img[img["finding"] == "Disc bulge"]
-    return px.line(x=bulge["age_years"], y=bulge["prevalence"] * 100, markers=True,
-                   labels={"x": "Age (years)", "y": "People without back pain with a disc bulge (%)"})
+    return ReferenceFigure(px.line(x=bulge["age_years"], y=bulge["prevalence"] * 100, markers=True,
+                                   labels={"x": "Age (years)", "y": "People without back pain with a disc bulge (%)"}))
 
 
 q1 = Exercise(

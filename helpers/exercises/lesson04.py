@@ -7,7 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from helpers.exercises import Exercise, number, series
-from helpers.exercises.lesson01 import figure_shows
+from helpers.exercises.lesson01 import ReferenceFigure, figure_shows
 from helpers.tables import load_table
 
 
@@ -29,8 +29,8 @@ def _contradicted_share_by_section() -> pd.Series:
 
 def _contradicted_figure() -> go.Figure:
     share = _contradicted_share_by_section()
-    return px.bar(x=share.index, y=share.values * 100,
-                  labels={"x": "Section of the page", "y": "Claims contradicted (%)"})
+    return ReferenceFigure(px.bar(x=share.index, y=share.values * 100,
+                                  labels={"x": "Section of the page", "y": "Claims contradicted (%)"}))
 
 
 q1 = Exercise(
