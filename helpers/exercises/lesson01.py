@@ -148,8 +148,8 @@ q1 = Exercise(
     hints=(
         "Each root's pain regions are one text cell of ids separated by ';'. Turn that cell into a set of ids, "
         "keep the ids that are also in SOURCE_BACK_OR_SIDE, and count them.",
-        "The toolkit above split 'numbness_regions' with .str.split(';') and counted with .map(len). Here you "
-        "need the size of an intersection: set(a) & set(b).",
+        "The toolkit split each root's numbness cell into a list and counted the items. Do the same with the pain "
+        "cells, but count only the items in the intersection with the clinic's set (the toolkit showed one).",
         "roots.set_index('root')['pain_regions'].str.split(';').map(lambda regions: len(set(regions) & "
         "SOURCE_BACK_OR_SIDE))",
     ),
@@ -192,8 +192,8 @@ q3 = Exercise(
     hints=(
         "First count the claims of each verdict (a Series: verdicts as labels, counts as values); then draw "
         "the labels on one axis and the counts on the other.",
-        "value_counts() gives the counts. px.bar(x=..., y=..., labels={'x': ..., 'y': ...}) draws bars and "
-        "titles the axes, as in the toolkit's figure.",
+        "The toolkit counted the values of a column, and drew a bar chart whose labels titled both axes; "
+        "combine the two moves on the verdict column.",
         "counts = claims['verdict'].value_counts()\n"
         "answer = px.bar(x=counts.index, y=counts.values, labels={'x': 'Verdict', 'y': 'Number of claims (count)'})",
     ),

@@ -44,7 +44,7 @@ q1 = Exercise(
     hints=(
         "“How many times larger” is a division: the lowest published share divided by the clinic's share.",
         "Split the table by its 'kind' column ('claim' or 'published'), as the toolkit split the risk table by "
-        "'measure'; .min() gives the lowest value of a column.",
+        "'measure', and take the lowest published share, as the toolkit took the lowest hazard ratio.",
         "claim = shares.loc[shares['kind'] == 'claim', 'share'].iloc[0]\n"
         "answer = shares.loc[shares['kind'] == 'published', 'share'].min() / claim",
     ),
@@ -64,7 +64,8 @@ q2 = Exercise(
     hints=(
         "An interval lies wholly above 1 when even its lowest plausible value is above 1. Which end of the "
         "interval is that?",
-        "Keep the rows whose 'ci_low' is above 1 (a condition in .loc, as in the toolkit) and take their 'id'.",
+        "Keep the rows whose lower end, 'ci_low', is above 1, with a condition as in the toolkit, and take "
+        "their 'id' column.",
         "answer = list(risks.loc[risks['ci_low'] > 1, 'id'])",
     ),
     solution_code="answer = list(risks.loc[risks['ci_low'] > 1, 'id'])",
@@ -113,8 +114,8 @@ q4 = Exercise(
                          ("%", "percent")),
     hints=(
         "Keep only the disc-bulge rows; you then have one age and one share per row. Percent is the share × 100.",
-        "px.line(x=..., y=..., markers=True, labels={'x': ..., 'y': ...}) draws a line through points and titles "
-        "the axes, like the toolkit's px.bar.",
+        "The toolkit's figure drew bars with titled axes; the line version of the same function call draws a line "
+        "through the points (ask it to show markers too).",
         "bulge = img[img['finding'] == 'Disc bulge']\n"
         "answer = px.line(x=bulge['age_years'], y=bulge['prevalence'] * 100, markers=True,\n"
         "                 labels={'x': 'Age (years)', 'y': 'People without back pain with a disc bulge (%)'})",

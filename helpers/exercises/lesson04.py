@@ -42,8 +42,8 @@ q1 = Exercise(
     hints=(
         "Two steps: keep the mechanism claims, then ask of each whether its verdict is one of two values. The "
         "share of True answers is the mean of a True/False column.",
-        "The toolkit kept rows with a condition on a column and used .isin([...]).mean(); here the condition is on "
-        "'claim_type'.",
+        "The toolkit kept the rows of one section and took the mean of a “verdict is one of these” column; here "
+        "keep the rows of one claim type instead.",
         "mech = claims[claims['claim_type'] == 'mechanism']\n"
         "answer = mech['verdict'].isin(['untested', 'contradicted']).mean()",
     ),
@@ -62,8 +62,8 @@ q2 = Exercise(
     compare=number(abs_tol=0.3, what="a percentage"),
     hints=(
         "“Percent longer” compares the difference with the comparison group's time, not with the caregivers'.",
-        "Index the table by 'id' and take the 'value' of 'healing_caregivers' and 'healing_controls'; percent "
-        "longer = (caregivers / comparison − 1) × 100.",
+        "Take the two healing times from the table by their ids ('healing_caregivers', 'healing_controls'); "
+        "percent longer is the ratio of the two, minus 1, times 100.",
         "facts = load_table('mechanism_facts').set_index('id')['value']\n"
         "answer = (facts['healing_caregivers'] / facts['healing_controls'] - 1) * 100",
     ),
@@ -103,8 +103,8 @@ q4 = Exercise(
     hints=(
         "Start from the Series of Exercise 3: its labels are the sections and its values the shares; a "
         "percentage is a share × 100.",
-        "px.bar with the Series' index and values and labels={...} for the axis titles, as in the toolkit "
-        "(vertical or horizontal bars both count).",
+        "Draw the Series' labels against its values (in percent) as in the toolkit's bar chart, with both axes "
+        "titled; vertical or horizontal bars both count.",
         "share = (claims['verdict'] == 'contradicted').groupby(claims['section']).mean()\n"
         "answer = px.bar(x=share.index, y=share.values * 100,\n"
         "                labels={'x': 'Section of the page', 'y': 'Claims contradicted (%)'})",
