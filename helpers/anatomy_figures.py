@@ -7,17 +7,19 @@ import plotly.graph_objects as go
 from helpers import style
 from helpers.anatomy import REGION_NAMES, REGION_POLYGONS, SOURCE_BACK_OR_SIDE, VIEWS
 
-STATE_COLOURS: dict[str, str] = {"none": "#EDEDED", "pain": style.VERMILLION, "numbness": style.BLUE}
+STATE_COLOURS: dict[str, str] = {"none": style.NEUTRAL_FILL, "pain": style.VERMILLION, "numbness": style.BLUE}
 SOURCE_LINE = style.ORANGE
+#: Name of the dashed outline trace of the clinic's "back or side of the leg" (apps find it by this name).
+SOURCE_TRACE = "the clinic's “back or side of the leg”"
 
 
 def region_traces() -> list[tuple[str, tuple[tuple[float, float], ...]]]:
-    """(region id, polygon) for every polygon, in drawing order: the order of the figure's first traces."""
+    """(region id, polygon) for every polygon, in drawing order; each polygon's trace is named by its region id."""
     return [(region, poly) for region, polys in REGION_POLYGONS.items() for poly in polys]
 
 
 def leg_figure(states: dict[str, str], show_source: bool = True, title: str = "Where a nerve root's symptoms run",
-               figure: go.Figure | None = None, height: int = 560) -> go.Figure:
+               height: int = 560) -> go.Figure:
     """Draw the leg diagram.
 
     Parameters
@@ -25,7 +27,6 @@ def leg_figure(states: dict[str, str], show_source: bool = True, title: str = "W
     states : region id -> ``"pain"``, ``"numbness"`` or ``"none"`` (from :func:`helpers.anatomy.region_states`).
     show_source : outline the clinic's "back or side of the leg".
     title : figure title.
-    figure : an empty figure (e.g. a ``FigureWidget``) to draw into; default a new ``go.Figure``.
     height : pixels (200–1200).
     """
     unknown = set(states) - set(REGION_POLYGONS)
@@ -34,13 +35,12 @@ def leg_figure(states: dict[str, str], show_source: bool = True, title: str = "W
     bad = {s for s in states.values() if s not in STATE_COLOURS}
     if bad:
         raise ValueError(f"states: unknown state(s) {sorted(bad)}; allowed: {', '.join(STATE_COLOURS)}")
-    fig = go.Figure() if figure is None else figure
-    style.apply(fig, title, "Schematic, not to scale (no units)", None, height=height)
+    fig = style.new_figure(title, "Schematic, not to scale (no units)", None, height=height)
     for region, poly in region_traces():
         xs = [p[0] for p in poly] + [poly[0][0]]
         ys = [p[1] for p in poly] + [poly[0][1]]
-        fig.add_scatter(x=xs, y=ys, mode="lines", fill="toself", line={"color": "#555555", "width": 1},
-                        fillcolor=STATE_COLOURS[states.get(region, "none")], name=REGION_NAMES[region],
+        fig.add_scatter(x=xs, y=ys, mode="lines", fill="toself", line={"color": style.OUTLINE, "width": 1},
+                        fillcolor=STATE_COLOURS[states.get(region, "none")], name=region,
                         hoverinfo="text", text=REGION_NAMES[region], showlegend=False, hoveron="fills")
     # the clinic's "back or side of the leg": one dashed outline trace (None breaks between polygons)
     xs: list[float | None] = []
@@ -50,7 +50,7 @@ def leg_figure(states: dict[str, str], show_source: bool = True, title: str = "W
             xs += [p[0] for p in poly] + [poly[0][0], None]
             ys += [p[1] for p in poly] + [poly[0][1], None]
     fig.add_scatter(x=xs, y=ys, mode="lines", line={"color": SOURCE_LINE, "width": 4, "dash": "dash"},
-                    name="the clinic's “back or side of the leg”", visible=show_source, hoverinfo="skip")
+                    name=SOURCE_TRACE, visible=show_source, hoverinfo="skip")
     for state, label in (("pain", "typical pain"), ("numbness", "typical numbness")):
         fig.add_scatter(x=[None], y=[None], mode="markers", marker={"size": 14, "color": STATE_COLOURS[state],
                         "symbol": "square"}, name=label)

@@ -1,60 +1,52 @@
-"""Lesson 03's pure logic: the disc's share of sciatica, scan findings in people without pain by age
-(interpolated between the two published ages), and observational risk ratios."""
+"""Lesson 03's pure logic: the disc's share of sciatica, scan findings in people without pain at each published
+decade of age, and observational risk ratios."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.schemas import IMAGING_DECADES
 from helpers.tables import load_table
 
-PUBLISHED_AGES: tuple[int, int] = (20, 80)
+#: What the table's 'checked' column means, in words for a reader.
+CHECK_NOTES: dict[str, str] = {
+    "abstract": "value in the paper's abstract",
+    "secondary table": "value checked in a published reproduction of the paper's table",
+    "not rechecked": "value from the paper's Table 2 as recorded in the course's evidence brief; not rechecked",
+}
 
 
 @dataclass(frozen=True)
 class FindingAtAge:
-    """A scan finding's share (0–1) among people without back pain at one age."""
+    """A scan finding's published share (0–1) among people without back pain at one decade of age (20–80 years)."""
 
     finding: str
-    age: float
+    age: int
     prevalence: float
-    published: bool  # True only at the published ages 20 and 80; otherwise interpolated
+    checked: str
 
 
 def imaging_table() -> pd.DataFrame:
-    """The published points, one row per finding with columns ``finding``, ``at_20``, ``at_80`` (shares 0–1)."""
-    raw = load_table("imaging_findings")
-    wide = raw.pivot(index="finding", columns="age_years", values="prevalence")
-    order = list(dict.fromkeys(raw["finding"]))
-    return pd.DataFrame({"finding": order, "at_20": wide.loc[order, 20].to_numpy(),
-                         "at_80": wide.loc[order, 80].to_numpy()})
+    """The published values, long form: ``finding``, ``age_years`` (20–80 by 10), ``prevalence`` (0–1), ``checked``."""
+    return load_table("imaging_findings")
 
 
-def interpolate(at_20: float, at_80: float, age: float) -> float:
-    """Straight-line share at ``age`` between the published points at 20 and 80 years.
-
-    Parameters
-    ----------
-    at_20, at_80 : shares (0–1) at ages 20 and 80.
-    age : years, 20–80 (the published range; no extrapolation).
-    """
-    if not (isinstance(age, (int, float)) and 20 <= age <= 80) or math.isnan(age):
-        raise ValueError(f"age: {age!r} is outside the allowed range 20–80 years (the published range)")
-    for name, value in (("at_20", at_20), ("at_80", at_80)):
-        if not 0 <= value <= 1:
-            raise ValueError(f"{name}: {value!r} is outside the allowed range 0–1")
-    return at_20 + (at_80 - at_20) * (age - 20) / 60
+def check_decade(age: object) -> int:
+    """Return ``age`` as an int if it is a published decade (20, 30, …, 80 years); else raise ValueError."""
+    if isinstance(age, bool) or not isinstance(age, (int, float)) or age not in IMAGING_DECADES:
+        allowed = ", ".join(str(a) for a in IMAGING_DECADES)
+        raise ValueError(f"age: {age!r} is not a published decade; allowed: {allowed} years")
+    return int(age)
 
 
-def findings_at_age(age: float, table: pd.DataFrame | None = None) -> list[FindingAtAge]:
-    """Each finding's share among people without back pain at ``age`` (20–80 years)."""
+def findings_at_age(age: int, table: pd.DataFrame | None = None) -> list[FindingAtAge]:
+    """Each finding's published share among people without back pain at ``age`` (a decade, 20–80 years)."""
+    age = check_decade(age)
     table = imaging_table() if table is None else table
-    return [
-        FindingAtAge(row.finding, float(age), interpolate(row.at_20, row.at_80, age), age in PUBLISHED_AGES)
-        for row in table.itertuples(index=False)
-    ]
+    rows = table[table["age_years"] == age]
+    return [FindingAtAge(r.finding, age, float(r.prevalence), r.checked) for r in rows.itertuples(index=False)]
 
 
 def describe_findings(found: list[FindingAtAge]) -> str:
@@ -64,9 +56,9 @@ def describe_findings(found: list[FindingAtAge]) -> str:
     age = found[0].age
     counts = [f"{f.finding.lower()} {round(f.prevalence * 100)}" for f in found]
     parts = counts[0] if len(counts) == 1 else ", ".join(counts[:-1]) + " and " + counts[-1]
-    how = "published values" if found[0].published else "interpolated between the published ages 20 and 80"
-    return (f"Out of 100 people aged {age:g} with no back pain, this many would show each finding on a scan: "
-            f"{parts} ({how}).")
+    note = "" if found[0].checked != "not rechecked" else f"; {CHECK_NOTES['not rechecked']}"
+    return (f"Out of 100 people aged {age} with no back pain, this many would show each finding on a scan: "
+            f"{parts} (published values{note}).")
 
 
 def cause_shares() -> pd.DataFrame:

@@ -27,30 +27,44 @@ def cause_share_figure(shares: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def imaging_figure(found: list[FindingAtAge], published: pd.DataFrame, figure: go.Figure | None = None,
-                   height: int = 470) -> go.Figure:
-    """Bars: each finding's share at the chosen age; markers: the published values at 20 and 80.
+#: Trace names of the imaging figure (apps update traces by these names).
+IMAGING_BARS = "at the chosen age"
+IMAGING_YOUNGEST = "published: age 20"
+IMAGING_OLDEST = "published: age 80"
+
+
+def imaging_bar_style(found: list[FindingAtAge]) -> dict[str, object]:
+    """The bar trace's values for ``found``: x (percent, 1 decimal), text labels and a hatch for unrechecked values."""
+    unchecked = found[0].checked == "not rechecked"
+    return {
+        "x": [round(f.prevalence * 100, 1) for f in found],
+        "text": [f"{f.prevalence * 100:.0f} %" for f in found],
+        "marker": {"color": style.SKY, "pattern": {"shape": "/" if unchecked else ""}},
+    }
+
+
+def imaging_figure(found: list[FindingAtAge], published: pd.DataFrame, height: int = 470) -> go.Figure:
+    """Bars: each finding's published share at the chosen decade; markers: the published values at 20 and 80.
 
     Parameters
     ----------
-    found : from :func:`helpers.causes.findings_at_age`.
-    published : from :func:`helpers.causes.imaging_table` (``finding``, ``at_20``, ``at_80``).
-    figure : an empty figure to draw into (e.g. a ``FigureWidget``).
+    found : from :func:`helpers.causes.findings_at_age` (one decade, 20–80 years).
+    published : from :func:`helpers.causes.imaging_table` (``finding``, ``age_years``, ``prevalence``).
     height : pixels (200–1200).
     """
     if not found:
         raise ValueError("found: give at least one finding")
-    fig = go.Figure() if figure is None else figure
-    style.apply(fig, imaging_title(found), "Share of people without back pain (%)", None, height=height)
+    for col in ("finding", "age_years", "prevalence"):
+        if col not in published.columns:
+            raise ValueError(f"published: missing column {col!r}")
+    fig = style.new_figure(imaging_title(found), "Share of people without back pain (%)", None, height=height)
     names = [f.finding for f in found]
-    fig.add_bar(y=names, x=[round(f.prevalence * 100, 1) for f in found], orientation="h", name="at the chosen age",
-                marker_color=style.SKY, text=[f"{f.prevalence * 100:.0f} %" for f in found], textposition="inside",
-                insidetextanchor="start")
-    fig.add_scatter(y=list(published["finding"]), x=list(published["at_20"] * 100), mode="markers",
-                    name="published: age 20", marker={"symbol": "diamond", "size": 14, "color": style.BLACK})
-    fig.add_scatter(y=list(published["finding"]), x=list(published["at_80"] * 100), mode="markers",
-                    name="published: age 80", marker={"symbol": "diamond-open", "size": 14, "color": style.BLACK,
-                                                      "line": {"width": 2}})
+    fig.add_bar(y=names, orientation="h", name=IMAGING_BARS, textposition="inside", insidetextanchor="start",
+                **imaging_bar_style(found))
+    for age, name, symbol in ((20, IMAGING_YOUNGEST, "diamond"), (80, IMAGING_OLDEST, "diamond-open")):
+        at = published[published["age_years"] == age]
+        fig.add_scatter(y=list(at["finding"]), x=[round(v * 100, 1) for v in at["prevalence"]], mode="markers",
+                        name=name, marker={"symbol": symbol, "size": 14, "color": style.BLACK, "line": {"width": 2}})
     fig.update_xaxes(range=[0, 100])
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0}, margin={"l": 170})
@@ -58,10 +72,11 @@ def imaging_figure(found: list[FindingAtAge], published: pd.DataFrame, figure: g
 
 
 def imaging_title(found: list[FindingAtAge]) -> str:
-    """The imaging figure's title for the chosen age, saying whether the values are published or interpolated."""
+    """The imaging figure's title for the chosen decade, with a subtitle saying how the values were checked."""
     age = found[0].age
-    how = "published" if found[0].published else "interpolated"
-    return f"Scan findings in people WITHOUT back pain, age {age:g} ({how})"
+    how = ("published values; hatched: from the paper's table, not rechecked" if found[0].checked == "not rechecked"
+           else "published values")
+    return f"Scans of people WITHOUT back pain, age {age}<br><sup>{how}</sup>"
 
 
 def forest_plot(table: pd.DataFrame) -> go.Figure:
@@ -97,7 +112,7 @@ def forest_plot(table: pd.DataFrame) -> go.Figure:
                 customdata=sub["outcome"], hovertemplate="%{y}: %{x}<br>outcome: %{customdata}<extra></extra>",
             )
     fig.add_vline(x=1, line_dash="dash", line_color=style.GREY)
-    fig.update_xaxes(type="log", range=[-0.25, 0.75], tickvals=[0.6, 0.8, 1, 1.5, 2, 3, 4.5])
+    fig.update_xaxes(type="log", range=[-0.65, 0.75], tickvals=[0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4.5])
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(legend={"orientation": "h", "y": -0.22, "x": 0}, margin={"l": 380})
     return fig

@@ -44,6 +44,20 @@ def add_verdict_bars(fig: go.Figure, matrix: list[list[int]]) -> go.Figure:
     return fig
 
 
+def verdict_bars_figure(matrix: list[list[int]], title: str = "The clinic's claims by section and verdict",
+                        height: int = 460) -> go.Figure:
+    """A complete figure of stacked bars from a verdict × section count matrix; each trace is named by its verdict.
+
+    Parameters
+    ----------
+    matrix : counts, one list per verdict (:data:`VERDICT_ORDER`) of one count per section (:data:`SECTION_ORDER`).
+    title : the figure title.
+    height : pixels (200–1200).
+    """
+    fig = style.new_figure(title, "Number of claims (count)", None, height=height)
+    return add_verdict_bars(fig, matrix)
+
+
 def verdict_mix_figure(counts: pd.DataFrame, title: str = "The clinic's claims by section and verdict",
                        height: int = 460) -> go.Figure:
     """Stacked bars of the number of claims per section, split by verdict.
@@ -59,5 +73,4 @@ def verdict_mix_figure(counts: pd.DataFrame, title: str = "The clinic's claims b
         raise ValueError(f"counts: missing verdict column(s) {missing}")
     table = counts.reindex(index=list(SECTION_ORDER), fill_value=0)
     matrix = [[int(x) for x in table[v].tolist()] for v in VERDICT_ORDER]
-    fig = style.new_figure(title, "Number of claims (count)", None, height=height)
-    return add_verdict_bars(fig, matrix)
+    return verdict_bars_figure(matrix, title, height)

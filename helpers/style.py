@@ -101,3 +101,7 @@ def apply(fig: go.Figure, title: str, x_title: str | None = None, y_title: str |
 def new_figure(title: str, x_title: str | None = None, y_title: str | None = None, height: int = 460) -> go.Figure:
     """An empty ``go.Figure`` in the course style."""
     return apply(go.Figure(), title, x_title, y_title, height)
+
+#: Neutral colours of schematic diagrams (the leg diagram): an unaffected region and the outlines between regions.
+NEUTRAL_FILL = "#EDEDED"
+OUTLINE = "#555555"

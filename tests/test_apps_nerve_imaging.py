@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from helpers import anatomy, causes, mechanisms
 from helpers.anatomy_figures import leg_figure
 from helpers.apps.imaging import ImagingByAge
 from helpers.apps.nerve_roots import NerveRootMap
-from helpers.causes_figures import cause_share_figure, forest_plot
+from helpers.causes_figures import IMAGING_BARS, cause_share_figure, forest_plot, imaging_figure
 from helpers.mechanisms_figures import healing_figure, time_course_figure
 
 
@@ -71,31 +70,67 @@ def test_nerve_root_map_rejects_bad_arguments() -> None:
 
 
 # ------------------------------------------------------------------------------------------ ImagingByAge
-def test_imaging_slider_changes_bars_and_says_interpolated() -> None:
+#: Brinjikji et al. 2015, Table 2 (abstract: 20 and 80; secondary reproduction: 30–50; evidence brief §12: 60, 70).
+PUBLISHED_PERCENT: dict[str, tuple[int, ...]] = {
+    "Disc degeneration": (37, 52, 68, 80, 88, 93, 96),
+    "Disc bulge": (30, 40, 50, 60, 69, 77, 84),
+    "Disc protrusion": (29, 31, 33, 36, 38, 40, 43),
+    "Annular fissure": (19, 20, 22, 23, 25, 27, 29),
+}
+
+
+def _bars(app: ImagingByAge) -> tuple[float, ...]:
+    return tuple(next(t for t in app.figure.data if t.name == IMAGING_BARS).x)
+
+
+def test_imaging_table_holds_every_published_decade() -> None:
+    table = causes.imaging_table()
+    for finding, percents in PUBLISHED_PERCENT.items():
+        rows = table[table["finding"] == finding].sort_values("age_years")
+        assert rows["age_years"].tolist() == [20, 30, 40, 50, 60, 70, 80], finding
+        assert [round(v * 100) for v in rows["prevalence"]] == list(percents), finding
+    assert set(table["finding"]) == set(PUBLISHED_PERCENT)
+    assert set(table.loc[table["age_years"].isin([60, 70]), "checked"]) == {"not rechecked"}
+    assert set(table.loc[table["age_years"].isin([20, 80]), "checked"]) == {"abstract"}
+
+
+def test_imaging_slider_snaps_to_decades_and_shows_published_values() -> None:
     app = ImagingByAge()
-    before = tuple(app.figure.data[0].x)
-    assert "interpolated" in app.figure.layout.title.text and "Interpolated" in app.readout.value
-    app.controls["age"].value = 80
-    assert tuple(app.figure.data[0].x) != before
-    assert tuple(app.figure.data[0].x) == (96.0, 84.0, 43.0, 29.0)  # the published age-80 values
-    assert "published" in app.figure.layout.title.text and "Interpolated" not in app.readout.value
-    app.controls["age"].value = 20
-    assert tuple(app.figure.data[0].x) == (37.0, 30.0, 29.0, 19.0)
+    slider = app.controls["age"]
+    assert (slider.min, slider.max, slider.step) == (20, 80, 10)
+    for i, age in enumerate(range(20, 90, 10)):
+        slider.value = age
+        assert _bars(app) == tuple(float(p[i]) for p in PUBLISHED_PERCENT.values()), age
+        assert f"age {age}" in app.figure.layout.title.text and "published" in app.figure.layout.title.text
+        assert ("not rechecked" in app.figure.layout.title.text) == (age in (60, 70))
+        assert "interpolat" not in app.readout.value.lower()
+        assert ("not rechecked" in app.readout.value) == (age in (60, 70))
+    slider.value = 50
+    assert _bars(app) == (80.0, 60.0, 36.0, 23.0)  # not the straight line's 66.5 and 57
+    assert "(published values)" in app.readout.value
 
 
-def test_imaging_rejects_ages_outside_the_published_range() -> None:
-    with pytest.raises(ValueError, match="age"):
-        ImagingByAge(age=90)
-    with pytest.raises(ValueError, match="age"):
-        causes.interpolate(0.3, 0.8, 19)
+def test_imaging_slider_set_between_decades_snaps_to_the_nearest_published_one() -> None:
+    app = ImagingByAge(age=20)
+    for value, decade in ((35, 30), (44, 40), (66, 70), (80, 80)):
+        app.controls["age"].value = value
+        assert app.controls["age"].value == decade
+        assert f"age {decade}" in app.figure.layout.title.text and f"aged {decade} " in app.readout.value
 
 
-@settings(max_examples=80, deadline=None)
-@given(st.floats(0, 1), st.floats(0, 1), st.floats(20, 80))
-def test_interpolation_stays_between_the_published_points(a: float, b: float, age: float) -> None:
-    value = causes.interpolate(a, b, age)
-    assert min(a, b) - 1e-12 <= value <= max(a, b) + 1e-12
-    assert causes.interpolate(a, b, 20) == a and abs(causes.interpolate(a, b, 80) - b) < 1e-12
+def test_imaging_figure_is_complete_and_names_its_traces() -> None:
+    table = causes.imaging_table()
+    fig = imaging_figure(causes.findings_at_age(30, table), table)
+    assert isinstance(fig, go.Figure) and "%" in fig.layout.xaxis.title.text
+    assert [t.name for t in fig.data] == [IMAGING_BARS, "published: age 20", "published: age 80"]
+
+
+def test_imaging_rejects_ages_that_are_not_published_decades() -> None:
+    for bad in (90, 19, 55, 50.5, True, "50"):
+        with pytest.raises(ValueError, match="age"):
+            ImagingByAge(age=bad)
+        with pytest.raises(ValueError, match="age"):
+            causes.findings_at_age(bad)
 
 
 # ------------------------------------------------------------------------------------------ causes, mechanisms
@@ -111,12 +146,31 @@ def test_forest_plot_separates_hr_and_or_and_marks_missing_intervals() -> None:
     fig = forest_plot(table)
     names = [t.name for t in fig.data]
     assert "HR with 95 % interval" in names and "OR with 95 % interval" in names
-    assert "HR, interval not recorded" in names
+    assert "HR, interval not recorded" not in names  # every interval is recorded since Euro 2018's abstract
+    unrecorded = table.copy()
+    unrecorded.loc[0, ["ci_low", "ci_high"]] = np.nan
+    assert "HR, interval not recorded" in [t.name for t in forest_plot(unrecorded).data]
     assert fig.layout.xaxis.type == "log"
     plotted = sum(len(t.x) for t in fig.data)
     assert plotted == len(table)
     assert set(table.loc[causes.interval_excludes_one(table), "id"]) == {
-        "smoking", "obesity_bmi", "abdominal_obesity", "metal_machine_men", "standing"}
+        "smoking", "obesity_bmi", "abdominal_obesity", "metal_machine_men", "nurses_women", "standing",
+        "lifting_heavy", "heavier_workload"}
+
+
+def test_euro_intervals_and_outcomes_are_the_published_ones() -> None:
+    table = causes.risk_factors().set_index("id")
+    assert tuple(table.loc["nurses_women", ["estimate", "ci_low", "ci_high"]]) == (1.81, 1.18, 2.78)
+    assert tuple(table.loc["leisure_exercise_men", ["estimate", "ci_low", "ci_high"]]) == (0.74, 0.55, 1.00)
+    assert tuple(table.loc["heavier_workload", ["estimate", "ci_low", "ci_high"]]) == (0.48, 0.26, 0.89)
+    euro = table[table["references"].isin(["euro2018", "euro2019"])]
+    assert euro["outcome"].str.startswith("hospitalisation for sciatica").all()
+
+
+def test_stress_healing_correlation_cites_walburn() -> None:
+    facts = mechanisms.facts()
+    assert facts.loc["stress_healing_r", "value"] == -0.42
+    assert facts.loc["stress_healing_r", "references"] == "walburn2009"
 
 
 def test_schematic_time_course_follows_the_cited_facts() -> None:

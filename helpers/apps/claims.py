@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from helpers import claims as logic
 from helpers import style
 from helpers.apps.base import App, labelled
-from helpers.claims_figures import add_verdict_bars
+from helpers.claims_figures import verdict_bars_figure
 
 
 class ClaimsExplorer(App):
@@ -38,9 +38,8 @@ class ClaimsExplorer(App):
                                 "Verdict", width="320px"),
             "claim": labelled(widgets.Dropdown(options=[]), "Claim", width="860px"),
         }
-        self.figure = go.FigureWidget()
-        style.apply(self.figure, self.title, "Number of claims (count)", None, height=420)
-        add_verdict_bars(self.figure, logic.count_matrix((r["section"], r["verdict"]) for r in self._rows))
+        self.figure = go.FigureWidget(verdict_bars_figure(
+            logic.count_matrix((r["section"], r["verdict"]) for r in self._rows), self.title, height=420))
         self.card = widgets.HTML()
         self.summary = widgets.HTML()
         self.controls["section"].observe(self._filter, names="value")
@@ -63,9 +62,9 @@ class ClaimsExplorer(App):
         chosen = self.selected()
         matrix = logic.count_matrix((r["section"], r["verdict"]) for r in chosen)
         with self.figure.batch_update():
-            for trace, counts in zip(self.figure.data, matrix, strict=True):
-                trace.x = counts
-                trace.text = [str(c) if c else "" for c in counts]
+            for verdict, counts in zip(logic.VERDICT_ORDER, matrix, strict=True):
+                self.figure.update_traces(selector={"name": verdict}, x=counts,
+                                          text=[str(c) if c else "" for c in counts])
             self.figure.layout.title.text = f"{self.title}: {len(chosen)} of {len(self._rows)} claims shown"
         options = [(logic.claim_label(r["id"], r["quote"]), r["id"]) for r in chosen]
         self.controls["claim"].options = options

@@ -1,4 +1,4 @@
-"""ImagingByAge: an age slider over scan findings in people without back pain (interpolated between ages)."""
+"""ImagingByAge: a decade slider over scan findings in people without back pain (published values only)."""
 
 from __future__ import annotations
 
@@ -7,47 +7,49 @@ from html import escape
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from helpers import style
 from helpers.apps.base import App, labelled
-from helpers.causes import describe_findings, findings_at_age, imaging_table
-from helpers.causes_figures import imaging_figure, imaging_title
+from helpers.causes import check_decade, describe_findings, findings_at_age, imaging_table
+from helpers.causes_figures import IMAGING_BARS, imaging_bar_style, imaging_figure, imaging_title
+from helpers.schemas import IMAGING_DECADES
 
 
 class ImagingByAge(App):
-    """Move the age slider (20–80 years) and see how common each scan finding is in people WITHOUT back pain.
+    """Move the age slider (20–80 years, in steps of 10) and see how common each scan finding is in people WITHOUT
+    back pain.
 
-    Values at 20 and 80 are published (Brinjikji et al. 2015); in between they are a straight-line
-    interpolation, labelled as such.
+    Every position of the slider is a decade at which Brinjikji et al. 2015 published the prevalence: the app
+    never draws a value between two published ages.
+
+    Parameters
+    ----------
+    age : the decade to start on (20, 30, …, 80 years).
     """
 
     title = "Scan findings in people without back pain"
 
     def __init__(self, age: int = 50) -> None:
-        if not 20 <= age <= 80:
-            raise ValueError(f"age: {age!r} is outside the allowed range 20–80 years")
+        age = check_decade(age)
         self._table = imaging_table()
-        self._pairs = list(zip(self._table["at_20"].tolist(), self._table["at_80"].tolist(), strict=True))
+        step = IMAGING_DECADES[1] - IMAGING_DECADES[0]
         self.controls = {
-            "age": labelled(widgets.IntSlider(value=age, min=20, max=80, step=5), "Age (years)"),
+            "age": labelled(widgets.IntSlider(value=age, min=IMAGING_DECADES[0], max=IMAGING_DECADES[-1], step=step),
+                            "Age (years, by decade)"),
         }
-        self.figure = go.FigureWidget()
-        imaging_figure(findings_at_age(age, self._table), self._table, figure=self.figure)
+        self.figure = go.FigureWidget(imaging_figure(findings_at_age(age, self._table), self._table))
         self.readout = widgets.HTML()
         self.controls["age"].observe(self._update, names="value")
         self.ui = widgets.VBox([self.controls["age"], self.figure, self.readout])
         self._update()
 
     def _update(self, _change: object = None) -> None:
-        age = self.controls["age"].value
-        found = findings_at_age(age, self._table)
+        slider = self.controls["age"]
+        decade = min(IMAGING_DECADES, key=lambda d: (abs(d - slider.value), d))
+        if decade != slider.value:  # a value set from code between two decades snaps to the nearest published one
+            slider.value = decade  # observed: this call runs _update again with the decade
+            return
+        found = findings_at_age(decade, self._table)
         with self.figure.batch_update():
-            bars = self.figure.data[0]
-            bars.x = [round(f.prevalence * 100, 1) for f in found]
-            bars.text = [f"{f.prevalence * 100:.0f} %" for f in found]
-            bars.marker.color = style.SKY if not found[0].published else style.BLUE
+            self.figure.update_traces(selector={"name": IMAGING_BARS}, **imaging_bar_style(found))
             self.figure.layout.title.text = imaging_title(found)
-        note = "" if found[0].published else (
-            " <i>Interpolated: the study published ages 20 and 80; values between are a straight line, "
-            "not data.</i>")
         self.readout.value = (f"<p style='font-size:16px;max-width:900px'><b>Figure in words:</b> "
-                              f"{escape(describe_findings(found))}{note} [brinjikji2015]</p>")
+                              f"{escape(describe_findings(found))} [brinjikji2015]</p>")

@@ -8,8 +8,8 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from helpers import references
-from helpers.anatomy import SYMPTOMS, describe_root, region_states, root_patterns
-from helpers.anatomy_figures import STATE_COLOURS, leg_figure, region_traces
+from helpers.anatomy import REGION_POLYGONS, SYMPTOMS, describe_root, region_states, root_patterns
+from helpers.anatomy_figures import SOURCE_TRACE, STATE_COLOURS, leg_figure
 from helpers.apps.base import App, labelled
 
 
@@ -31,7 +31,6 @@ class NerveRootMap(App):
             raise ValueError(f"root: {root!r} is not allowed; allowed: {', '.join(self._patterns)}")
         if symptom not in SYMPTOMS:
             raise ValueError(f"symptom: {symptom!r} is not allowed; allowed: {', '.join(SYMPTOMS)}")
-        self._regions = [region for region, _ in region_traces()]
         self.controls = {
             "root": labelled(widgets.ToggleButtons(options=list(self._patterns), value=root), "Nerve root",
                              width="auto"),
@@ -40,8 +39,7 @@ class NerveRootMap(App):
             "source": labelled(widgets.Checkbox(value=show_source, indent=False),
                                "Outline the clinic's “back or side of the leg”", width="auto"),
         }
-        self.figure = go.FigureWidget()
-        leg_figure(region_states(self._patterns[root], symptom), show_source, figure=self.figure)
+        self.figure = go.FigureWidget(leg_figure(region_states(self._patterns[root], symptom), show_source))
         self.readout = widgets.HTML()
         for control in self.controls.values():
             control.observe(self._update, names="value")
@@ -52,12 +50,10 @@ class NerveRootMap(App):
         pattern = self._patterns[self.controls["root"].value]
         symptom = self.controls["symptom"].value
         states = region_states(pattern, symptom)
-        colours = [STATE_COLOURS[states[region]] for region in self._regions]
-        n = len(colours)
         with self.figure.batch_update():
-            for trace, colour in zip(self.figure.data[:n], colours, strict=True):
-                trace.fillcolor = colour
-            self.figure.data[n].visible = bool(self.controls["source"].value)
+            for region in REGION_POLYGONS:
+                self.figure.update_traces(selector={"name": region}, fillcolor=STATE_COLOURS[states[region]])
+            self.figure.update_traces(selector={"name": SOURCE_TRACE}, visible=bool(self.controls["source"].value))
             self.figure.layout.title.text = f"{self.title}: where {pattern.root} {symptom} typically runs"
         cites = ", ".join(f"[{i}]" for i in references.resolve(pattern.references))
         self.readout.value = (
