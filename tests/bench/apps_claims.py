@@ -18,5 +18,5 @@ def cases() -> list[AppCase]:
         AppCase("NerveRootMap root", NerveRootMap(), "root", ("L4", "L5", "S1")),
         AppCase("NerveRootMap symptom", NerveRootMap(), "symptom", ("pain", "numbness", "pain and numbness")),
         AppCase("NerveRootMap source outline", NerveRootMap(), "source", (False, True)),
-        AppCase("ImagingByAge age", ImagingByAge(), "age", (20, 35, 50, 65, 80)),
+        AppCase("ImagingByAge age", ImagingByAge(), "age", (20, 30, 40, 50, 60, 70, 80)),
     ]
