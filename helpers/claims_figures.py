@@ -60,4 +60,4 @@ def verdict_mix_figure(counts: pd.DataFrame, title: str = "The clinic's claims b
     table = counts.reindex(index=list(SECTION_ORDER), fill_value=0)
     matrix = [[int(x) for x in table[v].tolist()] for v in VERDICT_ORDER]
     fig = style.new_figure(title, "Number of claims (count)", None, height=height)
-    return add_verdict_bars(fig, matrix)
+    return style.finish(add_verdict_bars(fig, matrix))

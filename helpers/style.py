@@ -2,12 +2,27 @@
 
 Call :func:`use_course_style` once at the top of a lesson. Every figure builder in helpers calls
 :func:`apply` (or starts from :func:`new_figure`) so figures look the same everywhere.
+
+Figure data leaves the figure layer rounded to :data:`DISPLAY_DIGITS` significant digits, so that the last bit of
+a transcendental function (``np.exp``, ``np.log10``, ``np.geomspace``...), which depends on the CPU's SIMD
+extensions (AVX-512 or not), the OS's libm and the BLAS build, never reaches a stored output:
+
+- a figure builder returns through :func:`finish` (``return style.finish(fig)``), which rounds every float in the
+  figure's traces and layout;
+- an app that assigns new values to a ``FigureWidget``'s traces passes them through :func:`rounded` (or takes
+  them from a figure module's ``..._values`` function, which does).
+
+Do not round figure data anywhere else (``np.round`` in a builder is still fine for text labels).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -101,3 +116,125 @@ def apply(fig: go.Figure, title: str, x_title: str | None = None, y_title: str |
 def new_figure(title: str, x_title: str | None = None, y_title: str | None = None, height: int = 460) -> go.Figure:
     """An empty ``go.Figure`` in the course style."""
     return apply(go.Figure(), title, x_title, y_title, height)
+
+
+# ------------------------------------------------------------------------------------------- display precision
+#: Significant digits figure data keeps: far finer than any axis shows, far coarser than the last-bit noise.
+DISPLAY_DIGITS = 6
+#: Exact powers of ten 10**0 ... 10**22 (every one of them is a double), the scales of :func:`rounded`.
+_EXACT_POW10 = np.array([float(f"1e{k}") for k in range(23)])
+#: Correctly rounded powers of ten 1e-323 ... 1e308, to find a number's decimal exponent without a logarithm.
+_DECADES = np.array([float(f"1e{k}") for k in range(-323, 309)])
+_FIRST_DECADE = -323
+
+FigureT = TypeVar("FigureT", bound=go.Figure)
+
+
+def _round_floats(x: np.ndarray, digits: int) -> np.ndarray:
+    """Round a float64 array to ``digits`` significant digits using only IEEE basic arithmetic (exact everywhere)."""
+    out = x.copy()
+    magnitude = np.abs(x)
+    finite = np.isfinite(x) & (magnitude > 0)
+    if not finite.any():
+        return out
+    decade = np.searchsorted(_DECADES, magnitude[finite], side="right") - 1 + _FIRST_DECADE
+    decimals = digits - 1 - decade
+    values = x[finite]
+    scale = _EXACT_POW10[np.minimum(np.abs(decimals), 22)]
+    with np.errstate(over="ignore", invalid="ignore"):
+        # numpy's own round(): rint(x * 10**d) / 10**d, or rint(x / 10**-d) * 10**-d for d < 0
+        done = np.where(decimals >= 0, np.rint(values * scale) / scale, np.rint(values / scale) * scale)
+    extreme = np.abs(decimals) > 22  # below 1e-17 or above 1e28: no exact scale, format each one instead
+    if extreme.any():
+        done[extreme] = [float(f"{v:.{digits}g}") for v in values[extreme].tolist()]
+    out[finite] = done
+    return out
+
+
+def rounded(values: Any, digits: int = DISPLAY_DIGITS) -> Any:
+    """Return figure data rounded to ``digits`` significant digits (6 by default), ready for a figure.
+
+    Every float becomes the double nearest to a decimal of at most ``digits`` significant digits, computed with
+    multiplications, divisions and ``rint`` only, so the result is the same bit for bit on every CPU; rounding
+    twice changes nothing. Integers, strings, ``None``, NaN and ±inf pass unchanged.
+
+    Parameters
+    ----------
+    values : a number, a numpy array (any shape; float32 stays float32), or a list/tuple (nested lists, dicts
+        and mixed contents such as ``[1.5, None, "a"]`` are walked).
+    digits : significant digits kept, 1–15.
+
+    Returns
+    -------
+    The same kind of object: a float for a float, an array for an array, a list for a list or tuple.
+    """
+    if not 1 <= digits <= 15:
+        raise ValueError(f"digits: {digits!r} is outside the allowed range 1–15 significant digits")
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind == "f":
+            done = _round_floats(values.astype(np.float64).ravel(), digits).reshape(values.shape)
+            return done.astype(values.dtype, copy=False)
+        if values.dtype.kind == "O":
+            return np.array([rounded(v, digits) for v in values.ravel().tolist()], dtype=object).reshape(values.shape)
+        return values
+    if isinstance(values, (float, np.floating)):
+        return type(values)(_round_floats(np.array([float(values)]), digits)[0])
+    if isinstance(values, Mapping):
+        return {key: rounded(value, digits) for key, value in values.items()}
+    if isinstance(values, (list, tuple)):
+        return [rounded(v, digits) for v in values]
+    return values
+
+
+def is_rounded(value: float, digits: int = DISPLAY_DIGITS, single: bool = False) -> bool:
+    """Whether ``value`` is already at display precision: equal to itself written with ``digits`` digits.
+
+    ``single`` compares in float32, for values stored as float32.
+    """
+    if not np.isfinite(value):
+        return True
+    again = float(f"{value:.{digits}g}")
+    return bool(np.float32(again) == np.float32(value)) if single else again == value
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Whether rounding left a (nested) figure property as it was, bit for bit."""
+    if isinstance(old, np.ndarray) or isinstance(new, np.ndarray):
+        a, b = np.asarray(old), np.asarray(new)
+        return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        return old.keys() == new.keys() and all(_same(old[k], new[k]) for k in old)
+    if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
+    if isinstance(old, float) and isinstance(new, float):
+        return old == new or (old != old and new != new)
+    return type(old) is type(new) and old == new
+
+
+def finish(fig: FigureT, digits: int = DISPLAY_DIGITS) -> FigureT:
+    """Round every float of a figure's traces and layout (not its template) to display precision; return it.
+
+    Every figure builder ends with ``return style.finish(fig)``. Works on a ``go.Figure`` and on a
+    ``go.FigureWidget`` (inside one ``batch_update``). Only the properties that change are assigned.
+
+    Parameters
+    ----------
+    fig : the finished figure, changed in place and returned.
+    digits : significant digits kept (see :func:`rounded`).
+    """
+    batch = fig.batch_update() if isinstance(fig, go.FigureWidget) else contextlib.nullcontext()
+    with batch:
+        for trace in fig.data:
+            for key, value in trace.to_plotly_json().items():
+                if key in ("type", "uid"):
+                    continue
+                new = rounded(value, digits)
+                if not _same(value, new):
+                    trace[key] = new
+        for key, value in fig.layout.to_plotly_json().items():
+            if key == "template":
+                continue
+            new = rounded(value, digits)
+            if not _same(value, new):
+                fig.layout[key] = new
+    return fig
