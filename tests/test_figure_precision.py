@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -138,3 +141,39 @@ def test_finish_rounds_a_figure_widget_and_its_layout() -> None:
     assert list(widget.data[0].x) == [0.333333, 0.666667]
     assert widget.layout.annotations[0].x == 1.62325
     assert unrounded(json.loads(widget.to_json())) == []
+
+
+# ------------------------------------------------------------------------------- the two numpy settings
+ROOT = NOTEBOOKS_DIR.parent
+#: numpy's CPU features above the x86-64 baseline, as the Makefile's second nbval run disables them.
+BASELINE_CPU = "X86_V3 X86_V4 AVX512_ICL AVX512_SPR"
+
+
+def test_make_test_runs_the_notebooks_again_on_baseline_numpy() -> None:
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert f"BASELINE_CPU := {BASELINE_CPU}" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    second = [line for line in recipe.splitlines() if "NPY_DISABLE_CPU_FEATURES=\"$(BASELINE_CPU)\"" in line
+              and "pytest notebooks $(NBVAL)" in line]
+    assert second, "make test must run nbval over notebooks/ a second time with NPY_DISABLE_CPU_FEATURES"
+
+
+def _execute(notebook: Path, baseline: bool) -> bytes:
+    env = {k: v for k, v in os.environ.items() if k != "NPY_DISABLE_CPU_FEATURES"}
+    if baseline:
+        env["NPY_DISABLE_CPU_FEATURES"] = BASELINE_CPU
+    done = subprocess.run(["make", "-s", "execute", f"NB={notebook}"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return notebook.read_bytes()
+
+
+def test_make_execute_writes_the_same_bytes_on_baseline_numpy(tmp_path: Path) -> None:
+    """Lesson 04 (np.geomspace, np.exp) executed with every SIMD extension, then again on the x86-64 baseline.
+
+    ``make execute`` leaves a notebook alone when only the random widget model ids would change, so the second
+    run must not rewrite the file at all.
+    """
+    notebook = tmp_path / "04_mechanisms.ipynb"
+    shutil.copyfile(NOTEBOOKS_DIR / notebook.name, notebook)
+    native = _execute(notebook, baseline=False)
+    assert _execute(notebook, baseline=True) == native
