@@ -10,88 +10,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
 from helpers.paths import DATA_DIR
+from helpers.schemas import SCHEMAS, Column, DataError, TableSchema
 
-Kind = Literal["str", "int", "float"]
-
-
-class DataError(ValueError):
-    """A data file does not match its schema. The message names the file, the row and the column.
-
-    ``row`` counts data rows from 1 (the header is not a row); ``line`` is the line in the file.
-    """
-
-    def __init__(self, path: Path | str, message: str, row: int | None = None, column: str | None = None):
-        self.path = Path(path)
-        self.row = row
-        self.column = column
-        where = [str(self.path)]
-        if row is not None:
-            where.append(f"row {row} (line {row + 1})")
-        if column is not None:
-            where.append(f"column '{column}'")
-        super().__init__(f"{', '.join(where)}: {message}")
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table.
-
-    Parameters
-    ----------
-    name : column name in the CSV header.
-    kind : "str", "int" or "float".
-    required : when True an empty cell is an error.
-    allowed : the only values allowed (for categorical columns).
-    minimum, maximum : inclusive range for numeric columns.
-    refs : name of another table whose ``id`` values this column must hold.
-    multi : the cell holds several values separated by ``;`` (only with ``kind="str"``).
-    pattern : a regular expression every (non-empty) value must match in full.
-    """
-
-    name: str
-    kind: Kind = "str"
-    required: bool = True
-    allowed: frozenset[str] | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    refs: str | None = None
-    multi: bool = False
-    pattern: str | None = None
-
-
-RowCheck = Callable[[pd.DataFrame, Path], None]
-
-
-@dataclass(frozen=True)
-class TableSchema:
-    """The schema of one CSV table in ``data/``.
-
-    ``checks`` are extra table-level validations; each raises :class:`DataError` for the first bad row.
-    """
-
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    id_column: str = "id"
-    checks: tuple[RowCheck, ...] = field(default=())
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.name}.csv"
-
-    def column(self, name: str) -> Column:
-        for col in self.columns:
-            if col.name == name:
-                return col
-        raise KeyError(name)
+__all__ = ["DataError", "load_from", "load_table", "read_raw", "split_multi", "validate"]
 
 
 def split_multi(value: str) -> list[str]:
@@ -200,8 +127,6 @@ def read_raw(path: Path) -> pd.DataFrame:
 
 def load_from(directory: Path, name: str) -> pd.DataFrame:
     """Load and validate table ``name`` from ``directory`` (uncached; used by tests on damaged copies)."""
-    from helpers.schemas import SCHEMAS  # late import: schemas import this module
-
     if name not in SCHEMAS:
         raise ValueError(f"table: unknown table '{name}'; known tables: {sorted(SCHEMAS)}")
     schema = SCHEMAS[name]
