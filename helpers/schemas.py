@@ -470,6 +470,28 @@ CAUSE_SHARES = TableSchema(
     ),
 )
 
+#: The units ``mechanism_facts`` may use, each with the inclusive range a value in it may take and whether it is a
+#: whole number. A new unit needs a range here first.
+MECHANISM_UNITS: dict[str, tuple[float, float, bool]] = {
+    "hours": (0.0, 1000.0, False),
+    "days": (0.0, 365.0, False),
+    "percent": (0.0, 100.0, False),
+    "correlation r": (-1.0, 1.0, False),
+    "people": (1.0, 10_000_000.0, True),
+    "points on a 0-100 scale": (-100.0, 100.0, False),
+}
+
+
+def _value_fits_its_unit(frame: pd.DataFrame, path: Path) -> None:
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        low, high, whole = MECHANISM_UNITS[row.unit]
+        if not low <= row.value <= high:
+            raise DataError(path, f"{row.value:g} {row.unit} is outside the range {low:g} to {high:g} for that unit",
+                            i, "value")
+        if whole and row.value != int(row.value):
+            raise DataError(path, f"{row.value:g} {row.unit} must be a whole number", i, "value")
+
+
 MECHANISM_FACTS = TableSchema(
     name="mechanism_facts",
     description="Published numbers lesson 04 uses: lactate clearance, delayed soreness, stress and wound healing, "
@@ -478,11 +500,13 @@ MECHANISM_FACTS = TableSchema(
         Column("id"),
         Column("topic", allowed=frozenset({"lactate", "soreness", "wound healing", "cortisol"})),
         Column("quantity"),
-        Column("value", kind="float"),
-        Column("unit"),
+        Column("value", kind="float", minimum=min(r[0] for r in MECHANISM_UNITS.values()),
+               maximum=max(r[1] for r in MECHANISM_UNITS.values())),
+        Column("unit", allowed=frozenset(MECHANISM_UNITS)),
         Column("setting"),
         _refs(),
     ),
+    checks=(_value_fits_its_unit,),
 )
 # END issue 3 tables
 
