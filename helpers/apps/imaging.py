@@ -11,6 +11,7 @@ from helpers import style
 from helpers.apps.base import App, labelled
 from helpers.causes import describe_findings, findings_at_age, imaging_table
 from helpers.causes_figures import imaging_figure, imaging_title
+from helpers.validation import check_number
 
 
 class ImagingByAge(App):
@@ -23,8 +24,7 @@ class ImagingByAge(App):
     title = "Scan findings in people without back pain"
 
     def __init__(self, age: int = 50) -> None:
-        if not 20 <= age <= 80:
-            raise ValueError(f"age: {age!r} is outside the allowed range 20–80 years")
+        age = check_number("age", age, 20, 80, "years", integer=True)
         self._table = imaging_table()
         self._pairs = list(zip(self._table["at_20"].tolist(), self._table["at_80"].tolist(), strict=True))
         self.controls = {
