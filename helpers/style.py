@@ -130,23 +130,40 @@ _FIRST_DECADE = -323
 FigureT = TypeVar("FigureT", bound=go.Figure)
 
 
+def _decimals(magnitude: np.ndarray, digits: int) -> np.ndarray:
+    """Decimal places that keep ``digits`` significant digits of each (positive, finite) magnitude.
+
+    The decade comes from log10, then is made exact by comparing with correctly rounded powers of ten, so the last
+    bit of log10 (which differs between CPUs) cannot change it.
+    """
+    index = np.floor(np.log10(magnitude)).astype(np.int64) - _FIRST_DECADE
+    np.clip(index, 0, len(_DECADES) - 2, out=index)
+    index -= magnitude < _DECADES[index]
+    index += magnitude >= _DECADES[index + 1]
+    return (digits - 1 - _FIRST_DECADE) - index
+
+
 def _round_floats(x: np.ndarray, digits: int) -> np.ndarray:
     """Round a float64 array to ``digits`` significant digits using only IEEE basic arithmetic (exact everywhere)."""
-    out = x.copy()
     magnitude = np.abs(x)
     finite = np.isfinite(x) & (magnitude > 0)
-    if not finite.any():
-        return out
-    decade = np.searchsorted(_DECADES, magnitude[finite], side="right") - 1 + _FIRST_DECADE
-    decimals = digits - 1 - decade
-    values = x[finite]
+    every = bool(finite.all())
+    if not every and not finite.any():
+        return x.copy()
+    values, magnitude = (x, magnitude) if every else (x[finite], magnitude[finite])
+    decimals = _decimals(magnitude, digits)
+    up = decimals >= 0
     scale = _EXACT_POW10[np.minimum(np.abs(decimals), 22)]
-    with np.errstate(over="ignore", invalid="ignore"):
-        # numpy's own round(): rint(x * 10**d) / 10**d, or rint(x / 10**-d) * 10**-d for d < 0
-        done = np.where(decimals >= 0, np.rint(values * scale) / scale, np.rint(values / scale) * scale)
+    # numpy's own round(): rint(x * 10**d) / 10**d, or rint(x / 10**-d) * 10**-d for d < 0
+    with np.errstate(over="ignore"):
+        whole = np.rint(np.where(up, values * scale, values / scale))
+        done = np.where(up, whole / scale, whole * scale)
     extreme = np.abs(decimals) > 22  # below 1e-17 or above 1e28: no exact scale, format each one instead
     if extreme.any():
         done[extreme] = [float(f"{v:.{digits}g}") for v in values[extreme].tolist()]
+    if every:
+        return done
+    out = x.copy()
     out[finite] = done
     return out
 

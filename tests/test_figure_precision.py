@@ -116,6 +116,12 @@ def test_rounded_keeps_float32(values: list[float]) -> None:
     assert np.array_equal(style.rounded(once), once)
 
 
+def test_decimal_places_follow_the_exact_decade() -> None:
+    """Ordinary numbers take the fast exact path (a few decimals), never the per-number formatting fallback."""
+    magnitudes = np.array([1.0, 9.999999, 10.0, 0.05, 1e-7, np.nextafter(1000.0, 0), 123456.0, 1e22])
+    assert style._decimals(magnitudes, 6).tolist() == [5, 5, 4, 7, 12, 3, 0, -17]
+
+
 def test_rounded_passes_everything_else_through() -> None:
     assert style.rounded([0.1 + 0.2, None, "a", 3, float("inf")]) == [0.3, None, "a", 3, float("inf")]
     assert np.isnan(style.rounded(float("nan")))
