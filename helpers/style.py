@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 import numpy as np
@@ -199,7 +199,13 @@ def rounded(values: Any, digits: int = DISPLAY_DIGITS) -> Any:
     if isinstance(values, Mapping):
         return {key: rounded(value, digits) for key, value in values.items()}
     if isinstance(values, (list, tuple)):
-        return [rounded(v, digits) for v in values]
+        out = [v if isinstance(v, (float, np.floating)) else rounded(v, digits) for v in values]
+        floats = [i for i, v in enumerate(out) if isinstance(v, (float, np.floating))]
+        if floats:  # every float of the list in one vectorised call
+            done = _round_floats(np.array([out[i] for i in floats], dtype=np.float64), digits).tolist()
+            for i, value in zip(floats, done, strict=True):
+                out[i] = value
+        return out
     return values
 
 
@@ -215,12 +221,10 @@ def is_rounded(value: float, digits: int = DISPLAY_DIGITS, single: bool = False)
 
 
 def _same(old: Any, new: Any) -> bool:
-    """Whether rounding left a (nested) figure property as it was, bit for bit."""
+    """Whether rounding left a figure property as it was, bit for bit."""
     if isinstance(old, np.ndarray) or isinstance(new, np.ndarray):
         a, b = np.asarray(old), np.asarray(new)
         return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
-    if isinstance(old, Mapping) and isinstance(new, Mapping):
-        return old.keys() == new.keys() and all(_same(old[k], new[k]) for k in old)
     if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
         return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
     if isinstance(old, float) and isinstance(new, float):
@@ -228,11 +232,25 @@ def _same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and old == new
 
 
+def _changes(value: Any, digits: int, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """(property path, rounded value) for every leaf of a figure's JSON that rounding changes."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _changes(item, digits, (*path, key))
+    elif isinstance(value, (list, tuple)) and any(isinstance(item, Mapping) for item in value):
+        for index, item in enumerate(value):  # annotations, shapes...: each one by its index
+            yield from _changes(item, digits, (*path, index))
+    elif isinstance(value, (float, np.floating, np.ndarray, list, tuple)):
+        new = rounded(value, digits)
+        if not _same(value, new):
+            yield path, new
+
+
 def finish(fig: FigureT, digits: int = DISPLAY_DIGITS) -> FigureT:
     """Round every float of a figure's traces and layout (not its template) to display precision; return it.
 
     Every figure builder ends with ``return style.finish(fig)``. Works on a ``go.Figure`` and on a
-    ``go.FigureWidget`` (inside one ``batch_update``). Only the properties that change are assigned.
+    ``go.FigureWidget`` (inside one ``batch_update``). Only the values that change are assigned.
 
     Parameters
     ----------
@@ -242,16 +260,10 @@ def finish(fig: FigureT, digits: int = DISPLAY_DIGITS) -> FigureT:
     batch = fig.batch_update() if isinstance(fig, go.FigureWidget) else contextlib.nullcontext()
     with batch:
         for trace in fig.data:
-            for key, value in trace.to_plotly_json().items():
-                if key in ("type", "uid"):
-                    continue
-                new = rounded(value, digits)
-                if not _same(value, new):
-                    trace[key] = new
-        for key, value in fig.layout.to_plotly_json().items():
-            if key == "template":
-                continue
-            new = rounded(value, digits)
-            if not _same(value, new):
-                fig.layout[key] = new
+            for path, new in _changes(trace.to_plotly_json(), digits, ()):
+                trace[path] = new
+        layout = fig.layout.to_plotly_json()
+        layout.pop("template", None)
+        for path, new in _changes(layout, digits, ()):
+            fig.layout[path] = new
     return fig
