@@ -136,7 +136,7 @@ def validate(frame: pd.DataFrame, schema: TableSchema, path: Path, resolve: Call
 def _decode(path: Path, data: bytes) -> str:
     """The file's text, or a :class:`DataError` saying to save it as UTF-8 (a UTF-8 byte-order mark is fine)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data.count(b"\x00") * 4 > len(data):
-        raise DataError(path, f"the file is UTF-16 text, not UTF-8; {_SAVE_AS_UTF8}")
+        raise DataError(path, f"the file is UTF-16 (or UTF-32) text, not UTF-8; {_SAVE_AS_UTF8}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -152,7 +152,7 @@ def _check_shape(path: Path, header: list[str], body: list[list[str]]) -> None:
         for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
             if sep in header[0]:
                 raise DataError(path, f"the header is a single column: the file seems separated by {name}, not "
-                                "commas; save it comma-separated (CSV)", row=None)
+                                "commas; save it comma-separated (CSV)")
     width = len(header)
     trailing = [i for i, row in enumerate(body, start=1) if len(row) == width + 1 and not row[-1].strip()]
     if header[-1].strip() == "" and width > 1:
@@ -194,6 +194,8 @@ def read_raw(path: Path) -> pd.DataFrame:
     while rows and not rows[-1]:
         rows.pop()  # blank lines at the end
     blank = next((i for i, row in enumerate(rows) if not row), None)
+    if blank == 0:
+        raise DataError(path, "the first line is blank; the header must be the first line")
     if blank is not None:
         raise DataError(path, "the row is blank; remove blank lines inside the table", row=blank)
     header, body = rows[0], rows[1:]

@@ -126,6 +126,7 @@ CASES: list[Damage] = [
     lines("mechanism_facts", "an unclosed double quote", lambda ls: [*ls[:2], ls[2].replace(",", ',"', 1), *ls[3:]]),
     lines("mechanism_facts", "a column named twice", lambda ls: [ls[0].replace("unit", "value"), *ls[1:]]),
     lines("mechanism_facts", "a header column without a name", lambda ls: [ls[0].replace("unit", ""), *ls[1:]]),
+    lines("mechanism_facts", "a blank first line", lambda ls: ["", *ls]),
     lines("mechanism_facts", "Excel's sep=; line", lambda ls: ["sep=;", *ls]),
     # --- missing, empty, renamed
     Damage("empty file", "mechanism_facts", lambda t: ""),
