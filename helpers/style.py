@@ -123,7 +123,7 @@ def new_figure(title: str, x_title: str | None = None, y_title: str | None = Non
 DISPLAY_DIGITS = 6
 #: Exact powers of ten 10**0 ... 10**22 (every one of them is a double), the scales of :func:`rounded`.
 _EXACT_POW10 = np.array([float(f"1e{k}") for k in range(23)])
-#: Correctly rounded powers of ten 1e-323 ... 1e308, to find a number's decimal exponent without a logarithm.
+#: Correctly rounded powers of ten 1e-323 ... 1e308: they make the decade found with log10 exact.
 _DECADES = np.array([float(f"1e{k}") for k in range(-323, 309)])
 _FIRST_DECADE = -323
 
