@@ -7,6 +7,8 @@ Run this module as a script (``python -m tests.test_bad_data``) to count tried /
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,22 +53,14 @@ def lines(table: str, name: str, edit: Callable[[list[str]], list[str]], row: in
     return Damage(name, table, lambda t: "\n".join(edit(t.splitlines())) + "\n", row)
 
 
-def _semicolons(line: str) -> str:
-    import csv
-    import io
+def _separated(delimiter: str) -> Callable[[list[str]], list[str]]:
+    """Every line of a CSV written again with another delimiter (as a spreadsheet in another locale saves it)."""
+    def edit(text_lines: list[str]) -> list[str]:
+        out = io.StringIO()
+        csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(csv.reader(text_lines))
+        return out.getvalue().splitlines()
 
-    out = io.StringIO()
-    csv.writer(out, delimiter=";", lineterminator="").writerow(next(csv.reader([line])))
-    return out.getvalue()
-
-
-def _tabs(line: str) -> str:
-    import csv
-    import io
-
-    out = io.StringIO()
-    csv.writer(out, delimiter="\t", lineterminator="").writerow(next(csv.reader([line])))
-    return out.getvalue()
+    return edit
 
 
 CASES: list[Damage] = [
@@ -113,9 +107,9 @@ CASES: list[Damage] = [
     cell("trajectory_classes", "tau_weeks", "-1"),
     cell("cohort_symptom_probabilities", "probability", "1.01"),
     # --- wrong delimiter, trailing commas, rows of the wrong length
-    lines("mechanism_facts", "semicolon-separated file", lambda ls: [_semicolons(x) for x in ls]),
-    lines("references", "semicolon-separated file (references)", lambda ls: [_semicolons(x) for x in ls]),
-    lines("symptoms", "tab-separated file", lambda ls: [_tabs(x) for x in ls]),
+    lines("mechanism_facts", "semicolon-separated file", _separated(";")),
+    lines("references", "semicolon-separated file (references)", _separated(";")),
+    lines("symptoms", "tab-separated file", _separated("\t")),
     lines("mechanism_facts", "trailing comma on every line", lambda ls: [x + "," for x in ls]),
     lines("mechanism_facts", "trailing comma on every data row", lambda ls: ls[:1] + [x + "," for x in ls[1:]], 1),
     lines("risk_factors", "trailing comma on one row", lambda ls: [*ls[:3], ls[3] + ",", *ls[4:]], 3),
@@ -173,7 +167,7 @@ def test_wrong_encoding_says_to_save_as_utf8(tmp_path: Path, encoding: str) -> N
 
 
 @pytest.mark.parametrize(("edit", "says"), [
-    (lambda ls: [_semicolons(x) for x in ls], "separated by semicolons"),
+    (_separated(";"), "separated by semicolons"),
     (lambda ls: [x + "," for x in ls], "trailing comma"),
     (lambda ls: ls[:1] + [x + "," for x in ls[1:]], "every data row ends with a trailing comma"),
 ])
