@@ -9,6 +9,7 @@ already be at display precision (:data:`helpers.style.DISPLAY_DIGITS` significan
 
 from __future__ import annotations
 
+import ast
 import base64
 import json
 import os
@@ -91,6 +92,37 @@ def test_the_scan_reads_typed_arrays_and_plain_floats() -> None:
     assert len(found) == 3, found  # 1/3, 2/3 and 1/7 (f4); the template's floats are not course data
     assert any("error_y.array" in f for f in found)
     assert unrounded(json.loads(style.finish(fig).to_json())) == []
+
+
+def figure_builders_without_finish(package: Path = NOTEBOOKS_DIR.parent / "helpers") -> list[str]:
+    """Functions of helpers/*_figures.py that return a figure they made without ``return style.finish(...)``.
+
+    Functions whose first parameter is the figure (``add_..._bars(fig, ...)``) draw into a caller's figure and are
+    exempt: their caller finishes it.
+    """
+    missing = []
+    for path in sorted(package.glob("*_figures.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.FunctionDef) or "Figure" not in ast.unparse(node.returns or ast.Constant("")):
+                continue
+            if node.args.args and node.args.args[0].arg in ("fig", "figure"):
+                continue
+            for ret in (n for n in ast.walk(node) if isinstance(n, ast.Return)):
+                if not (isinstance(ret.value, ast.Call) and ast.unparse(ret.value.func) == "style.finish"):
+                    missing.append(f"{path.name}:{ret.lineno} {node.name}")
+    return missing
+
+
+def test_every_figure_builder_returns_through_finish() -> None:
+    assert figure_builders_without_finish() == [], "end these builders with `return style.finish(fig)`"
+
+
+def test_the_builder_check_sees_a_plain_return(tmp_path: Path) -> None:
+    (tmp_path / "demo_figures.py").write_text(
+        "def good() -> go.Figure:\n    return style.finish(go.Figure())\n\n"
+        "def bad() -> go.Figure:\n    fig = go.Figure()\n    return fig\n\n"
+        "def add_bars(fig: go.Figure) -> go.Figure:\n    return fig\n")
+    assert figure_builders_without_finish(tmp_path) == ["demo_figures.py:6 bad"]
 
 
 # --------------------------------------------------------------------------------------- the rounding step
