@@ -63,4 +63,4 @@ def leg_figure(states: dict[str, str], show_source: bool = True, title: str = "W
     fig.update_yaxes(range=[-0.4, 11.2], showgrid=False, showticklabels=False, ticks="", showline=False,
                      scaleanchor="x", scaleratio=1)
     fig.update_layout(legend={"orientation": "h", "y": -0.08, "x": 0})
-    return fig
+    return style.finish(fig)

@@ -24,7 +24,7 @@ def cause_share_figure(shares: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(range=[0, 105])
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(margin={"l": 560})
-    return fig
+    return style.finish(fig)
 
 
 #: Trace names of the imaging figure (apps update traces by these names).
@@ -68,7 +68,7 @@ def imaging_figure(found: list[FindingAtAge], published: pd.DataFrame, height: i
     fig.update_xaxes(range=[0, 100])
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0}, margin={"l": 170})
-    return fig
+    return style.finish(fig)
 
 
 def imaging_title(found: list[FindingAtAge]) -> str:
@@ -115,4 +115,4 @@ def forest_plot(table: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(type="log", range=[-0.65, 0.75], tickvals=[0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4.5])
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(legend={"orientation": "h", "y": -0.22, "x": 0}, margin={"l": 380})
-    return fig
+    return style.finish(fig)

@@ -11,16 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers import references, source
-from helpers.schemas import IHC_CONCEPTS, VERDICTS
 from helpers.tables import load_table, split_multi
+from helpers.vocabulary import IHC_CONCEPTS, VERDICT_ORDER, VERDICTS
 
-#: Verdicts from best to worst supported (the order of every table and figure).
-VERDICT_ORDER: tuple[str, ...] = ("supported", "partly supported", "untested", "contradicted")
 #: The source's sections in reading order, by their titles (the ledger's ``section`` values).
 SECTION_ORDER: tuple[str, ...] = tuple(source.SECTION_TITLES.values())
 ALL = "All"
-
-assert set(VERDICT_ORDER) == VERDICTS
 
 
 def load_claims() -> pd.DataFrame:

@@ -55,7 +55,7 @@ def verdict_bars_figure(matrix: list[list[int]], title: str = "The clinic's clai
     height : pixels (200–1200).
     """
     fig = style.new_figure(title, "Number of claims (count)", None, height=height)
-    return add_verdict_bars(fig, matrix)
+    return style.finish(add_verdict_bars(fig, matrix))
 
 
 def verdict_mix_figure(counts: pd.DataFrame, title: str = "The clinic's claims by section and verdict",
@@ -73,4 +73,4 @@ def verdict_mix_figure(counts: pd.DataFrame, title: str = "The clinic's claims b
         raise ValueError(f"counts: missing verdict column(s) {missing}")
     table = counts.reindex(index=list(SECTION_ORDER), fill_value=0)
     matrix = [[int(x) for x in table[v].tolist()] for v in VERDICT_ORDER]
-    return verdict_bars_figure(matrix, title, height)
+    return style.finish(verdict_bars_figure(matrix, title, height))

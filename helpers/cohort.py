@@ -113,6 +113,7 @@ def urgency_column(frame: pd.DataFrame) -> pd.Series:
     True, else "routine". Symptom columns absent from ``frame`` count as not present.
     """
     kn = knowledge()
+    symptom_columns(frame)  # refuses non-boolean symptom columns
     ces = [s for s in kn.symptoms if kn.symptoms[s].cauda_equina and s in frame.columns]
     other = [s for s in kn.symptoms if kn.symptoms[s].red_flag and not kn.symptoms[s].cauda_equina
              and s in frame.columns]
@@ -124,8 +125,20 @@ def urgency_column(frame: pd.DataFrame) -> pd.Series:
 
 
 def symptom_columns(frame: pd.DataFrame) -> list[str]:
-    """The symptom columns of a simulated cohort, in the order of ``data/symptoms.csv``."""
-    return [s for s in knowledge().symptoms if s in frame.columns]
+    """The symptom columns of a simulated cohort, in the order of ``data/symptoms.csv``.
+
+    Raises
+    ------
+    ValueError
+        If a symptom column is not True/False (for example 0/1, "yes"/"no" or with missing values): counting
+        such a column would count everyone.
+    """
+    cols = [s for s in knowledge().symptoms if s in frame.columns]
+    for col in cols:
+        if not pd.api.types.is_bool_dtype(frame[col].dtype) or frame[col].isna().any():
+            raise ValueError(f"frame: symptom column {col!r} must hold only True/False (bool), got dtype "
+                             f"{frame[col].dtype}; for example frame[{col!r}] == 'yes' makes one")
+    return cols
 
 
 def co_occurrence(frame: pd.DataFrame, kind: str = "conditional") -> pd.DataFrame:

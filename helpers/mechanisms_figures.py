@@ -32,7 +32,7 @@ def time_course_figure(course: TimeCourse) -> go.Figure:
                      ticktext=["0.1", "0.5", "1", "6", "24", "72", "168"])
     fig.update_yaxes(range=[0, 118])
     fig.update_layout(legend={"orientation": "h", "y": -0.22, "x": 0})
-    return fig
+    return style.finish(fig)
 
 
 def healing_figure(caregivers_days: float, comparison_days: float) -> go.Figure:
@@ -46,4 +46,4 @@ def healing_figure(caregivers_days: float, comparison_days: float) -> go.Figure:
                 marker_color=[style.VERMILLION, style.BLUE], text=[f"{caregivers_days:g} days",
                 f"{comparison_days:g} days"], textposition="outside", showlegend=False)
     fig.update_yaxes(range=[0, max(caregivers_days, comparison_days) * 1.2])
-    return fig
+    return style.finish(fig)

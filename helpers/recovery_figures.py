@@ -62,7 +62,7 @@ def trace_values(p: RecoveryPanels) -> list[tuple[np.ndarray | list[float], np.n
     for s, pts in ((p.untreated, p.untreated_patients), (p.treated, p.treated_patients)):
         out += [_band_xy(s), (s.week, s.p50), _patients_xy(s.week, pts), _mic_xy(s)]
     out += [(p.untreated.week, 100 * p.untreated.improved_share), (p.treated.week, 100 * p.treated.improved_share)]
-    return out
+    return [(style.rounded(x), style.rounded(y)) for x, y in out]
 
 
 def recovery_figure(p: RecoveryPanels, height: int = 700) -> go.Figure:
@@ -111,7 +111,7 @@ def recovery_figure(p: RecoveryPanels, height: int = 700) -> go.Figure:
     for row, col in ((1, 2), (2, 1)):  # shapes 0 and 1: the treatment weeks
         fig.add_vrect(x0=0, x1=p.treatment_weeks, fillcolor=_rgba(TREATED_COLOUR, 0.12), line_width=0,
                       layer="below", row=row, col=col)
-    return fig
+    return style.finish(fig)
 
 
 def pick_patients(class_idx: np.ndarray, classes: tuple[int, ...] = (0, 1, 2)) -> np.ndarray:
@@ -166,7 +166,7 @@ def calibration_figure(summary: WeeklySummary, baseline_mean: float, baseline_sd
     fig.update_yaxes(title_text="People (%)", range=[0, 100], row=1, col=2)
     fig.update_xaxes(title_text="Weeks since enrolment", row=1, col=2)
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0.2}, margin={"b": 120})
-    return fig
+    return style.finish(fig)
 
 
 def cohort_figure(summary: WeeklySummary | pd.DataFrame, title: str, class_lines: dict[str, np.ndarray] | None = None,
@@ -186,4 +186,4 @@ def cohort_figure(summary: WeeklySummary | pd.DataFrame, title: str, class_lines
                         name=f"mean, {name}")
     style.apply(fig, title, "Weeks since enrolment", "Leg pain (0–10 NRS)", height=height)
     fig.update_yaxes(range=[0, 10])
-    return fig
+    return style.finish(fig)

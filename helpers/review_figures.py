@@ -69,7 +69,7 @@ def agreement_title(result: SortScore) -> str:
 def agreement_figure(result: SortScore, height: int = 440) -> go.Figure:
     """A static figure of a sorter score: claims per section that agree, differ, or are not sorted yet."""
     fig = style.new_figure(agreement_title(result), "Claims (count)", None, height=height)
-    return add_agreement_bars(fig, result.matrix())
+    return style.finish(add_agreement_bars(fig, result.matrix()))
 
 
 def check_matrix(scores: Sequence[CheckScore], question_ids: Sequence[str]) -> list[list[str]]:
@@ -123,4 +123,4 @@ def check_figure(scores: Sequence[CheckScore], question_ids: Sequence[str], heig
     """A static figure of the check: each question right, wrong or not answered, before and after."""
     statuses = check_matrix(scores, question_ids)
     fig = style.new_figure(check_title(scores), "Question (number)", None, height=height)
-    return add_check_grid(fig, statuses)
+    return style.finish(add_check_grid(fig, statuses))

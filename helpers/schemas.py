@@ -1,4 +1,6 @@
-"""One schema per table in ``data/``. :func:`helpers.tables.load_table` validates every load against these.
+"""What every table in ``data/`` must hold: :class:`Column`, :class:`TableSchema`, :class:`DataError` and one schema
+per table. :func:`helpers.tables.load_table` validates every load against these (``tables`` imports this module,
+never the other way round). Allowed words come from :mod:`helpers.vocabulary`.
 
 Conventions for every table: tidy (one row per thing, one column per attribute), an ``id`` column of unique
 lower-case ids, and a ``references`` column of ``;``-separated ids that resolve in ``references.csv`` (the
@@ -7,14 +9,102 @@ table's provenance; called "references" so it is never confused with "the source
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
 from helpers import source
-from helpers.tables import Column, DataError, RowCheck, TableSchema
+from helpers.vocabulary import (
+    CLAIM_CHECK_OPTIONS,
+    CLAIM_TYPES,
+    EVIDENCE_BASES,
+    IHC_CONCEPTS,
+    LEG_REGIONS,
+    RELATIONS,
+    SYMPTOM_GROUPS,
+    TRAJECTORY_CLASS_IDS,
+    URGENCIES,
+    VERDICTS,
+)
 
-VERDICTS = frozenset({"supported", "partly supported", "contradicted", "untested"})
+Kind = Literal["str", "int", "float"]
+
+
+class DataError(ValueError):
+    """A data file does not match its schema. The message names the file, the row and the column.
+
+    ``row`` counts data rows from 1 (the header is not a row); ``line`` is the line in the file.
+    """
+
+    def __init__(self, path: Path | str, message: str, row: int | None = None, column: str | None = None):
+        self.path = Path(path)
+        self.row = row
+        self.column = column
+        where = [str(self.path)]
+        if row is not None:
+            where.append(f"row {row} (line {row + 1})")
+        if column is not None:
+            where.append(f"column '{column}'")
+        super().__init__(f"{', '.join(where)}: {message}")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    Parameters
+    ----------
+    name : column name in the CSV header.
+    kind : "str", "int" or "float".
+    required : when True an empty cell is an error.
+    allowed : the only values allowed (for categorical columns).
+    minimum, maximum : inclusive range for numeric columns.
+    refs : name of another table whose ``id`` values this column must hold.
+    multi : the cell holds several values separated by ``;`` (only with ``kind="str"``).
+    pattern : a regular expression every (non-empty) value must match in full.
+    """
+
+    name: str
+    kind: Kind = "str"
+    required: bool = True
+    allowed: frozenset[str] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    refs: str | None = None
+    multi: bool = False
+    pattern: str | None = None
+
+
+RowCheck = Callable[[pd.DataFrame, Path], None]
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """The schema of one CSV table in ``data/``.
+
+    ``checks`` are extra table-level validations; each raises :class:`DataError` for the first bad row.
+    """
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    id_column: str = "id"
+    checks: tuple[RowCheck, ...] = field(default=())
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
 
 
 def _refs(required: bool = True) -> Column:
@@ -65,26 +155,6 @@ def _quote_is_verbatim(frame: pd.DataFrame, path: Path) -> None:
             raise DataError(path, f"quote is not in the section {row.section!r} of the source text", i, "quote")
 
 
-#: What kind of statement a claim is.
-CLAIM_TYPES = frozenset(
-    {"definition", "symptom", "cause", "share", "mechanism", "treatment", "treatment mechanism", "treatment effect"}
-)
-
-#: Informed Health Choices key concepts a claim can exercise (Oxman et al. 2018; IHC overview table 2020),
-#: in the course's short wording. Order: the "claims" group first, as listed in the evidence brief §11.
-IHC_CONCEPTS: tuple[str, ...] = (
-    "trust in a source alone is not enough to believe a claim",
-    "beliefs about how a treatment works do not show that it works",
-    "an association does not show a cause",
-    "an outcome may follow a treatment without being caused by it",
-    "identifying effects depends on fair comparisons",
-    "the results of one study in isolation can mislead",
-    "large, dramatic effects are rare",
-    "treatment may not be needed",
-    "treatments can cause harms as well as benefits",
-    "widely used treatments are not necessarily beneficial or safe",
-)
-
 
 CLAIMS = TableSchema(
     name="claims",
@@ -94,7 +164,7 @@ CLAIMS = TableSchema(
         Column("id"),
         Column("section", allowed=frozenset(source.SECTION_TITLES.values())),
         Column("quote"),
-        Column("claim_type", allowed=CLAIM_TYPES),
+        Column("claim_type", allowed=frozenset(CLAIM_TYPES)),
         Column("verdict", allowed=VERDICTS),
         Column("evidence"),
         _refs(),
@@ -117,8 +187,7 @@ TRAJECTORY_CLASSES = TableSchema(
     "assumed shape of each class (starting pain, plateau as a share of it, speed in weeks) with the spread "
     "between people. helpers.recovery reads it.",
     columns=(
-        Column("id", allowed=frozenset({"improving_mild", "persistent_moderate", "persistent_severe",
-                                        "improving_severe"})),
+        Column("id", allowed=frozenset(TRAJECTORY_CLASS_IDS)),
         Column("label"),
         Column("share", kind="float", minimum=0.0, maximum=1.0),
         Column("baseline_mean", kind="float", minimum=0.0, maximum=10.0),
@@ -192,10 +261,6 @@ EFFECT_SIZES = TableSchema(
 
 
 # ------------------------------------------------------------------------------- symptoms and cohort (issue 4)
-SYMPTOM_GROUPS = frozenset({"source_text", "clinical", "red_flag"})
-URGENCIES = frozenset({"emergency", "urgent", "routine"})
-RELATIONS = frozenset({"typical", "consistent", "against"})
-BASES = frozenset({"published", "assumption"})
 
 
 def _cauda_equina_only_for_red_flags(frame: pd.DataFrame, path: Path) -> None:
@@ -251,7 +316,7 @@ SYMPTOMS = TableSchema(
     columns=(
         Column("id"),
         Column("label"),
-        Column("group", allowed=SYMPTOM_GROUPS),
+        Column("group", allowed=frozenset(SYMPTOM_GROUPS)),
         Column("cauda_equina", allowed=frozenset({"yes", "no"})),
         Column("description"),
         _refs(),
@@ -270,7 +335,7 @@ CONDITIONS = TableSchema(
         Column("share_text"),
         Column("share_low", kind="float", required=False, minimum=0.0, maximum=1.0),
         Column("share_high", kind="float", required=False, minimum=0.0, maximum=1.0),
-        Column("urgency", allowed=URGENCIES),
+        Column("urgency", allowed=frozenset(URGENCIES)),
         _refs(),
     ),
     checks=(_share_range_ordered,),
@@ -284,7 +349,7 @@ SYMPTOM_LINKS = TableSchema(
         Column("id"),
         Column("symptom", refs="symptoms"),
         Column("condition", refs="conditions"),
-        Column("relation", allowed=RELATIONS),
+        Column("relation", allowed=frozenset(RELATIONS)),
         Column("note"),
         _refs(),
     ),
@@ -298,7 +363,7 @@ COHORT_CAUSES = TableSchema(
     columns=(
         Column("id", refs="conditions"),
         Column("share", kind="float", minimum=0.0, maximum=1.0),
-        Column("basis", allowed=BASES),
+        Column("basis", allowed=frozenset(EVIDENCE_BASES)),
         Column("note"),
         _refs(),
     ),
@@ -314,7 +379,7 @@ COHORT_SYMPTOM_PROBABILITIES = TableSchema(
         Column("condition", refs="conditions"),
         Column("symptom", refs="symptoms"),
         Column("probability", kind="float", minimum=0.0, maximum=1.0),
-        Column("basis", allowed=BASES),
+        Column("basis", allowed=frozenset(EVIDENCE_BASES)),
         Column("note"),
         _refs(required=False),
     ),
@@ -323,11 +388,6 @@ COHORT_SYMPTOM_PROBABILITIES = TableSchema(
 
 
 # ---------------------------------------------------------------------------------- anatomy, causes (issue 3)
-#: Regions of the schematic leg diagram in helpers.anatomy (front, outer-side and back views of one leg).
-LEG_REGIONS = frozenset({
-    "buttock", "thigh_front", "thigh_side", "thigh_back", "knee_front", "knee_side", "knee_back", "shin_inner",
-    "shin_outer_front", "shin_outer", "calf_back", "ankle_inner", "foot_top", "big_toe", "foot_outer", "heel_sole",
-})
 
 NERVE_ROOTS = TableSchema(
     name="nerve_roots",
@@ -417,6 +477,28 @@ CAUSE_SHARES = TableSchema(
     ),
 )
 
+#: The units ``mechanism_facts`` may use, each with the inclusive range a value in it may take and whether it is a
+#: whole number. A new unit needs a range here first.
+MECHANISM_UNITS: dict[str, tuple[float, float, bool]] = {
+    "hours": (0.0, 1000.0, False),
+    "days": (0.0, 365.0, False),
+    "percent": (0.0, 100.0, False),
+    "correlation r": (-1.0, 1.0, False),
+    "people": (1.0, 10_000_000.0, True),
+    "points on a 0-100 scale": (-100.0, 100.0, False),
+}
+
+
+def _value_fits_its_unit(frame: pd.DataFrame, path: Path) -> None:
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        low, high, whole = MECHANISM_UNITS[row.unit]
+        if not low <= row.value <= high:
+            raise DataError(path, f"{row.value:g} {row.unit} is outside the range {low:g} to {high:g} for that unit",
+                            i, "value")
+        if whole and row.value != int(row.value):
+            raise DataError(path, f"{row.value:g} {row.unit} must be a whole number", i, "value")
+
+
 MECHANISM_FACTS = TableSchema(
     name="mechanism_facts",
     description="Published numbers lesson 04 uses: lactate clearance, delayed soreness, stress and wound healing, "
@@ -425,18 +507,18 @@ MECHANISM_FACTS = TableSchema(
         Column("id"),
         Column("topic", allowed=frozenset({"lactate", "soreness", "wound healing", "cortisol"})),
         Column("quantity"),
-        Column("value", kind="float"),
-        Column("unit"),
+        Column("value", kind="float", minimum=min(r[0] for r in MECHANISM_UNITS.values()),
+               maximum=max(r[1] for r in MECHANISM_UNITS.values())),
+        Column("unit", allowed=frozenset(MECHANISM_UNITS)),
         Column("setting"),
         _refs(),
     ),
+    checks=(_value_fits_its_unit,),
 )
 # END issue 3 tables
 
 
 # ------------------------------------------------------------------ claim-evaluation check (issue 6, lesson 07)
-#: The answer options of every claim-check question, in the order they are shown.
-CLAIM_CHECK_OPTIONS: tuple[str, ...] = ("a", "b", "c")
 
 
 def _options_distinct(frame: pd.DataFrame, path: Path) -> None:

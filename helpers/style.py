@@ -2,12 +2,27 @@
 
 Call :func:`use_course_style` once at the top of a lesson. Every figure builder in helpers calls
 :func:`apply` (or starts from :func:`new_figure`) so figures look the same everywhere.
+
+Figure data leaves the figure layer rounded to :data:`DISPLAY_DIGITS` significant digits, so that the last bit of
+a transcendental function (``np.exp``, ``np.log10``, ``np.geomspace``...), which depends on the CPU's SIMD
+extensions (AVX-512 or not), the OS's libm and the BLAS build, never reaches a stored output:
+
+- a figure builder returns through :func:`finish` (``return style.finish(fig)``), which rounds every float in the
+  figure's traces and layout;
+- an app that assigns new values to a ``FigureWidget``'s traces passes them through :func:`rounded` (or takes
+  them from a figure module's ``..._values`` function, which does).
+
+Do not round figure data anywhere else (``np.round`` in a builder is still fine for text labels).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -105,3 +120,153 @@ def new_figure(title: str, x_title: str | None = None, y_title: str | None = Non
 #: Neutral colours of schematic diagrams (the leg diagram): an unaffected region and the outlines between regions.
 NEUTRAL_FILL = "#EDEDED"
 OUTLINE = "#555555"
+
+# ------------------------------------------------------------------------------------------- display precision
+#: Significant digits figure data keeps: far finer than any axis shows, far coarser than the last-bit noise.
+DISPLAY_DIGITS = 6
+#: Exact powers of ten 10**0 ... 10**22 (every one of them is a double), the scales of :func:`rounded`.
+_EXACT_POW10 = np.array([float(f"1e{k}") for k in range(23)])
+#: Correctly rounded powers of ten 1e-323 ... 1e308: they make the decade found with log10 exact.
+_DECADES = np.array([float(f"1e{k}") for k in range(-323, 309)])
+_FIRST_DECADE = -323
+
+FigureT = TypeVar("FigureT", bound=go.Figure)
+
+
+def _decimals(magnitude: np.ndarray, digits: int) -> np.ndarray:
+    """Decimal places that keep ``digits`` significant digits of each (positive, finite) magnitude.
+
+    The decade comes from log10, then is made exact by comparing with correctly rounded powers of ten, so the last
+    bit of log10 (which differs between CPUs) cannot change it.
+    """
+    index = np.floor(np.log10(magnitude)).astype(np.int64) - _FIRST_DECADE
+    np.clip(index, 0, len(_DECADES) - 2, out=index)
+    index -= magnitude < _DECADES[index]
+    index += magnitude >= _DECADES[index + 1]
+    return (digits - 1 - _FIRST_DECADE) - index
+
+
+def _round_floats(x: np.ndarray, digits: int) -> np.ndarray:
+    """Round a float64 array to ``digits`` significant digits using only IEEE basic arithmetic (exact everywhere)."""
+    magnitude = np.abs(x)
+    finite = np.isfinite(x) & (magnitude > 0)
+    every = bool(finite.all())
+    if not every and not finite.any():
+        return x.copy()
+    values, magnitude = (x, magnitude) if every else (x[finite], magnitude[finite])
+    decimals = _decimals(magnitude, digits)
+    up = decimals >= 0
+    scale = _EXACT_POW10[np.minimum(np.abs(decimals), 22)]
+    # numpy's own round(): rint(x * 10**d) / 10**d, or rint(x / 10**-d) * 10**-d for d < 0
+    with np.errstate(over="ignore"):
+        whole = np.rint(np.where(up, values * scale, values / scale))
+        done = np.where(up, whole / scale, whole * scale)
+    extreme = np.abs(decimals) > 22  # below 1e-17 or above 1e28: no exact scale, format each one instead
+    if extreme.any():
+        done[extreme] = [float(f"{v:.{digits}g}") for v in values[extreme].tolist()]
+    if every:
+        return done
+    out = x.copy()
+    out[finite] = done
+    return out
+
+
+def rounded(values: Any, digits: int = DISPLAY_DIGITS) -> Any:
+    """Return figure data rounded to ``digits`` significant digits (6 by default), ready for a figure.
+
+    Every float becomes the double nearest to a decimal of at most ``digits`` significant digits, computed with
+    multiplications, divisions and ``rint`` only, so the result is the same bit for bit on every CPU; rounding
+    twice changes nothing. Integers, strings, ``None``, NaN and ±inf pass unchanged.
+
+    Parameters
+    ----------
+    values : a number, a numpy array (any shape; float32 stays float32), or a list/tuple (nested lists, dicts
+        and mixed contents such as ``[1.5, None, "a"]`` are walked).
+    digits : significant digits kept, 1–15.
+
+    Returns
+    -------
+    The same kind of object: a float for a float, an array for an array, a list for a list or tuple.
+    """
+    if not 1 <= digits <= 15:
+        raise ValueError(f"digits: {digits!r} is outside the allowed range 1–15 significant digits")
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind == "f":
+            done = _round_floats(values.astype(np.float64).ravel(), digits).reshape(values.shape)
+            return done.astype(values.dtype, copy=False)
+        if values.dtype.kind == "O":
+            return np.array([rounded(v, digits) for v in values.ravel().tolist()], dtype=object).reshape(values.shape)
+        return values
+    if isinstance(values, (float, np.floating)):
+        return type(values)(_round_floats(np.array([float(values)]), digits)[0])
+    if isinstance(values, Mapping):
+        return {key: rounded(value, digits) for key, value in values.items()}
+    if isinstance(values, (list, tuple)):
+        out = [v if isinstance(v, (float, np.floating)) else rounded(v, digits) for v in values]
+        floats = [i for i, v in enumerate(out) if isinstance(v, (float, np.floating))]
+        if floats:  # every float of the list in one vectorised call
+            done = _round_floats(np.array([out[i] for i in floats], dtype=np.float64), digits).tolist()
+            for i, value in zip(floats, done, strict=True):
+                out[i] = value
+        return out
+    return values
+
+
+def is_rounded(value: float, digits: int = DISPLAY_DIGITS, single: bool = False) -> bool:
+    """Whether ``value`` is already at display precision: equal to itself written with ``digits`` digits.
+
+    ``single`` compares in float32, for values stored as float32.
+    """
+    if not np.isfinite(value):
+        return True
+    again = float(f"{value:.{digits}g}")
+    return bool(np.float32(again) == np.float32(value)) if single else again == value
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Whether rounding left a figure property as it was, bit for bit."""
+    if isinstance(old, np.ndarray) or isinstance(new, np.ndarray):
+        a, b = np.asarray(old), np.asarray(new)
+        return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
+    if isinstance(old, float) and isinstance(new, float):
+        return old == new or (old != old and new != new)
+    return type(old) is type(new) and old == new
+
+
+def _changes(value: Any, digits: int, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """(property path, rounded value) for every leaf of a figure's JSON that rounding changes."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _changes(item, digits, (*path, key))
+    elif isinstance(value, (list, tuple)) and any(isinstance(item, Mapping) for item in value):
+        for index, item in enumerate(value):  # annotations, shapes...: each one by its index
+            yield from _changes(item, digits, (*path, index))
+    elif isinstance(value, (float, np.floating, np.ndarray, list, tuple)):
+        new = rounded(value, digits)
+        if not _same(value, new):
+            yield path, new
+
+
+def finish(fig: FigureT, digits: int = DISPLAY_DIGITS) -> FigureT:
+    """Round every float of a figure's traces and layout (not its template) to display precision; return it.
+
+    Every figure builder ends with ``return style.finish(fig)``. Works on a ``go.Figure`` and on a
+    ``go.FigureWidget`` (inside one ``batch_update``). Only the values that change are assigned.
+
+    Parameters
+    ----------
+    fig : the finished figure, changed in place and returned.
+    digits : significant digits kept (see :func:`rounded`).
+    """
+    batch = fig.batch_update() if isinstance(fig, go.FigureWidget) else contextlib.nullcontext()
+    with batch:
+        for trace in fig.data:
+            for path, new in _changes(trace.to_plotly_json(), digits, ()):
+                trace[path] = new
+        layout = fig.layout.to_plotly_json()
+        layout.pop("template", None)
+        for path, new in _changes(layout, digits, ()):
+            fig.layout[path] = new
+    return fig

@@ -86,7 +86,7 @@ def fit_figure(assessment: Assessment, height: int = 460) -> go.Figure:
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(range=fit_range(assessment), zeroline=True, zerolinecolor=style.GREY, dtick=2)
     fig.update_layout(showlegend=False, margin={"l": 260, "r": 30, "t": 70, "b": 70})
-    return fig
+    return style.finish(fig)
 
 
 def cause_share_figure(overall: pd.Series, among: pd.Series, among_label: str, height: int = 480) -> go.Figure:
@@ -115,7 +115,7 @@ def cause_share_figure(overall: pd.Series, among: pd.Series, among_label: str, h
                       margin={"l": 260, "r": 40, "t": 90, "b": 70})
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(range=[0, 110], dtick=20)
-    return fig
+    return style.finish(fig)
 
 
 def co_occurrence_heatmap(matrix: pd.DataFrame, symptoms: Sequence[str] | None = None,
@@ -147,4 +147,4 @@ def co_occurrence_heatmap(matrix: pd.DataFrame, symptoms: Sequence[str] | None =
                 height=height)
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False, tickfont={"size": 12})
     fig.update_xaxes(tickangle=-40, automargin=True, showgrid=False, tickfont={"size": 12})
-    return fig
+    return style.finish(fig)

@@ -7,91 +7,21 @@ that must resolve. A damaged file raises :class:`DataError` naming the file, the
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
 from helpers.paths import DATA_DIR
+from helpers.schemas import SCHEMAS, Column, DataError, TableSchema
 
-Kind = Literal["str", "int", "float"]
-
-
-class DataError(ValueError):
-    """A data file does not match its schema. The message names the file, the row and the column.
-
-    ``row`` counts data rows from 1 (the header is not a row); ``line`` is the line in the file.
-    """
-
-    def __init__(self, path: Path | str, message: str, row: int | None = None, column: str | None = None):
-        self.path = Path(path)
-        self.row = row
-        self.column = column
-        where = [str(self.path)]
-        if row is not None:
-            where.append(f"row {row} (line {row + 1})")
-        if column is not None:
-            where.append(f"column '{column}'")
-        super().__init__(f"{', '.join(where)}: {message}")
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table.
-
-    Parameters
-    ----------
-    name : column name in the CSV header.
-    kind : "str", "int" or "float".
-    required : when True an empty cell is an error.
-    allowed : the only values allowed (for categorical columns).
-    minimum, maximum : inclusive range for numeric columns.
-    refs : name of another table whose ``id`` values this column must hold.
-    multi : the cell holds several values separated by ``;`` (only with ``kind="str"``).
-    pattern : a regular expression every (non-empty) value must match in full.
-    """
-
-    name: str
-    kind: Kind = "str"
-    required: bool = True
-    allowed: frozenset[str] | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    refs: str | None = None
-    multi: bool = False
-    pattern: str | None = None
-
-
-RowCheck = Callable[[pd.DataFrame, Path], None]
-
-
-@dataclass(frozen=True)
-class TableSchema:
-    """The schema of one CSV table in ``data/``.
-
-    ``checks`` are extra table-level validations; each raises :class:`DataError` for the first bad row.
-    """
-
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    id_column: str = "id"
-    checks: tuple[RowCheck, ...] = field(default=())
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.name}.csv"
-
-    def column(self, name: str) -> Column:
-        for col in self.columns:
-            if col.name == name:
-                return col
-        raise KeyError(name)
+__all__ = ["DataError", "load_from", "load_table", "read_raw", "split_multi", "validate"]
 
 
 def split_multi(value: str) -> list[str]:
@@ -100,6 +30,29 @@ def split_multi(value: str) -> list[str]:
 
 
 _ID_PATTERN = r"[a-z0-9][a-z0-9_.-]*"
+#: Numbers as a person types them in a spreadsheet, ASCII digits only: no ``1_000`` (Python's ``int()`` and
+#: ``float()`` accept underscores), no non-ASCII digits, no ``inf`` or ``nan``, no hexadecimal.
+_INT = re.compile(r"[+-]?[0-9]+")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: Control characters (NUL and friends) never belong in a cell; tab and line breaks inside quotes may.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
+_SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: Save As > 'CSV UTF-8 (Comma delimited)'; in LibreOffice: " \
+    "character set 'Unicode (UTF-8)')"
+
+
+def _number(path: Path, col: Column, text: str, row: int) -> float | int:
+    """Parse one numeric cell strictly, or raise :class:`DataError` naming file, row and column."""
+    whole = col.kind == "int"
+    if not (_INT if whole else _FLOAT).fullmatch(text):
+        if text.lower().lstrip("+-") in {"nan", "na", "n/a", "null", "none"}:
+            raise DataError(path, f"'{text}' is not allowed; leave the cell empty instead", row, col.name)
+        hint = " (use a decimal point, not a comma)" if "," in text else " (digits 0-9 only, e.g. 1500 or 2.5)"
+        kind = "a whole number" if whole else "a number"
+        raise DataError(path, f"{text!r} is not {kind}{hint}", row, col.name)
+    number: float | int = int(text) if whole else float(text)
+    if not math.isfinite(number):
+        raise DataError(path, f"'{text}' is too large to be a finite number", row, col.name)
+    return number
 
 
 def _convert(path: Path, col: Column, raw: pd.Series) -> pd.Series:
@@ -107,23 +60,17 @@ def _convert(path: Path, col: Column, raw: pd.Series) -> pd.Series:
     values: list[object] = []
     for i, cell in enumerate(raw.tolist(), start=1):
         text = cell.strip() if isinstance(cell, str) else ""
+        bad = _CONTROL.search(cell) if isinstance(cell, str) else None
+        if bad:
+            raise DataError(path, f"holds the control character {bad.group()!r} (a NUL byte or similar); "
+                            "retype the cell", i, col.name)
         if text == "":
             if col.required:
                 raise DataError(path, "empty value, but this column is required", i, col.name)
             values.append(math.nan if col.kind != "str" else "")
             continue
-        if col.kind == "int":
-            try:
-                number: float | int = int(text)
-            except ValueError:
-                raise DataError(path, f"'{text}' is not a whole number", i, col.name) from None
-        elif col.kind == "float":
-            try:
-                number = float(text)
-            except ValueError:
-                raise DataError(path, f"'{text}' is not a number", i, col.name) from None
-            if math.isnan(number):
-                raise DataError(path, "NaN is not allowed; leave the cell empty instead", i, col.name)
+        if col.kind != "str":
+            number = _number(path, col, text, i)
         else:
             parts = split_multi(text) if col.multi else [text]
             for part in parts:
@@ -186,22 +133,78 @@ def validate(frame: pd.DataFrame, schema: TableSchema, path: Path, resolve: Call
     return typed
 
 
+def _decode(path: Path, data: bytes) -> str:
+    """The file's text, or a :class:`DataError` saying to save it as UTF-8 (a UTF-8 byte-order mark is fine)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data.count(b"\x00") * 4 > len(data):
+        raise DataError(path, f"the file is UTF-16 (or UTF-32) text, not UTF-8; {_SAVE_AS_UTF8}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError(path, f"the file is not UTF-8 text: byte 0x{data[exc.start]:02x} on line {line} is not "
+                        f"UTF-8 (Excel's plain 'CSV' and Latin-1 files look like this); {_SAVE_AS_UTF8}",
+                        row=line - 1 if line > 1 else None) from None
+
+
+def _check_shape(path: Path, header: list[str], body: list[list[str]]) -> None:
+    """Refuse a wrong delimiter, trailing commas, unnamed or repeated columns and rows of the wrong length."""
+    if len(header) == 1:
+        for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+            if sep in header[0]:
+                raise DataError(path, f"the header is a single column: the file seems separated by {name}, not "
+                                "commas; save it comma-separated (CSV)")
+    width = len(header)
+    trailing = [i for i, row in enumerate(body, start=1) if len(row) == width + 1 and not row[-1].strip()]
+    if header[-1].strip() == "" and width > 1:
+        raise DataError(path, "the header ends with an empty column name: a trailing comma at the end of the "
+                        "header (and perhaps of every row); remove the trailing commas")
+    if trailing and len(trailing) == len(body):
+        raise DataError(path, "every data row ends with a trailing comma (one more field than the header); "
+                        "remove the trailing commas", row=1)
+    for position, name in enumerate(header, start=1):
+        if not name.strip():
+            raise DataError(path, f"column {position} of the header has no name")
+        if header.index(name) != position - 1:
+            raise DataError(path, "this column appears twice in the header", column=name)
+    for i, row in enumerate(body, start=1):
+        if len(row) != width:
+            why = " (a trailing comma?)" if i in trailing else \
+                " (a comma inside a cell must be inside double quotes; a decimal comma must be a point)"
+            raise DataError(path, f"the row has {len(row)} fields but the header has {width}{why}", row=i)
+
+
 def read_raw(path: Path) -> pd.DataFrame:
-    """Read a CSV as strings only, so that validation sees exactly what the file holds."""
+    """Read a CSV as strings only, so that validation sees exactly what the file holds.
+
+    The file must be UTF-8 (a byte-order mark is allowed), comma-separated, with one field per header column
+    on every row; otherwise :class:`DataError` says what is wrong and how to save the file.
+    """
     if not path.is_file():
         raise DataError(path, "file not found")
-    if path.stat().st_size == 0 or not path.read_text(encoding="utf-8").strip():
+    text = _decode(path, path.read_bytes())
+    if not text.strip():
         raise DataError(path, "the file is empty (expected a header row and data rows)")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataError(path, f"not a readable CSV file ({exc})") from None
+        rows = list(reader)
+    except csv.Error as exc:
+        line = reader.line_num
+        raise DataError(path, f"line {line} is not readable CSV ({exc}); check its double quotes",
+                        row=line - 1 if line > 1 else None) from None
+    while rows and not rows[-1]:
+        rows.pop()  # blank lines at the end
+    blank = next((i for i, row in enumerate(rows) if not row), None)
+    if blank == 0:
+        raise DataError(path, "the first line is blank; the header must be the first line")
+    if blank is not None:
+        raise DataError(path, "the row is blank; remove blank lines inside the table", row=blank)
+    header, body = rows[0], rows[1:]
+    _check_shape(path, header, body)
+    return pd.DataFrame(body, columns=header, dtype=object)
 
 
 def load_from(directory: Path, name: str) -> pd.DataFrame:
     """Load and validate table ``name`` from ``directory`` (uncached; used by tests on damaged copies)."""
-    from helpers.schemas import SCHEMAS  # late import: schemas import this module
-
     if name not in SCHEMAS:
         raise ValueError(f"table: unknown table '{name}'; known tables: {sorted(SCHEMAS)}")
     schema = SCHEMAS[name]

@@ -44,7 +44,7 @@ def trial_trace_values(one: TrialResult, many: ManyTrials, n_show: int = 100) ->
     fx, fy = _segments(low[found], high[found], rows[found])
     nx, ny = _segments(low[~found], high[~found], rows[~found])
     t975 = t_quantile_975(n - 1)
-    return [
+    return style.rounded([
         {"x": _jitter(n, 0.0), "y": one.control_values},
         {"x": _jitter(n, 1.0), "y": one.treatment_values},
         {"x": [0.0, 1.0], "y": [one.control_change, one.treatment_change],
@@ -60,7 +60,7 @@ def trial_trace_values(one: TrialResult, many: ManyTrials, n_show: int = 100) ->
         {"x": nx, "y": ny},
         {"x": diff, "y": rows},
         {"x": [many.true_effect, many.true_effect], "y": [0, k + 1]},
-    ]
+    ])
 
 
 def trial_app_figure(one: TrialResult, many: ManyTrials, n_show: int = 100, height: int = 560) -> go.Figure:
@@ -104,7 +104,7 @@ def trial_app_figure(one: TrialResult, many: ManyTrials, n_show: int = 100, heig
     fig.update_yaxes(range=[0, k + 1], row=1, col=3)
     fig.update_layout(legend={"orientation": "h", "y": -0.16, "x": 0, "font": {"size": 14}},
                       margin={"t": 120, "b": 110})
-    return fig
+    return style.finish(fig)
 
 
 def trial_title(one: TrialResult, many: ManyTrials) -> str:
@@ -147,4 +147,4 @@ def forest_figure(effects: pd.DataFrame, height: int = 520) -> go.Figure:
                 "Difference in leg pain (mm, 0–100 scale; negative = less pain)", None, height=height)
     fig.update_xaxes(range=[-35, 5])
     fig.update_layout(margin={"l": 420}, legend={"orientation": "h", "y": -0.22, "x": -0.4})
-    return fig
+    return style.finish(fig)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -11,13 +10,12 @@ import pytest
 from helpers.paths import DATA_DIR
 from helpers.schemas import SCHEMAS
 from helpers.tables import DataError, load_from, load_table
+from tests.table_copies import copy_data
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    for csv in DATA_DIR.glob("*.csv"):
-        shutil.copy(csv, tmp_path / csv.name)
-    return tmp_path
+    return copy_data(tmp_path)
 
 
 def _rewrite(path: Path, edit) -> None:
@@ -126,3 +124,9 @@ def test_references_exclude_statistics_aggregator_sites() -> None:
     text = (DATA_DIR / "references.csv").read_text().lower()
     for site in ("gitnux", "zipdo", "worldmetrics"):
         assert site not in text
+
+
+def test_every_numeric_column_has_a_range() -> None:
+    open_ended = [f"{s.name}.{c.name}" for s in SCHEMAS.values() for c in s.columns
+                  if c.kind != "str" and (c.minimum is None or c.maximum is None)]
+    assert open_ended == [], f"give these columns a minimum and a maximum: {open_ended}"

@@ -11,6 +11,7 @@ from helpers import references
 from helpers.anatomy import REGION_POLYGONS, SYMPTOMS, describe_root, region_states, root_patterns
 from helpers.anatomy_figures import SOURCE_TRACE, STATE_COLOURS, leg_figure
 from helpers.apps.base import App, labelled
+from helpers.validation import check_choice, check_flag
 
 
 class NerveRootMap(App):
@@ -27,10 +28,9 @@ class NerveRootMap(App):
 
     def __init__(self, root: str = "S1", symptom: str = "pain and numbness", show_source: bool = True) -> None:
         self._patterns = root_patterns()
-        if root not in self._patterns:
-            raise ValueError(f"root: {root!r} is not allowed; allowed: {', '.join(self._patterns)}")
-        if symptom not in SYMPTOMS:
-            raise ValueError(f"symptom: {symptom!r} is not allowed; allowed: {', '.join(SYMPTOMS)}")
+        check_choice("root", root, self._patterns)
+        check_choice("symptom", symptom, SYMPTOMS)
+        check_flag("show_source", show_source)
         self.controls = {
             "root": labelled(widgets.ToggleButtons(options=list(self._patterns), value=root), "Nerve root",
                              width="auto"),

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from helpers import style
 from helpers.apps.base import App, labelled
 from helpers.outcomes import MIC_NRS_POINTS, MIC_RELATIVE, pain_change
+from helpers.validation import check_number
 
 #: Name of the bar trace; the app updates it by this name.
 PAIN_TRACE = "leg pain"
@@ -29,7 +30,9 @@ class PainChangeDemo(App):
 
     title = "Is this change in pain important?"
 
-    def __init__(self, before: float = 6, after: float = 5) -> None:
+    def __init__(self, before: int = 6, after: int = 5) -> None:
+        before = check_number("before", before, 0, 10, "NRS points", integer=True)
+        after = check_number("after", after, 0, 10, "NRS points", integer=True)
         self.controls = {
             "before": labelled(widgets.IntSlider(value=before, min=0, max=10, step=1), "Leg pain before (0–10)"),
             "after": labelled(widgets.IntSlider(value=after, min=0, max=10, step=1), "Leg pain after (0–10)"),

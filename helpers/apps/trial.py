@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from helpers import trial
 from helpers.apps.base import App, labelled
 from helpers.trial_figures import trial_app_figure, trial_title, trial_trace_values
+from helpers.validation import check_number
 
 N_REPEATS = 1000
 N_SHOWN = 100
@@ -28,10 +29,8 @@ class TrialSimulator(App):
     title = "Trial simulator"
 
     def __init__(self, n_per_arm: int = trial.TU2024_N_PER_ARM, effect: float = trial.DEFAULT_EFFECT_MM) -> None:
-        if not 5 <= n_per_arm <= 500:
-            raise ValueError(f"n_per_arm: {n_per_arm} is outside the allowed range 5–500 people per arm")
-        if not -40 <= effect <= 10:
-            raise ValueError(f"effect: {effect} is outside the allowed range −40 to 10 mm")
+        n_per_arm = check_number("n_per_arm", n_per_arm, 5, 500, "people per arm", integer=True)
+        effect = check_number("effect", effect, -40, 10, "mm")
         self.controls: dict[str, widgets.Widget] = {
             "n_per_arm": labelled(widgets.IntSlider(value=n_per_arm, min=5, max=500, step=5),
                                   "People per arm"),
