@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.tables import load_table
+from helpers.validation import check_number
 
 
 def facts() -> pd.DataFrame:
@@ -49,12 +50,9 @@ def schematic_time_course(max_hours: float = 168.0, points: int = 400, residual_
     points : number of time points (50–5000), spaced evenly on a log scale from 0.05 hours.
     residual_at_rest : share of the lactate peak left at the return-to-rest time (0.001–0.2).
     """
-    if not 80 <= max_hours <= 500:
-        raise ValueError(f"max_hours: {max_hours!r} is outside the allowed range 80–500 hours")
-    if not 50 <= points <= 5000:
-        raise ValueError(f"points: {points!r} is outside the allowed range 50–5000")
-    if not 0.001 <= residual_at_rest <= 0.2:
-        raise ValueError(f"residual_at_rest: {residual_at_rest!r} is outside the allowed range 0.001–0.2")
+    max_hours = check_number("max_hours", max_hours, 80, 500, "hours")
+    points = check_number("points", points, 50, 5000, "time points", integer=True)
+    residual_at_rest = check_number("residual_at_rest", residual_at_rest, 0.001, 0.2, "of the peak")
     rest = fact("lactate_back_to_rest")
     start, end = fact("soreness_peak_from"), fact("soreness_peak_to")
     hours = np.geomspace(0.05, max_hours, points)
