@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from helpers.schemas import LEG_REGIONS
 from helpers.tables import load_table, split_multi
+from helpers.vocabulary import LEG_REGIONS
 
 Point = tuple[float, float]
 

@@ -31,8 +31,8 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from helpers import references
-from helpers.schemas import CLAIM_CHECK_OPTIONS
 from helpers.tables import load_table, split_multi
+from helpers.vocabulary import CLAIM_CHECK_OPTIONS
 
 #: The two sittings of the check, in order.
 STAGES: tuple[str, ...] = ("before", "after")

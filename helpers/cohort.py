@@ -24,6 +24,7 @@ import pandas as pd
 
 from helpers.symptoms import knowledge
 from helpers.tables import load_table
+from helpers.vocabulary import URGENCIES
 
 DEFAULT_N = 10_000
 DEFAULT_SEED = 2024
@@ -120,7 +121,7 @@ def urgency_column(frame: pd.DataFrame) -> pd.Series:
     emergency = frame[ces].any(axis=1).to_numpy() if ces else np.zeros(len(frame), bool)
     urgent = frame[other].any(axis=1).to_numpy() if other else np.zeros(len(frame), bool)
     values = np.where(emergency, "emergency", np.where(urgent, "urgent", "routine"))
-    return pd.Series(pd.Categorical(values, categories=["routine", "urgent", "emergency"], ordered=True),
+    return pd.Series(pd.Categorical(values, categories=list(reversed(URGENCIES)), ordered=True),
                      index=frame.index, name="urgency")
 
 

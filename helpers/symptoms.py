@@ -28,18 +28,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Literal
 
 import pandas as pd
 
 from helpers.tables import load_table, split_multi
-
-Urgency = Literal["emergency", "urgent", "routine"]
-Relation = Literal["typical", "consistent", "against"]
+from helpers.vocabulary import SYMPTOM_GROUPS, URGENCIES, Relation, Urgency
 
 #: Points a selected symptom adds to a condition's fit score, by relation.
 RELATION_POINTS: Mapping[str, int] = MappingProxyType({"typical": 2, "consistent": 1, "against": -2})
-URGENCY_ORDER: tuple[Urgency, ...] = ("routine", "urgent", "emergency")
+URGENCY_ORDER: tuple[Urgency, ...] = tuple(reversed(URGENCIES))
 
 NOT_A_DIAGNOSIS = (
     "Educational pattern reasoning, not a diagnosis: it cannot examine anyone and ignores how common each "
@@ -117,8 +114,8 @@ class Knowledge:
 
     def ids_in_group(self, group: str) -> tuple[str, ...]:
         """Symptom ids of one group (``source_text``, ``clinical`` or ``red_flag``), in table order."""
-        if group not in {"source_text", "clinical", "red_flag"}:
-            raise ValueError(f"group: {group!r} is not one of 'source_text', 'clinical', 'red_flag'")
+        if group not in SYMPTOM_GROUPS:
+            raise ValueError(f"group: {group!r} is not one of {', '.join(map(repr, SYMPTOM_GROUPS))}")
         return tuple(s.id for s in self.symptoms.values() if s.group == group)
 
 

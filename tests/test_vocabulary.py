@@ -18,10 +18,6 @@ PENDING: set[tuple[str, str]] = {
     ("helpers/outcomes.py", "MIC_VAS_MM"),
     ("helpers/trial.py", "MIC_VAS_MM"),
     ("helpers/recovery.py", "TRAJECTORY_CLASS_IDS"),
-    ("helpers/symptoms.py", "SYMPTOM_GROUPS"),
-    ("helpers/symptoms.py", "URGENCIES"),
-    ("helpers/symptoms.py", "RELATIONS"),
-    ("helpers/cohort.py", "URGENCIES"),
 }
 
 
