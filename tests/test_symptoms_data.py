@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers.paths import DATA_DIR
 from helpers.tables import DataError, load_from, load_table
+from tests.table_copies import copy_data
 
 TABLES = ("symptoms", "conditions", "symptom_links", "cohort_causes", "cohort_symptom_probabilities")
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    for csv in DATA_DIR.glob("*.csv"):
-        shutil.copy(csv, tmp_path / csv.name)
-    return tmp_path
+    return copy_data(tmp_path)
 
 
 def _damage(directory: Path, name: str, edit: Callable[[pd.DataFrame], pd.DataFrame | None]) -> None:
