@@ -128,14 +128,16 @@ def trial_title(one: TrialResult, many: ManyTrials) -> str:
 
 
 def forest_figure(effects: pd.DataFrame, height: int = 520) -> go.Figure:
-    """Published between-group differences in leg pain on the 0–100 scale, with the minimal important change.
+    """Published between-group differences in pain on the 0–100 scale, with the minimal important change.
+
+    The outcome is leg pain unless the row's label names another (for example overall pain relief).
 
     Rows whose scale is not 0–100 are left out (their numbers are not comparable). Comparators differ (sham,
     placebo, non-surgical care): the marker shape shows which, and every label names it.
     """
     rows = effects[effects["scale"] == "0-100"].iloc[::-1]
-    labels = [f"{t} vs {c.lower()}, {tp.lower()}" for t, c, tp in
-              zip(rows["treatment"], rows["comparator"], rows["timepoint"], strict=True)]
+    labels = [f"{t} vs {c.lower()}, {tp}" + ("" if o == "Leg pain" else f" ({o.lower()})") for t, c, tp, o in
+              zip(rows["treatment"], rows["comparator"], rows["timepoint"], rows["outcome"], strict=True)]
     symbols = {"sham acupuncture": "diamond", "placebo": "circle", "non-surgical treatment": "square"}
     fig = go.Figure()
     for comparator, symbol in symbols.items():
@@ -157,8 +159,8 @@ def forest_figure(effects: pd.DataFrame, height: int = 520) -> go.Figure:
     fig.add_vline(x=0, line={"color": style.BLACK, "width": 1.5})
     fig.add_vline(x=-MIC_VAS_MM, line={"color": style.BLACK, "dash": "dot", "width": 1.5},
                   annotation_text="minimal important change (−15 mm)", annotation_position="top")
-    style.apply(fig, "Published differences in leg pain between treatments and their comparators",
-                "Difference in leg pain (mm, 0–100 scale; negative = less pain)", None, height=height)
+    style.apply(fig, "Published differences in pain between treatments and their comparators",
+                "Difference in pain (mm, 0–100 scale; negative = less pain)", None, height=height)
     fig.update_xaxes(range=[-35, 5])
     fig.update_layout(margin={"l": 420}, legend={"orientation": "h", "y": -0.22, "x": -0.4})
     return fig
