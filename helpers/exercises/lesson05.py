@@ -6,7 +6,6 @@ plotted, axis titles with units) and says what is missing without giving the ans
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,28 +22,17 @@ PEAK = 2.0
 
 
 # --------------------------------------------------------------------------------------------- figure checks
-@dataclass(frozen=True)
-class FigureSpec:
-    """What a figure exercise expects: the kind of trace, the data of each trace, and words in the axis titles.
+class ReferenceFigure(go.Figure):
+    """The figure an exercise expects (what ``answer()`` returns), printed as a sentence, not as its JSON."""
 
-    Attributes
-    ----------
-    description : the expected figure in words (shown by ``solution()``; never in feedback).
-    trace_types : accepted plotly trace types, e.g. ``("scatter",)`` or ``("histogram", "bar")``.
-    series : the data each trace must show: tuples of (x, y) arrays; ``None`` for an axis not checked.
-    x_words, y_words : every one of these words must appear (case-insensitive) in the axis title.
-    tolerance : absolute tolerance when comparing the plotted numbers.
-    """
-
-    description: str
-    trace_types: tuple[str, ...]
-    series: tuple[tuple[np.ndarray | None, np.ndarray | None], ...]
-    x_words: tuple[str, ...]
-    y_words: tuple[str, ...]
-    tolerance: float = 1e-3
+    def __init__(self, description: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._description = description
 
     def __str__(self) -> str:
-        return self.description
+        return self._description
+
+    __repr__ = __str__
 
 
 def _as_array(values: Any) -> np.ndarray | None:
@@ -74,51 +62,57 @@ def _plural(k: int, word: str) -> str:
     return f"{k} {word}" if k == 1 else f"{k} {word}s"
 
 
-def figure_like(what: str) -> Comparator:
-    """A comparator for figure exercises: the right value is a :class:`FigureSpec`.
+def figure_like(what: str, trace_types: tuple[str, ...], x_words: tuple[str, ...], y_words: tuple[str, ...],
+                tolerance: float = 1e-3) -> Comparator:
+    """A comparator for figure exercises: the right value is a reference figure (a :class:`ReferenceFigure`).
 
-    It reports, in this order: not a figure; wrong trace type; too few traces; a trace that shows the data
-    as shares where percentages are wanted (or the reverse); data that match no expected series; missing
-    words in an axis title (units). It never prints the expected numbers.
+    Every trace of the reference must be matched by a trace of the student's figure with the same x and y
+    data (within ``tolerance``; an axis the reference leaves empty, such as a histogram's y, is not compared).
+    It reports, in this order: not a figure; a wrong trace type; too few traces; shares where percentages are
+    wanted (or the reverse); data that match no expected series; an axis title without its words (units).
+    It never prints the expected numbers.
 
     Parameters
     ----------
     what : the figure in a few words, e.g. ``"a line figure of the share improved"``.
+    trace_types : accepted plotly trace types, e.g. ``("scatter",)`` or ``("histogram",)``.
+    x_words, y_words : words (case-insensitive) each axis title must contain, e.g. ``("week",)``, ``("%",)``.
+    tolerance : absolute tolerance for the plotted numbers.
     """
 
-    def compare(value: Any, right: FigureSpec) -> str | None:
+    def compare(value: Any, right: go.Figure) -> str | None:
         if isinstance(value, go.FigureWidget):
             value = go.Figure(value)
         if not isinstance(value, go.Figure):
             return (f"Expected {what}: a plotly figure (from plotly.express or go.Figure()), but got a "
                     f"{type(value).__name__}.")
         traces = list(value.data)
-        wrong_type = [t.type for t in traces if t.type not in right.trace_types]
+        wrong_type = [t.type for t in traces if t.type not in trace_types]
         if wrong_type:
             return (f"Your figure has a {wrong_type[0]} trace; this exercise asks for "
-                    f"{' or '.join(right.trace_types)} traces.")
-        if len(traces) < len(right.series):
-            return (f"Your figure has {_plural(len(traces), 'trace')}; it needs {len(right.series)} "
-                    f"(one for each series to compare).")
+                    f"{' or '.join(trace_types)} traces.")
+        expected = [(_as_array(t.x), _as_array(t.y)) for t in right.data]
+        if len(traces) < len(expected):
+            return (f"Your figure has {_plural(len(traces), 'trace')}; it needs {len(expected)} "
+                    "(one for each series to compare).")
         plotted = [(_as_array(t.x), _as_array(t.y)) for t in traces]
-        for k, (want_x, want_y) in enumerate(right.series, start=1):
-            if any(_matches(x, want_x, right.tolerance) and _matches(y, want_y, right.tolerance)
-                   for x, y in plotted):
+        for k, (want_x, want_y) in enumerate(expected, start=1):
+            if any(_matches(x, want_x, tolerance) and _matches(y, want_y, tolerance) for x, y in plotted):
                 continue
             for x, y in plotted:
-                if want_y is not None and _matches(x, want_x, right.tolerance) and y is not None \
+                if want_y is not None and y is not None and _matches(x, want_x, tolerance) \
                         and y.shape == want_y.shape:
-                    if np.allclose(100 * y, want_y, atol=right.tolerance, equal_nan=True):
+                    if np.allclose(100 * y, want_y, atol=tolerance, equal_nan=True):
                         return "Close: plot percentages (0–100), not shares (0–1)."
-                    if np.allclose(y, 100 * want_y, atol=right.tolerance, equal_nan=True):
+                    if np.allclose(y, 100 * want_y, atol=tolerance, equal_nan=True):
                         return "Close: plot shares (0–1), not percentages."
-            return (f"Series {k} of {len(right.series)} is not in your figure: check which data you plotted "
+            return (f"Series {k} of {len(expected)} is not in your figure: check which data you plotted "
                     "(the right table, column and rows).")
-        for axis, words in (("x", right.x_words), ("y", right.y_words)):
+        for axis, words in (("x", x_words), ("y", y_words)):
             title = _axis_title(value, axis).lower()
-            missing = [w for w in words if w.lower() not in title]
             if not title:
                 return f"Give the {axis} axis a title with its unit."
+            missing = [w for w in words if w.lower() not in title]
             if missing:
                 return f"The {axis} axis title should name {', '.join(repr(w) for w in missing)}."
         return None
@@ -217,17 +211,15 @@ q3 = Exercise(
 )
 
 
-def _q4_spec() -> FigureSpec:
+def _q4_figure() -> ReferenceFigure:
     plain = recovery.summarize(recovery.simulate(**Q3_ARGS))
     peak = recovery.summarize(recovery.simulate(**Q3_ARGS, enrolment_peak=PEAK))
-    weeks = plain["week"].to_numpy(dtype=float)
-    return FigureSpec(
-        description="a line figure with two traces, the share improved in % by week, without and with "
-        "enrolment at a pain peak; x axis titled with weeks, y axis with %",
-        trace_types=("scatter", "scattergl"),
-        series=((weeks, 100 * plain["improved_share"].to_numpy()), (weeks, 100 * peak["improved_share"].to_numpy())),
-        x_words=("week",), y_words=("%",), tolerance=0.05,
-    )
+    fig = ReferenceFigure("a line figure with two traces, the share improved in % by week, without and with "
+                          "enrolment at a pain peak; x axis titled with weeks, y axis with %")
+    fig.add_scatter(x=plain["week"], y=100 * plain["improved_share"], name="no peak at enrolment")
+    fig.add_scatter(x=peak["week"], y=100 * peak["improved_share"], name="enrolled at a pain peak")
+    fig.update_layout(xaxis_title="Weeks since enrolment", yaxis_title="Improved (% of people)")
+    return fig
 
 
 q4 = Exercise(
@@ -235,8 +227,9 @@ q4 = Exercise(
     prompt="Draw it. Make a plotly figure with two lines: the share improved, in percent (0–100), week by week, "
     "for the two cohorts of Exercise 3 (simulate(n_patients=2000, weeks=26, seed=5) without and with "
     "enrolment_peak=2.0). Title the x axis with 'week' and the y axis with its unit, '%'.",
-    answer=_q4_spec,
-    compare=figure_like("a line figure of the share improved by week"),
+    answer=_q4_figure,
+    compare=figure_like("a line figure of the share improved by week", ("scatter", "scattergl"), ("week",), ("%",),
+                        tolerance=0.05),
     hints=(
         "One line per cohort; x is the week, y is 100 × improved_share from each summary.",
         "Start with go.Figure(), add each cohort with fig.add_scatter(x=..., y=..., name=...), then set the axis "

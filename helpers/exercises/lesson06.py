@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from helpers import trial
 from helpers.exercises import Exercise, number, same_set, series
-from helpers.exercises.lesson05 import FigureSpec, figure_like
+from helpers.exercises.lesson05 import ReferenceFigure, figure_like
 from helpers.tables import load_table
 
 Q2_ARGS = {"n_trials": 2000, "n_per_arm": 30, "effect": -15.9, "seed": 0}
@@ -122,15 +122,12 @@ q4 = Exercise(
 )
 
 
-def _q5_spec() -> FigureSpec:
+def _q5_figure() -> ReferenceFigure:
     frame = _trials_frame(**Q2_ARGS)
-    return FigureSpec(
-        description="a histogram of the 2,000 simulated differences (mm) of Exercise 2, x axis titled with "
-        "'mm', y axis with 'trials'",
-        trace_types=("histogram",),
-        series=((frame["difference"].to_numpy(), None),),
-        x_words=("mm",), y_words=("trials",), tolerance=1e-6,
-    )
+    fig = ReferenceFigure("a histogram of the 2,000 simulated differences (mm) of Exercise 2, x axis titled with "
+                          "'mm', y axis with 'trials'", go.Histogram(x=frame["difference"]))
+    fig.update_layout(xaxis_title="Difference, treatment − sham (mm)", yaxis_title="Number of trials")
+    return fig
 
 
 q5 = Exercise(
@@ -138,8 +135,9 @@ q5 = Exercise(
     prompt="Draw the spread. Make a plotly histogram of the column difference of the trials table (the 2,000 "
     "differences of Exercise 2). Title the x axis with its unit, mm, and the y axis with 'trials' "
     "(for example 'Number of trials').",
-    answer=_q5_spec,
-    compare=figure_like("a histogram of the simulated differences"),
+    answer=_q5_figure,
+    compare=figure_like("a histogram of the simulated differences", ("histogram",), ("mm",), ("trials",),
+                        tolerance=1e-6),
     hints=(
         "Each trial gives one difference; a histogram counts how many trials fall in each band of values.",
         "plotly.express.histogram(trials, x='difference') draws it; labels={'difference': '...'} names the x "
