@@ -161,15 +161,16 @@ class PublishedOutcome:
 #: One-year outcomes as published. Each uses its own definition, so they are not one quantity measured four
 #: times; shares are of people with a *good* outcome (a "non-success" or "still disabled" share is turned round).
 ONE_YEAR_OUTCOMES: tuple[PublishedOutcome, ...] = (
-    PublishedOutcome("ATLAS: improved", 0.55, "disability (RMDQ) fell by at least 30 % at 12 months",
+    PublishedOutcome("ATLAS: disability ≥ 30 % lower", 0.55, "disability (RMDQ) fell by at least 30 % at 12 months",
                      "609 primary-care patients with back-related leg pain (UK)", "konstantinou2018"),
     PublishedOutcome("Pinto 2017: not still disabled", 0.70,
                      "not among the about 30 % with persistent, disabling symptoms after one year",
                      "172 patients with sciatica (a study quoted by the summary)", "pinto2017"),
-    PublishedOutcome("Haugen 2012: success", 0.56,
+    PublishedOutcome("Haugen 2012: Maine–Seattle score < 5", 0.56,
                      "not among the 44 % with non-success (Maine–Seattle score ≥ 5 of 12) at 1 year",
                      "466 patients with sciatica and disc herniation (Norway)", "haugen2012"),
-    PublishedOutcome("Iversen 2015 (chronic): success", 0.466, "leg pain 17.5 or less on the 0–100 VAS at 52 weeks",
+    PublishedOutcome("Iversen 2015, chronic: leg VAS ≤ 17.5", 0.466,
+                     "leg pain 17.5 or less on the 0–100 VAS at 52 weeks",
                      "116 patients with chronic lumbar radiculopathy", "iversen2015"),
 )
 

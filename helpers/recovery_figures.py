@@ -173,33 +173,33 @@ def pick_patients(class_idx: np.ndarray, classes: tuple[int, ...] = (0, 1, 2)) -
 
 
 def one_year_rows(summary: WeeklySummary) -> list[tuple[str, float, str]]:
-    """(label, % of people, definition) at one year: the published figures, then the simulation's own shares.
+    """(label with its definition in short, % of people, the definition in full) at one year.
 
-    ``summary`` must reach week 52. The published figures each use their own definition
-    (:data:`helpers.recovery.ONE_YEAR_OUTCOMES`); the simulated ones are shares of simulated people at week 52.
+    The published figures first (:data:`helpers.recovery.ONE_YEAR_OUTCOMES`, each with its own definition of a
+    good outcome), then the simulation's own shares at week 52. ``summary`` must reach week 52.
     """
     if summary.week[-1] < 52:
         raise ValueError(f"summary: needs at least 52 weeks of follow-up, got {int(summary.week[-1])}")
     rows = [(f"{o.label} [{o.references}]", 100 * o.share_better, f"{o.definition}; {o.population}")
             for o in ONE_YEAR_OUTCOMES]
     rows += [
-        ("Simulated: improved (leg pain fell ≥ 30 %)", 100 * float(summary.improved_share[52]),
+        ("Simulated, improved_share: leg pain ≥ 30 % lower", 100 * float(summary.improved_share[52]),
          "leg pain (0–10 NRS) at least 30 % below the person's own first score: the definition improved_share uses"),
-        ("Simulated: greatly improved (fell ≥ 50 %)", 100 * float(summary.much_better_share[52]),
+        ("Simulated: leg pain ≥ 50 % lower", 100 * float(summary.much_better_share[52]),
          "leg pain at least 50 % below the first score (the course's choice)"),
-        ("Simulated: recovered (score 0)", 100 * float(summary.recovered_share[52]),
+        ("Simulated, recovered_share: score 0", 100 * float(summary.recovered_share[52]),
          "a score a patient would report as 0 (below 0.5)"),
     ]
     return rows
 
 
 def calibration_figure(summary: WeeklySummary, baseline_mean: float, baseline_sd: float,
-                       targets: pd.DataFrame, height: int = 560) -> go.Figure:
+                       targets: pd.DataFrame, height: int = 820) -> go.Figure:
     """The published natural-history points drawn over the simulated curves they were tuned to, and one year.
 
-    Left: starting leg pain. Middle: shares over time (lines simulated; diamonds published, with the band the
-    course accepts around each, which is the course's own assumption). Right: at one year, the published shares
-    with a good outcome, each under its own definition, beside the simulated shares at week 52.
+    Top left: starting leg pain. Top right: shares over time (lines simulated; diamonds published, with the band
+    the course accepts around each, which is the course's own assumption). Bottom: at one year, the published
+    shares with a good outcome, each under its own definition, beside the simulated shares at week 52.
 
     Parameters
     ----------
@@ -207,9 +207,11 @@ def calibration_figure(summary: WeeklySummary, baseline_mean: float, baseline_sd
     baseline_mean, baseline_sd : the simulated cohort's starting leg pain (NRS).
     targets : ``data/calibration_targets.csv`` (from ``load_table("calibration_targets")``).
     """
-    fig = make_subplots(rows=1, cols=3, column_widths=[0.14, 0.46, 0.40], horizontal_spacing=0.07,
+    fig = make_subplots(rows=2, cols=2, column_widths=[0.2, 0.8], row_heights=[0.55, 0.45],
+                        horizontal_spacing=0.12, vertical_spacing=0.2,
+                        specs=[[{}, {}], [{"colspan": 2}, None]],
                         subplot_titles=("Starting leg pain", "Shares over time",
-                                        "At one year: each study's own definition"))
+                                        "At one year: share with a good outcome, each study by its own definition"))
     base = targets.set_index("measure")
     fig.add_scatter(x=["published", "simulated"], y=[base.loc["mean_pain", "target"], baseline_mean],
                     error_y={"type": "data", "array": [base.loc["sd_pain", "target"], baseline_sd], "width": 8},
@@ -237,26 +239,26 @@ def calibration_figure(summary: WeeklySummary, baseline_mean: float, baseline_sd
                                "the course's assumption<extra></extra>"),
                 row=1, col=2, showlegend=False,
             )
-    year = one_year_rows(summary)
-    labels = [label for label, _, _ in year][::-1]
-    values = [value for _, value, _ in year][::-1]
-    definitions = [definition for _, _, definition in year][::-1]
-    simulated = [label.startswith("Simulated") for label in labels]
-    fig.add_scatter(x=values, y=labels, mode="markers+text", text=[f"{v:.0f} %" for v in values],
-                    textposition="middle right", cliponaxis=False,
+    year = one_year_rows(summary)[::-1]
+    simulated = [label.startswith("Simulated") for label, _, _ in year]
+    fig.add_scatter(x=[value for _, value, _ in year], y=[label for label, _, _ in year], mode="markers+text",
+                    text=[f"{value:.0f} %" for _, value, _ in year], textposition="middle right", cliponaxis=False,
                     marker={"size": 14, "color": [style.BLUE if sim else style.BLACK for sim in simulated],
                             "symbol": ["circle" if sim else "diamond" for sim in simulated]},
-                    customdata=definitions, name="at one year: published (diamonds) and simulated (circles)",
-                    showlegend=False, hovertemplate="%{y}: %{x:.0f} %<br>%{customdata}<extra></extra>",
-                    row=1, col=3)
-    style.apply(fig, "Simulated natural history (lines, circles) against published figures (diamonds; bars: the "
-                "course's own accepted band)", None, None, height=height)
+                    customdata=[definition for _, _, definition in year],
+                    name="at one year: published (diamonds) and simulated (circles)", showlegend=False,
+                    hovertemplate="%{y}: %{x:.0f} %<br>%{customdata}<extra></extra>", row=2, col=1)
+    style.apply(fig, "Simulated natural history (lines, circles) against published figures (diamonds)<br>"
+                "<sup>Bars: the band the course accepts around each published point, the course's own "
+                "assumption</sup>", None, None, height=height)
     fig.update_yaxes(title_text="Leg pain (0–10 NRS)", range=[0, 10], row=1, col=1)
     fig.update_yaxes(title_text="People (%)", range=[0, 100], row=1, col=2)
     fig.update_xaxes(title_text="Weeks since enrolment", row=1, col=2)
-    fig.update_xaxes(title_text="People with a good outcome (%)", range=[0, 100], row=1, col=3)
-    fig.update_yaxes(side="right", tickfont={"size": 13}, row=1, col=3)
-    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0.0}, margin={"b": 130, "r": 330})
+    # the one-year panel: its labels sit in the left part of the row, inside the figure
+    fig.update_xaxes(title_text="People with a good outcome (%)", range=[0, 100], domain=[0.42, 0.97], row=2, col=1)
+    fig.update_yaxes(tickfont={"size": 13}, row=2, col=1)
+    fig.update_layout(legend={"orientation": "h", "y": -0.1, "x": 0.0, "yanchor": "top"},
+                      margin={"t": 110, "b": 110})
     return fig
 
 

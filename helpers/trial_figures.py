@@ -160,7 +160,7 @@ def forest_figure(effects: pd.DataFrame, height: int = 520) -> go.Figure:
     fig.add_vline(x=-MIC_VAS_MM, line={"color": style.BLACK, "dash": "dot", "width": 1.5},
                   annotation_text="minimal important change (−15 mm)", annotation_position="top")
     style.apply(fig, "Published differences in pain between treatments and their comparators",
-                "Difference in pain (mm, 0–100 scale; negative = less pain)", None, height=height)
+                "Difference in pain (mm, 0–100 scale; below 0 = less pain)", None, height=height)
     fig.update_xaxes(range=[-35, 5])
     fig.update_layout(margin={"l": 420}, legend={"orientation": "h", "y": -0.22, "x": -0.4})
     return fig
