@@ -46,11 +46,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from helpers.outcomes import MIC_RELATIVE
 from helpers.tables import load_table
 from helpers.validation import check_number
 
-#: Minimal important change as a relative fall from baseline [ostelo2008].
-IMPROVED_FALL = 0.30
+#: Minimal important change as a relative fall from baseline [ostelo2008] (declared in helpers.outcomes).
+IMPROVED_FALL = MIC_RELATIVE
 #: "Greatly improved" in the calibration: a fall of at least 50 % (the course's choice).
 MUCH_BETTER_FALL = 0.50
 #: A score below this is one a patient would report as 0, "recovered" [kamper2010].

@@ -162,10 +162,14 @@ class RecoverySimulator(App):
         week = min(12, int(p.untreated.week[-1]))
         last = int(p.untreated.week[-1])
         u12, t12 = p.untreated.improved_share[week], p.treated.improved_share[week]
+        peak = float(self.controls["enrolment_peak"].value)
+        flare = (" People enrolled at a pain peak: their first score is inflated, so the same later pain counts as "
+                 "a bigger fall and more of them are \u201cimproved\u201d, while their later pain is the same."
+                 if peak > 0 else "")
         self.summary.value = (
             f'<p style="font-size:16px;border-left:6px solid {style.ORANGE};padding-left:8px">'
             f"<b>Figure in words (simulation):</b> at week {week}, {u12:.0%} of the untreated people and "
             f"{t12:.0%} of the treated people have improved (a fall of at least 30 % from their own start). "
             f"Median leg pain at week {last}: {p.untreated.p50[-1]:.1f} without and {p.treated.p50[-1]:.1f} with "
-            f"treatment (0–10). The untreated curve is how much of getting better happens anyway.</p>"
+            f"treatment (0–10). The untreated curve is how much of getting better happens anyway.{flare}</p>"
         )
