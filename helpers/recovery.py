@@ -389,16 +389,34 @@ def treatment_dose(weeks: int, sessions_per_week: float, treatment_weeks: int) -
     return 1.0 - np.exp(-sessions / SESSIONS_SCALE)
 
 
-def apply_treatment(latent: np.ndarray, scen: Scenario) -> np.ndarray:
-    """Subtract the treatment's effects from :func:`latent_pain` and keep scores within 0–10 (a new array)."""
+def treatment_shift(weeks: int, scen: Scenario, dtype: Any = np.float32) -> np.ndarray | None:
+    """Points taken off everyone's pain at each week 0..weeks by the treatment, or None without treatment.
+
+    The shift is the same for every person in a week, so it keeps each week's order of people: the sorted
+    scores of a treated cohort are the sorted untreated scores minus the shift, clipped (the apps use this).
+    """
     effect = scen.specific_effect + scen.nonspecific_effect
     if effect > 0 and scen.total_sessions > 0:
-        dose = treatment_dose(latent.shape[0] - 1, scen.sessions_per_week, scen.treatment_weeks)
-        out = latent - (effect * dose).astype(latent.dtype)[:, None]
-    else:
-        out = latent.copy()
+        dose = treatment_dose(weeks, scen.sessions_per_week, scen.treatment_weeks)
+        return (effect * dose).astype(dtype)
+    return None
+
+
+def apply_treatment(latent: np.ndarray, scen: Scenario) -> np.ndarray:
+    """Subtract the treatment's effects from :func:`latent_pain` and keep scores within 0–10 (a new array)."""
+    shift = treatment_shift(latent.shape[0] - 1, scen, latent.dtype)
+    out = latent - shift[:, None] if shift is not None else latent.copy()
     np.clip(out, 0.0, 10.0, out=out)
     return out
+
+
+def sorted_treated(sorted_latent: np.ndarray, scen: Scenario) -> np.ndarray:
+    """Each week's scores of :func:`apply_treatment` in ascending order, from the row-sorted latent pain.
+
+    Equal, value for value, to ``np.sort(apply_treatment(latent, scen), axis=1)`` (the same float operations on
+    the same values; subtracting one number per row and clipping keep the order), without sorting again.
+    """
+    return apply_treatment(sorted_latent, scen)
 
 
 def pain_array(n_patients: int = 1000, weeks: int = 52, seed: int = 0, **scenario_args: Any
@@ -460,8 +478,8 @@ def _quantiles(ordered: np.ndarray, qs: tuple[float, ...]) -> list[np.ndarray]:
     """Row quantiles of row-sorted data by linear interpolation (numpy's default method), in float64.
 
     Measured on the course's 2-core machine for 53 weeks × 10,000 people: a full ``np.sort`` of each row takes
-    about 1.1 ms, ``np.partition`` at the six ranks needed about 6.5 ms, so the sort stays (and its result also
-    gives the recovered share by binary search).
+    about 1.1 ms, ``np.partition`` at the six ranks needed about 6.5 ms, so the sort stays; the apps sort once per
+    cohort and reuse it (:func:`sorted_treated`).
     """
     n = ordered.shape[1]
     out = []
@@ -479,10 +497,15 @@ def _row_counts(mask: np.ndarray) -> np.ndarray:
     return mask.view(np.int8).sum(axis=1, dtype=np.int64)
 
 
-def summarize_array(pain: np.ndarray) -> WeeklySummary:
-    """Summaries of a week-major pain array ``(weeks + 1, n_patients)``; week 0 is each person's baseline."""
+def summarize_array(pain: np.ndarray, ordered: np.ndarray | None = None) -> WeeklySummary:
+    """Summaries of a week-major pain array ``(weeks + 1, n_patients)``; week 0 is each person's baseline.
+
+    ``ordered`` may give each row of ``pain`` already sorted (see :func:`sorted_treated`), to skip the sort.
+    """
     if pain.ndim != 2 or pain.shape[0] < 1 or pain.shape[1] < 1:
         raise ValueError(f"pain: expected a 2-D array (weeks × patients) with at least one of each, got {pain.shape}")
+    if ordered is not None and ordered.shape != pain.shape:
+        raise ValueError(f"ordered: expected the shape of pain {pain.shape}, got {ordered.shape}")
     n = pain.shape[1]
     base = pain[:1]
     positive = base > 0  # a fall from a starting score of 0 is impossible
@@ -492,10 +515,9 @@ def summarize_array(pain: np.ndarray) -> WeeklySummary:
         hit &= positive
         return _row_counts(hit) / n
 
-    ordered = np.sort(pain, axis=1)
+    if ordered is None:
+        ordered = np.sort(pain, axis=1)
     p10, p50, p90 = _quantiles(ordered, (0.1, 0.5, 0.9))
-    recovered = np.fromiter((np.searchsorted(row, RECOVERED_BELOW, side="left") for row in ordered),
-                            dtype=np.int64, count=ordered.shape[0])
     del ordered
     return WeeklySummary(
         week=np.arange(pain.shape[0]),
@@ -503,7 +525,7 @@ def summarize_array(pain: np.ndarray) -> WeeklySummary:
         p10=p10, p50=p50, p90=p90,
         improved_share=share_fallen(IMPROVED_FALL),
         much_better_share=share_fallen(MUCH_BETTER_FALL),
-        recovered_share=recovered / n,
+        recovered_share=_row_counts(pain < RECOVERED_BELOW) / n,
     )
 
 

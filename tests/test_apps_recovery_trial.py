@@ -148,3 +148,15 @@ def test_treated_share_is_never_below_untreated_share() -> None:
         app.controls["specific_effect"].value = value
         assert np.all(np.asarray(_trace(app, "improved, with treatment").y)
                       >= np.asarray(_trace(app, "improved, no treatment").y))
+
+
+def test_going_back_to_an_earlier_cohort_shows_exactly_what_a_fresh_app_shows() -> None:
+    app = _small_recovery()
+    for mix in ("more_severe", "milder", "published"):
+        app.controls["class_mix"].value = mix
+    app.controls["baseline_shift"].value = 1.0
+    app.controls["baseline_shift"].value = 0.0
+    fresh = _small_recovery()
+    for name in (*UNTREATED_TRACES, *TREATED_TRACES):
+        assert np.array_equal(np.asarray(_trace(app, name).y, dtype=float),
+                              np.asarray(_trace(fresh, name).y, dtype=float), equal_nan=True), name

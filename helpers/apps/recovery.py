@@ -30,6 +30,8 @@ MIX_LABELS: dict[str, str] = {
     key: f"{_MIX_NAMES.get(key, key)} ({' / '.join(f'{100 * v:.0f}' for v in shares)} %)"
     for key, shares in recovery.CLASS_MIXES.items()
 }
+#: How many (class mix, starting-pain shift) cohorts of true pain the app keeps (each 4 bytes × people × weeks).
+TRUTHS_KEPT = 4
 #: Controls shown at once (the lesson's prompts use them); the others sit behind "Advanced".
 MAIN_CONTROLS: tuple[str, ...] = ("schedule", "specific_effect", "nonspecific_effect", "enrolment_peak")
 ADVANCED_CONTROLS: tuple[str, ...] = ("noise_sd", "baseline_shift", "class_mix")
@@ -81,7 +83,9 @@ class RecoverySimulator(App):
         self._latent_key: tuple[Any, ...] | None = None
         self._truth_key: tuple[Any, ...] | None = None
         self._truth = np.empty((0, 0), dtype=np.float32)
+        self._truths: dict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] = {}
         self._latent: np.ndarray | None = None
+        self._sorted_latent = np.empty((0, 0), dtype=np.float32)
         self._untreated: tuple[recovery.WeeklySummary, np.ndarray] | None = None
         self._untreated_changed = True
         self._patients = np.zeros(0, dtype=int)
@@ -124,18 +128,26 @@ class RecoverySimulator(App):
         self._untreated_changed = key != self._latent_key or self._untreated is None
         if self._untreated_changed:
             if truth_key != self._truth_key:
-                self._truth = recovery.true_pain(self._cohort, scen, self._classes)
-                self._patients = pick_patients(recovery.class_index(self._cohort, scen.class_mix))
+                if truth_key not in self._truths:  # a few recent cohorts are kept: flipping back is instant
+                    truth = recovery.true_pain(self._cohort, scen, self._classes)
+                    who = pick_patients(recovery.class_index(self._cohort, scen.class_mix))
+                    self._truths[truth_key] = (truth, who)
+                    while len(self._truths) > TRUTHS_KEPT:
+                        self._truths.pop(next(iter(self._truths)))
+                self._truth, self._patients = self._truths[truth_key]
                 self._truth_key = truth_key
             self._latent = recovery.add_measurement(self._truth, self._cohort, scen, out=self._latent)
+            self._sorted_latent = np.sort(self._latent, axis=1)  # the one sort per cohort change
             untreated = recovery.apply_treatment(self._latent, scen.untreated)
-            self._untreated = (recovery.summarize_array(untreated), untreated[:, self._patients].T)
+            ordered = recovery.sorted_treated(self._sorted_latent, scen.untreated)
+            self._untreated = (recovery.summarize_array(untreated, ordered), untreated[:, self._patients].T)
             self._latent_key = key
         treated = recovery.apply_treatment(self._latent, scen)
+        ordered = recovery.sorted_treated(self._sorted_latent, scen)
         n = self._cohort.n_patients
         assert self._untreated is not None
         return RecoveryPanels(
-            untreated=self._untreated[0], treated=recovery.summarize_array(treated),
+            untreated=self._untreated[0], treated=recovery.summarize_array(treated, ordered),
             untreated_patients=self._untreated[1], treated_patients=treated[:, self._patients].T,
             treatment_weeks=scen.treatment_weeks,
             title=f"Simulated: the same {n:,} people without and with treatment",
