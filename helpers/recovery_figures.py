@@ -104,7 +104,8 @@ def recovery_figure(p: RecoveryPanels, height: int = 700) -> go.Figure:
     """
     fig = make_subplots(rows=2, cols=2, shared_yaxes=True, vertical_spacing=0.2, horizontal_spacing=0.05,
                         row_heights=[0.6, 0.4], specs=[[{}, {}], [{"colspan": 2}, None]],
-                        subplot_titles=("No treatment", "With treatment", "Share improved (fall of ≥ 30 %)"))
+                        subplot_titles=("No added treatment (usual care)", "With treatment",
+                                        "Share improved (fall of ≥ 30 %)"))
     values = trace_values(p)
     for col, colour, names, cohort in ((1, UNTREATED_COLOUR, UNTREATED_TRACES, "no treatment"),
                                        (2, TREATED_COLOUR, TREATED_TRACES, "with treatment")):

@@ -183,5 +183,7 @@ class RecoverySimulator(App):
             f"<b>Figure in words (simulation):</b> at week {week}, {u12:.0%} of the untreated people and "
             f"{t12:.0%} of the treated people have improved (a fall of at least 30 % from their own start). "
             f"Median leg pain at week {last}: {p.untreated.p50[-1]:.1f} without and {p.treated.p50[-1]:.1f} with "
-            f"treatment (0–10). The untreated curve is how much of getting better happens anyway.{flare}</p>"
+            f"treatment (0–10). The untreated curve is the simulation's assumption of how much getting better "
+            "happens without the added treatment, tuned to acute sciatica under usual care: it is more optimistic "
+            f"at one year than the published figures.{flare}</p>"
         )
