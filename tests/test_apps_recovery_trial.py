@@ -136,8 +136,13 @@ def test_trial_title_reports_the_share_finding_benefit() -> None:
 
 
 def test_app_arguments_are_validated() -> None:
-    with pytest.raises(ValueError, match="n_patients"):
-        RecoverySimulator(n_patients=10)
+    for bad in (10, 500.5, "1000", None):  # NaN and inf: check_number is being fixed for them (issue 10 §4)
+        with pytest.raises(ValueError, match="n_patients"):
+            RecoverySimulator(n_patients=bad)
+    with pytest.raises(ValueError, match="weeks"):
+        RecoverySimulator(weeks=2)
+    with pytest.raises(ValueError, match="seed"):
+        RecoverySimulator(seed=-1)
     with pytest.raises(ValueError, match="n_per_arm"):
         TrialSimulator(n_per_arm=1000)
 

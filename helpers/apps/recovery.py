@@ -23,6 +23,7 @@ from helpers.recovery_figures import (
     recovery_figure,
     trace_values,
 )
+from helpers.validation import check_number
 
 _MIX_NAMES = {"published": "Published mix", "milder": "Milder (assumed)", "more_severe": "More severe (assumed)"}
 #: Drop-down labels of the class mixes, with their shares (from :data:`helpers.recovery.CLASS_MIXES`).
@@ -54,10 +55,9 @@ class RecoverySimulator(App):
     title = "Recovery simulator"
 
     def __init__(self, n_patients: int = 10_000, weeks: int = 52, seed: int = 0) -> None:
-        if not 100 <= n_patients <= 100_000:
-            raise ValueError(f"n_patients: {n_patients} is outside the allowed range 100–100,000 people")
-        if not 4 <= weeks <= 104:
-            raise ValueError(f"weeks: {weeks} is outside the allowed range 4–104 weeks")
+        n_patients = check_number("n_patients", n_patients, 100, 100_000, "people", integer=True)
+        weeks = check_number("weeks", weeks, 4, 104, "weeks", integer=True)
+        seed = check_number("seed", seed, 0, 2**32 - 1, "(a whole number)", integer=True)
         self._cohort = recovery.draw_cohort(n_patients, weeks, seed)
         self._classes = recovery.class_parameters()
         self.controls: dict[str, widgets.Widget] = {
