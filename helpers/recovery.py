@@ -511,9 +511,9 @@ def summarize_array(pain: np.ndarray, ordered: np.ndarray | None = None) -> Week
     positive = base > 0  # a fall from a starting score of 0 is impossible
 
     def share_fallen(fall: float) -> np.ndarray:
-        hit = pain <= base * (1.0 - fall)
-        hit &= positive
-        return _row_counts(hit) / n
+        # one comparison per score: a start of 0 gets a threshold of −inf, which no finite score reaches
+        threshold = np.where(positive, base * (1.0 - fall), -np.inf).astype(pain.dtype)
+        return _row_counts(pain <= threshold) / n
 
     if ordered is None:
         ordered = np.sort(pain, axis=1)
