@@ -13,7 +13,17 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from helpers import style
-from helpers.recovery import IMPROVED_FALL, WeeklySummary
+from helpers.recovery import (
+    IMPROVED_FALL,
+    ONE_YEAR_OUTCOMES,
+    Scenario,
+    WeeklySummary,
+    apply_treatment,
+    class_index,
+    draw_cohort,
+    latent_pain,
+    summarize_array,
+)
 
 UNTREATED_COLOUR = style.GREY
 TREATED_COLOUR = style.BLUE
@@ -56,13 +66,32 @@ class RecoveryPanels:
     title: str
 
 
-def trace_values(p: RecoveryPanels) -> list[tuple[np.ndarray | list[float], np.ndarray | list[float]]]:
-    """(x, y) of every trace of :func:`recovery_figure`, in trace order (the app updates the figure from this)."""
-    out: list[tuple[np.ndarray | list[float], np.ndarray | list[float]]] = []
-    for s, pts in ((p.untreated, p.untreated_patients), (p.treated, p.treated_patients)):
-        out += [_band_xy(s), (s.week, s.p50), _patients_xy(s.week, pts), _mic_xy(s)]
-    out += [(p.untreated.week, 100 * p.untreated.improved_share), (p.treated.week, 100 * p.treated.improved_share)]
-    return [(style.rounded(x), style.rounded(y)) for x, y in out]
+#: Trace names of :func:`recovery_figure` (unique: the app updates traces by name). The traces of the untreated
+#: cohort change only with the cohort controls; the treated ones with every control.
+UNTREATED_TRACES: tuple[str, ...] = ("10–90 % of people", "median, no treatment", "three individual patients",
+                                     "30 % below the median start (minimal important change)",
+                                     "improved, no treatment")
+TREATED_TRACES: tuple[str, ...] = ("10–90 % of people, with treatment", "median, with treatment",
+                                   "three individual patients, with treatment",
+                                   "30 % below the median start, with treatment", "improved, with treatment")
+
+
+#: Name of the shaded treatment-weeks shapes of :func:`recovery_figure`.
+TREATMENT_SHAPE = "treatment weeks"
+
+
+def trace_values(p: RecoveryPanels) -> dict[str, tuple[np.ndarray | list[float], np.ndarray | list[float]]]:
+    """(x, y) of every trace of :func:`recovery_figure`, by trace name (the app updates the figure from this)."""
+    out: dict[str, tuple[np.ndarray | list[float], np.ndarray | list[float]]] = {}
+    for names, s, pts in ((UNTREATED_TRACES, p.untreated, p.untreated_patients),
+                          (TREATED_TRACES, p.treated, p.treated_patients)):
+        band, median, patients, mic, improved = names
+        out[band] = _band_xy(s)
+        out[median] = (s.week, s.p50)
+        out[patients] = _patients_xy(s.week, pts)
+        out[mic] = _mic_xy(s)
+        out[improved] = (s.week, 100 * s.improved_share)
+    return {name: (style.rounded(x), style.rounded(y)) for name, (x, y) in out.items()}
 
 
 def recovery_figure(p: RecoveryPanels, height: int = 700) -> go.Figure:
@@ -70,32 +99,33 @@ def recovery_figure(p: RecoveryPanels, height: int = 700) -> go.Figure:
 
     Top: leg pain (0–10 NRS) by week: median, 10–90 % band, three individual patients, and a dotted line 30 %
     below the median starting score (the minimal important change [ostelo2008]). Bottom: the share improved
-    (a fall of at least 30 % from one's own starting score) in each cohort. The treatment weeks are shaded.
+    (a fall of at least 30 % from one's own starting score) in each cohort. The treatment weeks are shaded
+    (the shapes named ``"treatment weeks"``). Trace names are :data:`UNTREATED_TRACES` and :data:`TREATED_TRACES`.
     """
     fig = make_subplots(rows=2, cols=2, shared_yaxes=True, vertical_spacing=0.2, horizontal_spacing=0.05,
                         row_heights=[0.6, 0.4], specs=[[{}, {}], [{"colspan": 2}, None]],
-                        subplot_titles=("No treatment", "With treatment", "Share improved (fall of ≥ 30 %)"))
+                        subplot_titles=("No added treatment (usual care)", "With treatment",
+                                        "Share improved (fall of ≥ 30 %)"))
     values = trace_values(p)
-    for col, colour, name in ((1, UNTREATED_COLOUR, "no treatment"), (2, TREATED_COLOUR, "with treatment")):
-        base = 4 * (col - 1)
+    for col, colour, names, cohort in ((1, UNTREATED_COLOUR, UNTREATED_TRACES, "no treatment"),
+                                       (2, TREATED_COLOUR, TREATED_TRACES, "with treatment")):
+        band, median, patients, mic, _ = names
         first = col == 1
-        fig.add_scatter(x=values[base][0], y=values[base][1], fill="toself", fillcolor=_rgba(colour, 0.22),
-                        line={"width": 0}, hoverinfo="skip", name="10–90 % of people", legendgroup="band",
+        fig.add_scatter(x=values[band][0], y=values[band][1], fill="toself", fillcolor=_rgba(colour, 0.22),
+                        line={"width": 0}, hoverinfo="skip", name=band, legendgroup="band",
                         showlegend=first, row=1, col=col)
-        fig.add_scatter(x=values[base + 1][0], y=values[base + 1][1], line={"color": colour, "width": 4},
-                        name=f"median, {name}", row=1, col=col,
-                        hovertemplate="week %{x}: median %{y:.1f}<extra></extra>")
-        fig.add_scatter(x=values[base + 2][0], y=values[base + 2][1], line={"color": PATIENT_COLOUR, "width": 1.5},
-                        opacity=0.8, name="three individual patients", legendgroup="patients", showlegend=first,
-                        row=1, col=col, hoverinfo="skip")
-        fig.add_scatter(x=values[base + 3][0], y=values[base + 3][1], mode="lines",
+        fig.add_scatter(x=values[median][0], y=values[median][1], line={"color": colour, "width": 4},
+                        name=median, row=1, col=col,
+                        hovertemplate=f"{cohort}, week %{{x}}: median %{{y:.1f}}<extra></extra>")
+        fig.add_scatter(x=values[patients][0], y=values[patients][1],
+                        line={"color": PATIENT_COLOUR, "width": 1.5}, opacity=0.8, name=patients,
+                        legendgroup="patients", showlegend=first, row=1, col=col, hoverinfo="skip")
+        fig.add_scatter(x=values[mic][0], y=values[mic][1], mode="lines",
                         line={"color": style.BLACK, "width": 1.5, "dash": "dot"}, legendgroup="mic",
-                        name="30 % below the median start (minimal important change)", showlegend=first,
-                        row=1, col=col, hoverinfo="skip")
-    for k, (colour, name) in enumerate(((UNTREATED_COLOUR, "improved, no treatment"),
-                                        (TREATED_COLOUR, "improved, with treatment"))):
-        fig.add_scatter(x=values[8 + k][0], y=values[8 + k][1], line={"color": colour, "width": 3.5,
-                                                                        "dash": "dash" if k == 0 else "solid"},
+                        name=mic, showlegend=first, row=1, col=col, hoverinfo="skip")
+    for colour, name, dash in ((UNTREATED_COLOUR, UNTREATED_TRACES[-1], "dash"),
+                               (TREATED_COLOUR, TREATED_TRACES[-1], "solid")):
+        fig.add_scatter(x=values[name][0], y=values[name][1], line={"color": colour, "width": 3.5, "dash": dash},
                         name=name, row=2, col=1, hovertemplate="week %{x}: %{y:.0f} %<extra></extra>")
     style.apply(fig, p.title, None, None, height=height)
     fig.update_yaxes(range=[0, 10], title_text="Leg pain (0–10 NRS)", row=1, col=1)
@@ -108,10 +138,29 @@ def recovery_figure(p: RecoveryPanels, height: int = 700) -> go.Figure:
     fig.update_xaxes(range=[0, int(p.untreated.week[-1])])
     fig.update_layout(legend={"orientation": "h", "y": -0.14, "x": 0, "font": {"size": 14}},
                       margin={"t": 90, "b": 110})
-    for row, col in ((1, 2), (2, 1)):  # shapes 0 and 1: the treatment weeks
+    for row, col in ((1, 2), (2, 1)):
         fig.add_vrect(x0=0, x1=p.treatment_weeks, fillcolor=_rgba(TREATED_COLOUR, 0.12), line_width=0,
-                      layer="below", row=row, col=col)
+                      layer="below", row=row, col=col, name=TREATMENT_SHAPE)
     return style.finish(fig)
+
+
+def scenario_panels(scen: Scenario, n_patients: int = 10_000, weeks: int = 52, seed: int = 0,
+                    title: str | None = None) -> RecoveryPanels:
+    """The panels of :func:`recovery_figure` for one scenario: the same simulated people without and with it.
+
+    Parameters
+    ----------
+    scen : the scenario (from :func:`helpers.recovery.scenario`); its untreated twin is the left panel.
+    n_patients, weeks, seed : as in :func:`helpers.recovery.simulate`.
+    title : the figure title (default: "Simulated: the same N people without and with treatment").
+    """
+    cohort = draw_cohort(n_patients, weeks, seed)
+    latent = latent_pain(cohort, scen)
+    untreated, treated = apply_treatment(latent, scen.untreated), apply_treatment(latent, scen)
+    who = pick_patients(class_index(cohort, scen.class_mix))
+    return RecoveryPanels(summarize_array(untreated), summarize_array(treated), untreated[:, who].T,
+                          treated[:, who].T, scen.treatment_weeks,
+                          title or f"Simulated: the same {n_patients:,} people without and with treatment")
 
 
 def pick_patients(class_idx: np.ndarray, classes: tuple[int, ...] = (0, 1, 2)) -> np.ndarray:
@@ -124,24 +173,53 @@ def pick_patients(class_idx: np.ndarray, classes: tuple[int, ...] = (0, 1, 2)) -
     return np.asarray(chosen, dtype=int)
 
 
+def one_year_rows(summary: WeeklySummary) -> list[tuple[str, float, str]]:
+    """(label with its definition in short, % of people, the definition in full) at one year.
+
+    The published figures first (:data:`helpers.recovery.ONE_YEAR_OUTCOMES`, each with its own definition of a
+    good outcome), then the simulation's own shares at week 52. ``summary`` must reach week 52.
+    """
+    if summary.week[-1] < 52:
+        raise ValueError(f"summary: needs at least 52 weeks of follow-up, got {int(summary.week[-1])}")
+    rows = [(f"{o.label} [{o.references}]", 100 * o.share_better, f"{o.definition}; {o.population}")
+            for o in ONE_YEAR_OUTCOMES]
+    rows += [
+        ("Simulated, improved_share: leg pain ≥ 30 % lower", 100 * float(summary.improved_share[52]),
+         "leg pain (0–10 NRS) at least 30 % below the person's own first score: the definition improved_share uses"),
+        ("Simulated: leg pain ≥ 50 % lower", 100 * float(summary.much_better_share[52]),
+         "leg pain at least 50 % below the first score (the course's choice)"),
+        ("Simulated, recovered_share: score 0", 100 * float(summary.recovered_share[52]),
+         "a score a patient would report as 0 (below 0.5)"),
+    ]
+    return rows
+
+
 def calibration_figure(summary: WeeklySummary, baseline_mean: float, baseline_sd: float,
-                       targets: pd.DataFrame, height: int = 480) -> go.Figure:
-    """The published natural-history points drawn over the simulated curves they were tuned to.
+                       targets: pd.DataFrame, height: int = 820) -> go.Figure:
+    """The published natural-history points drawn over the simulated curves they were tuned to, and one year.
+
+    Top left: starting leg pain. Top right: shares over time (lines simulated; diamonds published, with the band
+    the course accepts around each, which is the course's own assumption). Bottom: at one year, the published
+    shares with a good outcome, each under its own definition, beside the simulated shares at week 52.
 
     Parameters
     ----------
-    summary : weekly summary of the simulated untreated cohort.
+    summary : weekly summary of the simulated untreated cohort (at least 52 weeks).
     baseline_mean, baseline_sd : the simulated cohort's starting leg pain (NRS).
     targets : ``data/calibration_targets.csv`` (from ``load_table("calibration_targets")``).
     """
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.22, 0.78], horizontal_spacing=0.1,
-                        subplot_titles=("Starting leg pain", "Shares over time"))
+    fig = make_subplots(rows=2, cols=2, column_widths=[0.2, 0.8], row_heights=[0.55, 0.45],
+                        horizontal_spacing=0.12, vertical_spacing=0.2,
+                        specs=[[{}, {}], [{"colspan": 2}, None]],
+                        subplot_titles=("Starting leg pain", "Shares over time",
+                                        "At one year: share with a good outcome, each study by its own definition"))
     base = targets.set_index("measure")
     fig.add_scatter(x=["published", "simulated"], y=[base.loc["mean_pain", "target"], baseline_mean],
                     error_y={"type": "data", "array": [base.loc["sd_pain", "target"], baseline_sd], "width": 8},
                     mode="markers", marker={"size": 14, "color": [style.BLACK, style.BLUE],
                                             "symbol": ["diamond", "circle"]},
-                    showlegend=False, hovertemplate="%{x}: mean %{y:.1f} (bars: ± 1 SD)<extra></extra>", row=1, col=1)
+                    name="starting leg pain (mean ± 1 SD)", showlegend=False,
+                    hovertemplate="%{x}: mean %{y:.1f} (bars: ± 1 SD)<extra></extra>", row=1, col=1)
     curves = (
         ("much_better_share", summary.much_better_share, style.GREEN, "greatly improved (fall ≥ 50 %)"),
         ("improved_share", summary.improved_share, style.BLUE, "improved (fall ≥ 30 %)"),
@@ -158,14 +236,30 @@ def calibration_figure(summary: WeeklySummary, baseline_mean: float, baseline_sd
                 error_y={"type": "data", "symmetric": False, "array": [100 * (row["high"] - row["target"])],
                          "arrayminus": [100 * (row["target"] - row["low"])], "color": colour, "width": 8},
                 name=f"published: {row['description']} [{row['references'].replace(';', '; ')}]",
-                hovertemplate=f"{row['description']}<extra></extra>", row=1, col=2, showlegend=False,
+                hovertemplate=(f"{row['description']}<br>band {100 * row['low']:.0f}–{100 * row['high']:.0f} %: "
+                               "the course's assumption<extra></extra>"),
+                row=1, col=2, showlegend=False,
             )
-    style.apply(fig, "Simulated natural history (lines) against published points (diamonds, with the accepted band)",
-                None, None, height=height)
+    year = one_year_rows(summary)[::-1]
+    simulated = [label.startswith("Simulated") for label, _, _ in year]
+    fig.add_scatter(x=[value for _, value, _ in year], y=[label for label, _, _ in year], mode="markers+text",
+                    text=[f"{value:.0f} %" for _, value, _ in year], textposition="middle right", cliponaxis=False,
+                    marker={"size": 14, "color": [style.BLUE if sim else style.BLACK for sim in simulated],
+                            "symbol": ["circle" if sim else "diamond" for sim in simulated]},
+                    customdata=[definition for _, _, definition in year],
+                    name="at one year: published (diamonds) and simulated (circles)", showlegend=False,
+                    hovertemplate="%{y}: %{x:.0f} %<br>%{customdata}<extra></extra>", row=2, col=1)
+    style.apply(fig, "Simulated natural history (lines, circles) against published figures (diamonds)<br>"
+                "<sup>Bars: the band the course accepts around each published point, the course's own "
+                "assumption</sup>", None, None, height=height)
     fig.update_yaxes(title_text="Leg pain (0–10 NRS)", range=[0, 10], row=1, col=1)
     fig.update_yaxes(title_text="People (%)", range=[0, 100], row=1, col=2)
     fig.update_xaxes(title_text="Weeks since enrolment", row=1, col=2)
-    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0.2}, margin={"b": 120})
+    # the one-year panel: its labels sit in the left part of the row, inside the figure
+    fig.update_xaxes(title_text="People with a good outcome (%)", range=[0, 100], domain=[0.42, 0.97], row=2, col=1)
+    fig.update_yaxes(tickfont={"size": 13}, row=2, col=1)
+    fig.update_layout(legend={"orientation": "h", "y": -0.1, "x": 0.0, "yanchor": "top"},
+                      margin={"t": 110, "b": 110})
     return style.finish(fig)
 
 

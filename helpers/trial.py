@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from helpers.outcomes import MIC_VAS_MM  # declared once, with the other minimal important changes
 from helpers.validation import check_number
 
 #: Reported by Tu et al. 2024 [tu2024] (leg pain VAS, change from baseline at week 4, mm).
@@ -36,8 +37,6 @@ TU2024_N_PER_ARM = 110
 CHANGE_SD_MM = 20.0
 #: Default true effect: the difference between the reported arm changes (−30.8 − (−14.9)).
 DEFAULT_EFFECT_MM = round(TU2024_TREATMENT_CHANGE_MM - TU2024_CONTROL_CHANGE_MM, 1)
-#: Minimal important change on the 0–100 mm VAS [ostelo2008].
-MIC_VAS_MM = 15.0
 
 _Z975 = 1.959963984540054
 

@@ -32,8 +32,19 @@ def _segments(low: np.ndarray, high: np.ndarray, rows: np.ndarray) -> tuple[np.n
     return x, y
 
 
-def trial_trace_values(one: TrialResult, many: ManyTrials, n_show: int = 100) -> list[dict[str, object]]:
-    """The changing properties of every trace of :func:`trial_app_figure`, in trace order."""
+#: Trace names of :func:`trial_app_figure` (unique: the app updates traces by name).
+SHAM_DOTS = "a person on sham"
+ACU_DOTS = "a person on acupuncture"
+ARM_MEANS = "arm mean (95 % CI)"
+DIFFERENCE = "difference (95 % CI)"
+FOUND = "interval wholly below 0: finds less pain"
+NOT_FOUND = "interval includes 0 (or above): finds no benefit"
+REPEAT_DOTS = "difference in each repeat"
+TRUE_EFFECT = "true effect"
+
+
+def trial_trace_values(one: TrialResult, many: ManyTrials, n_show: int = 100) -> dict[str, dict[str, object]]:
+    """The changing properties of every trace of :func:`trial_app_figure`, by trace name."""
     n = one.n_per_arm
     sham_se = float(np.std(one.control_values, ddof=1) / np.sqrt(n))
     acu_se = float(np.std(one.treatment_values, ddof=1) / np.sqrt(n))
@@ -44,48 +55,51 @@ def trial_trace_values(one: TrialResult, many: ManyTrials, n_show: int = 100) ->
     fx, fy = _segments(low[found], high[found], rows[found])
     nx, ny = _segments(low[~found], high[~found], rows[~found])
     t975 = t_quantile_975(n - 1)
-    return style.rounded([
-        {"x": _jitter(n, 0.0), "y": one.control_values},
-        {"x": _jitter(n, 1.0), "y": one.treatment_values},
-        {"x": [0.0, 1.0], "y": [one.control_change, one.treatment_change],
-         "error_y": {"type": "data", "array": [t975 * sham_se, t975 * acu_se], "width": 10, "thickness": 3,
-                     "color": style.BLACK}},
-        {"x": [0.0], "y": [one.difference],
-         "error_y": {"type": "data", "symmetric": False, "array": [one.ci_high - one.difference],
-                     "arrayminus": [one.difference - one.ci_low], "width": 12, "thickness": 3,
-                     "color": FOUND_COLOUR if one.finds_benefit else NOT_FOUND_COLOUR},
-         "marker": {"color": FOUND_COLOUR if one.finds_benefit else NOT_FOUND_COLOUR, "size": 14,
-                    "symbol": "diamond"}},
-        {"x": fx, "y": fy},
-        {"x": nx, "y": ny},
-        {"x": diff, "y": rows},
-        {"x": [many.true_effect, many.true_effect], "y": [0, k + 1]},
-    ])
+    colour = FOUND_COLOUR if one.finds_benefit else NOT_FOUND_COLOUR
+    return style.rounded({
+        SHAM_DOTS: {"x": _jitter(n, 0.0), "y": one.control_values},
+        ACU_DOTS: {"x": _jitter(n, 1.0), "y": one.treatment_values},
+        ARM_MEANS: {"x": [0.0, 1.0], "y": [one.control_change, one.treatment_change],
+                    "error_y": {"type": "data", "array": [t975 * sham_se, t975 * acu_se], "width": 10,
+                                "thickness": 3, "color": style.BLACK}},
+        DIFFERENCE: {"x": [0.0], "y": [one.difference],
+                     "error_y": {"type": "data", "symmetric": False, "array": [one.ci_high - one.difference],
+                                 "arrayminus": [one.difference - one.ci_low], "width": 12, "thickness": 3,
+                                 "color": colour},
+                     "marker": {"color": colour, "size": 14, "symbol": "diamond"}},
+        FOUND: {"x": fx, "y": fy},
+        NOT_FOUND: {"x": nx, "y": ny},
+        REPEAT_DOTS: {"x": diff, "y": rows},
+        TRUE_EFFECT: {"x": [many.true_effect, many.true_effect], "y": [0, k + 1]},
+    })
 
 
 def trial_app_figure(one: TrialResult, many: ManyTrials, n_show: int = 100, height: int = 560) -> go.Figure:
-    """One trial (each person's change, arm means, the difference) beside the same trial repeated many times."""
+    """One trial (each person's change, arm means, the difference) beside the same trial repeated many times.
+
+    Trace names are the module constants :data:`SHAM_DOTS` ... :data:`TRUE_EFFECT`.
+    """
     k = min(n_show, many.n_trials)
     fig = make_subplots(rows=1, cols=3, column_widths=[0.34, 0.14, 0.52], horizontal_spacing=0.06,
                         subplot_titles=("One trial: each person", "Its difference (mm)",
                                         f"{k} repeats of this trial, one per row"))
     v = trial_trace_values(one, many, n_show)
-    fig.add_scatter(**v[0], mode="markers", marker={"color": ARM_COLOURS[0], "size": 5, "opacity": 0.5},
-                    name="a person on sham", row=1, col=1, hoverinfo="skip")
-    fig.add_scatter(**v[1], mode="markers", marker={"color": ARM_COLOURS[1], "size": 5, "opacity": 0.5},
-                    name="a person on acupuncture", row=1, col=1, hoverinfo="skip")
-    fig.add_scatter(**v[2], mode="markers", marker={"color": style.BLACK, "size": 13, "symbol": "diamond"},
-                    name="arm mean (95 % CI)", row=1, col=1, hovertemplate="mean change %{y:.1f} mm<extra></extra>")
-    fig.add_scatter(**v[3], mode="markers", name="difference (95 % CI)", showlegend=False, row=1, col=2,
+    fig.add_scatter(**v[SHAM_DOTS], mode="markers", marker={"color": ARM_COLOURS[0], "size": 5, "opacity": 0.5},
+                    name=SHAM_DOTS, row=1, col=1, hoverinfo="skip")
+    fig.add_scatter(**v[ACU_DOTS], mode="markers", marker={"color": ARM_COLOURS[1], "size": 5, "opacity": 0.5},
+                    name=ACU_DOTS, row=1, col=1, hoverinfo="skip")
+    fig.add_scatter(**v[ARM_MEANS], mode="markers", marker={"color": style.BLACK, "size": 13, "symbol": "diamond"},
+                    name=ARM_MEANS, row=1, col=1, hovertemplate="mean change %{y:.1f} mm<extra></extra>")
+    fig.add_scatter(**v[DIFFERENCE], mode="markers", name=DIFFERENCE, showlegend=False, row=1, col=2,
                     hovertemplate="difference %{y:.1f} mm<extra></extra>")
-    fig.add_scatter(**v[4], mode="lines", line={"color": FOUND_COLOUR, "width": 2},
-                    name="interval wholly below 0: finds less pain", row=1, col=3, hoverinfo="skip")
-    fig.add_scatter(**v[5], mode="lines", line={"color": NOT_FOUND_COLOUR, "width": 2},
-                    name="interval includes 0 (or above): finds no benefit", row=1, col=3, hoverinfo="skip")
-    fig.add_scatter(**v[6], mode="markers", marker={"color": style.BLACK, "size": 4}, showlegend=False,
-                    row=1, col=3, hovertemplate="trial %{y}: %{x:.1f} mm<extra></extra>")
-    fig.add_scatter(**v[7], mode="lines", line={"color": style.GREEN, "width": 3, "dash": "dash"},
-                    name="true effect", row=1, col=3, hoverinfo="skip")
+    fig.add_scatter(**v[FOUND], mode="lines", line={"color": FOUND_COLOUR, "width": 2},
+                    name=FOUND, row=1, col=3, hoverinfo="skip")
+    fig.add_scatter(**v[NOT_FOUND], mode="lines", line={"color": NOT_FOUND_COLOUR, "width": 2},
+                    name=NOT_FOUND, row=1, col=3, hoverinfo="skip")
+    fig.add_scatter(**v[REPEAT_DOTS], mode="markers", marker={"color": style.BLACK, "size": 4}, showlegend=False,
+                    name=REPEAT_DOTS, row=1, col=3, hovertemplate="trial %{y}: %{x:.1f} mm<extra></extra>")
+    fig.add_scatter(**v[TRUE_EFFECT], mode="lines", line={"color": style.GREEN, "width": 3, "dash": "dash"},
+                    name=TRUE_EFFECT, row=1, col=3, hoverinfo="skip")
     for col, axis in ((2, "y"), (3, "x")):
         for value, dash, label, where in ((0.0, "solid", "no difference", "bottom right"),
                                           (-MIC_VAS_MM, "dot", "MIC −15 mm", "bottom left")):
@@ -114,14 +128,16 @@ def trial_title(one: TrialResult, many: ManyTrials) -> str:
 
 
 def forest_figure(effects: pd.DataFrame, height: int = 520) -> go.Figure:
-    """Published between-group differences in leg pain on the 0–100 scale, with the minimal important change.
+    """Published between-group differences in pain on the 0–100 scale, with the minimal important change.
+
+    The outcome is leg pain unless the row's label names another (for example overall pain relief).
 
     Rows whose scale is not 0–100 are left out (their numbers are not comparable). Comparators differ (sham,
     placebo, non-surgical care): the marker shape shows which, and every label names it.
     """
     rows = effects[effects["scale"] == "0-100"].iloc[::-1]
-    labels = [f"{t} vs {c.lower()}, {tp.lower()}" for t, c, tp in
-              zip(rows["treatment"], rows["comparator"], rows["timepoint"], strict=True)]
+    labels = [f"{t} vs {c.lower()}, {tp}" + ("" if o == "Leg pain" else f" ({o.lower()})") for t, c, tp, o in
+              zip(rows["treatment"], rows["comparator"], rows["timepoint"], rows["outcome"], strict=True)]
     symbols = {"sham acupuncture": "diamond", "placebo": "circle", "non-surgical treatment": "square"}
     fig = go.Figure()
     for comparator, symbol in symbols.items():
@@ -143,8 +159,8 @@ def forest_figure(effects: pd.DataFrame, height: int = 520) -> go.Figure:
     fig.add_vline(x=0, line={"color": style.BLACK, "width": 1.5})
     fig.add_vline(x=-MIC_VAS_MM, line={"color": style.BLACK, "dash": "dot", "width": 1.5},
                   annotation_text="minimal important change (−15 mm)", annotation_position="top")
-    style.apply(fig, "Published differences in leg pain between treatments and their comparators",
-                "Difference in leg pain (mm, 0–100 scale; negative = less pain)", None, height=height)
+    style.apply(fig, "Published differences in pain between treatments and their comparators",
+                "Difference in pain (mm, 0–100 scale; below 0 = less pain)", None, height=height)
     fig.update_xaxes(range=[-35, 5])
     fig.update_layout(margin={"l": 420}, legend={"orientation": "h", "y": -0.22, "x": -0.4})
     return style.finish(fig)

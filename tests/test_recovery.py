@@ -38,6 +38,19 @@ def test_dataframe_and_array_paths_give_the_same_numbers() -> None:
         np.testing.assert_array_equal(table[col].to_numpy(), getattr(arr, col))
 
 
+@pytest.mark.parametrize("schedule", ["none", "clinic_page_7w", "tu2024_10_in_4w"])
+def test_sorting_once_gives_the_same_summary_as_sorting_each_cohort(schedule: str) -> None:
+    """The apps sort the latent pain once and shift it for each treatment: it must give identical numbers."""
+    cohort = recovery.draw_cohort(3000, 20, 6)
+    scen = recovery.scenario(schedule=schedule, specific_effect=4.0, nonspecific_effect=1.0, enrolment_peak=1.0)
+    latent = recovery.latent_pain(cohort, scen)
+    treated = recovery.apply_treatment(latent, scen)
+    fast = recovery.summarize_array(treated, recovery.sorted_treated(np.sort(latent, axis=1), scen))
+    slow = recovery.summarize_array(treated)
+    for name in ("p10", "p50", "p90", "recovered_share", "improved_share", "mean"):
+        np.testing.assert_array_equal(getattr(fast, name), getattr(slow, name))
+
+
 def test_summary_quantiles_match_numpy_percentile() -> None:
     pain, _ = recovery.pain_array(1001, 10, seed=5, noise_sd=1.2)
     s = recovery.summarize_array(pain)
@@ -140,12 +153,65 @@ def test_invalid_arguments_name_the_argument_and_range(kwargs: dict, name: str) 
         recovery.simulate(**{"n_patients": 10, "weeks": 4, **kwargs})
 
 
-def test_summarize_rejects_incomplete_frames() -> None:
-    df = recovery.simulate(5, 4, seed=0)
-    with pytest.raises(ValueError, match="df"):
-        recovery.summarize(df.drop(columns="leg_pain"))
-    with pytest.raises(ValueError, match="df"):
-        recovery.summarize(df[df["week"] > 0])
+def _frame():
+    return recovery.simulate(5, 4, seed=0)
+
+
+@pytest.mark.parametrize(("damage", "message"), [
+    (lambda df: df.drop(columns="leg_pain"), "missing column.*leg_pain"),
+    (lambda df: df.drop(columns="patient"), "missing column.*patient"),
+    (lambda df: df.iloc[:0], "empty"),
+    (lambda df: df[df["week"] > 0], "first week must be 0"),
+    (lambda df: df.iloc[1:], "patient-week.*missing"),
+    (lambda df: pd.concat([df, df.iloc[[3]]]), "duplicate patient-week"),
+    (lambda df: df.assign(leg_pain=df["leg_pain"] + 11), "within 0–10"),
+    (lambda df: df.assign(leg_pain=-df["leg_pain"] - 1), "within 0–10"),
+    (lambda df: df.assign(leg_pain=np.where(df.index == 2, np.nan, df["leg_pain"])), "not missing"),
+    (lambda df: df.assign(leg_pain="7"), "numbers in 0–10"),
+    (lambda df: df.assign(week=df["week"] + 0.5), "whole numbers"),
+    (lambda df: df.assign(week=df["week"] - 1), "0 or more"),
+    (lambda df: df.assign(patient=np.where(df.index == 0, None, df["patient"])), "patient has missing"),
+    (lambda df: [1, 2, 3], "DataFrame"),
+])
+def test_summarize_checks_its_frame_and_names_the_problem(damage, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        recovery.summarize(damage(_frame()))
+
+
+def test_summarize_accepts_any_row_order_and_id_type() -> None:
+    df = _frame()
+    expected = recovery.summarize(df)
+    shuffled = df.sample(frac=1.0, random_state=3).assign(patient=lambda d: "p" + d["patient"].astype(str),
+                                                         week=lambda d: d["week"].astype(float))
+    pd.testing.assert_frame_equal(recovery.summarize(shuffled), expected, check_dtype=False)
+
+
+def test_simulate_uses_lean_dtypes() -> None:
+    df = recovery.simulate(20, 4, seed=0)
+    assert df["patient"].dtype == np.int32 and df["week"].dtype == np.int16
+    assert df["leg_pain"].dtype == np.float32 and isinstance(df["trajectory"].dtype, pd.CategoricalDtype)
+    assert list(df["trajectory"].cat.categories) == list(recovery.CLASS_IDS)
+
+
+MEMORY_SCRIPT = """
+import resource
+from helpers import recovery
+df = recovery.simulate(100_000, 104)
+recovery.summarize(df)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_the_largest_allowed_run_fits_in_500_mb() -> None:
+    """simulate(100_000, 104) then summarize: peak memory of a fresh process (issue #10 §5), imports included."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    peak_mb = int(out.stdout.strip().splitlines()[-1]) / 1024
+    assert peak_mb <= 500, f"peak {peak_mb:.0f} MB"
 
 
 def test_recovery_figure_has_titles_units_and_the_treatment_weeks() -> None:
@@ -160,7 +226,16 @@ def test_recovery_figure_has_titles_units_and_the_treatment_weeks() -> None:
     assert len(fig.data) == len(recovery_figures.trace_values(panels)) == 10
     assert fig.layout.title.text.startswith("Simulated")
     assert "NRS" in fig.layout.yaxis.title.text and "Weeks" in fig.layout.xaxis3.title.text
-    assert fig.layout.shapes[0].x1 == 7
+    assert [s.x1 for s in fig.layout.shapes if s.name == recovery_figures.TREATMENT_SHAPE] == [7, 7]
+    names = [t.name for t in fig.data]
+    assert len(set(names)) == len(names)
+
+
+def test_scenario_panels_match_the_step_by_step_path() -> None:
+    scen = recovery.scenario(schedule="clinic_page_7w", specific_effect=1)
+    panels = recovery_figures.scenario_panels(scen, n_patients=500, weeks=20, seed=4)
+    pain, _ = recovery.pain_array(500, 20, 4, schedule="clinic_page_7w", specific_effect=1)
+    np.testing.assert_array_equal(panels.treated.p50, recovery.summarize_array(pain).p50)
 
 
 def test_calibration_figure_draws_every_published_point() -> None:
@@ -172,3 +247,29 @@ def test_calibration_figure_draws_every_published_point() -> None:
     diamonds = [t for t in fig.data if t.mode == "markers" and t.marker.symbol == "diamond"]
     assert len(diamonds) == len(shares)
     assert "Simulated" in fig.layout.title.text
+    assert "course's own" in fig.layout.title.text  # the bands are the course's assumption
+    year = [t for t in fig.data if t.name and t.name.startswith("at one year")]
+    assert len(year) == 1
+    labels = list(year[0].y)
+    for outcome in recovery.ONE_YEAR_OUTCOMES:
+        assert any(outcome.references in label for label in labels)
+    assert any("improved_share" in d for d in year[0].customdata)  # says which definition the simulation uses
+    assert "%" in fig.layout.xaxis3.title.text
+
+
+def test_one_year_outcomes_are_the_published_ones_with_known_references() -> None:
+    refs = set(load_table("references")["id"])
+    shares = {o.references: o.share_better for o in recovery.ONE_YEAR_OUTCOMES}
+    assert shares == {"konstantinou2018": 0.55, "pinto2017": 0.70, "haugen2012": 0.56, "iversen2015": 0.466}
+    assert set(shares) <= refs
+
+
+def test_natural_history_sources_are_cited_as_one_acute_trial() -> None:
+    refs = load_table("references").set_index("id")
+    assert refs.loc["pinto2017", "title"] == "Which pain medications are effective for sciatica (radicular leg pain)?"
+    targets = load_table("calibration_targets").set_index("id")
+    for target in ("much_better_week2", "improved_week12"):
+        assert set(targets.loc[target, "references"].split(";")) == {"vroomen1999", "pinto2017"}
+        assert "acute" in targets.loc[target, "description"]
+    assert all("assumption" in note for note in targets.loc[["much_better_week2", "improved_week12",
+                                                              "troubled_week52"], "note"])

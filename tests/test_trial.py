@@ -71,10 +71,29 @@ def test_power_rises_with_sample_size_and_effect() -> None:
 
 @settings(max_examples=30, deadline=None)
 @given(n=st.integers(5, 400), effect=st.floats(-40, 10), seed=st.integers(0, 2**32 - 1))
-def test_many_trials_agree_with_single_trials_in_distribution(n: int, effect: float, seed: int) -> None:
-    many = trial.simulate_trials(200, n_per_arm=n, effect=effect, seed=seed)
-    assert many.difference.shape == (200,)
-    assert (many.ci_low < many.difference).all() and (many.difference < many.ci_high).all()
+def test_many_trials_have_the_spread_and_interval_width_of_the_analytic_standard_error(n: int, effect: float,
+                                                                                        seed: int) -> None:
+    """The shortcut of simulate_trials must give trials that vary as real ones do: the SD of the differences
+    over repeats is the analytic standard error sd·√(2/n), and the interval half-width is t·SE on average."""
+    k = 4000
+    many = trial.simulate_trials(k, n_per_arm=n, effect=effect, seed=seed)
+    se = trial.CHANGE_SD_MM * np.sqrt(2 / n)
+    assert many.difference.shape == (k,)
+    # the SD of k normal draws is within ±6 % of the truth far beyond 4 standard errors (SE ≈ 1.1 % at k = 4000)
+    assert np.std(many.difference, ddof=1) == pytest.approx(se, rel=0.06)
+    assert np.mean(many.difference) == pytest.approx(effect, abs=5 * se / np.sqrt(k))
+    half = (many.ci_high - many.ci_low) / 2
+    assert np.mean(half) == pytest.approx(trial.t_quantile_975(2 * n - 2) * se, rel=0.04)
+    assert np.allclose(many.ci_low + half, many.difference)
+
+
+def test_many_trials_agree_with_person_by_person_trials() -> None:
+    """simulate_trials against simulate_trial (which draws every person): same spread of differences."""
+    singles = np.array([trial.simulate_trial(n_per_arm=30, effect=-10, seed=s).difference for s in range(1500)])
+    many = trial.simulate_trials(20_000, n_per_arm=30, effect=-10, seed=5)
+    # SDs of 1,500 and 20,000 draws: each within a few % of the truth (SE about 1.8 % and 0.5 %)
+    assert np.std(many.difference, ddof=1) == pytest.approx(np.std(singles, ddof=1), rel=0.09)
+    assert np.mean(many.difference) == pytest.approx(np.mean(singles), abs=0.6)
 
 
 def test_t_quantile_matches_tables() -> None:
@@ -105,3 +124,23 @@ def test_trial_figure_and_forest_plot() -> None:
     plotted = sum(len(t.x) for t in forest.data)
     assert plotted == int((effects["scale"] == "0-100").sum())
     assert "0–100" in forest.layout.xaxis.title.text
+    gabapentin = [y for t in forest.data for y in t.y if y.startswith("Gabapentin")]
+    assert gabapentin and "overall pain relief" in gabapentin[0]  # not leg pain [pinto2012_drugs]
+
+
+def test_trial_figure_traces_have_unique_names_that_the_values_cover() -> None:
+    one, many = trial.simulate_trial(), trial.simulate_trials(200)
+    fig = trial_figures.trial_app_figure(one, many)
+    names = [t.name for t in fig.data]
+    assert len(names) == len(set(names)) and None not in names
+    assert set(names) == set(trial_figures.trial_trace_values(one, many))
+
+
+def test_effect_sizes_record_the_published_definitions() -> None:
+    effects = load_table("effect_sizes").set_index("id")
+    assert effects.loc["pinto2012_gabapentin", "outcome"] == "Overall pain relief"
+    assert "Chronic sciatica" in effects.loc["pinto2012_gabapentin", "population"]
+    assert "Oral" not in effects.loc["pinto2012_corticosteroids", "treatment"]
+    assert effects.loc["liu2023_3m", "timepoint"] == "> 6 weeks to 3 months"
+    assert effects.loc["liu2023_12m", "timepoint"] == "≥ 12 months"
+    assert (effects.loc["liu2023_6w", ["estimate", "ci_low", "ci_high"]].tolist()) == [-12.1, -23.6, -0.5]

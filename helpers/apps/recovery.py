@@ -13,15 +13,29 @@ import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers import recovery
+from helpers import recovery, style
 from helpers.apps.base import App, labelled
-from helpers.recovery_figures import RecoveryPanels, pick_patients, recovery_figure, trace_values
+from helpers.recovery_figures import (
+    TREATED_TRACES,
+    TREATMENT_SHAPE,
+    RecoveryPanels,
+    pick_patients,
+    recovery_figure,
+    trace_values,
+)
+from helpers.validation import check_number
 
+_MIX_NAMES = {"published": "Published mix", "milder": "Milder (assumed)", "more_severe": "More severe (assumed)"}
+#: Drop-down labels of the class mixes, with their shares (from :data:`helpers.recovery.CLASS_MIXES`).
 MIX_LABELS: dict[str, str] = {
-    "published": "Published mix (58 / 26 / 13 / 3 %)",
-    "milder": "Milder (75 / 17 / 6 / 2 %)",
-    "more_severe": "More severe (40 / 32 / 22 / 6 %)",
+    key: f"{_MIX_NAMES.get(key, key)} ({' / '.join(f'{100 * v:.0f}' for v in shares)} %)"
+    for key, shares in recovery.CLASS_MIXES.items()
 }
+#: How many (class mix, starting-pain shift) cohorts of true pain the app keeps (each 4 bytes × people × weeks).
+TRUTHS_KEPT = 4
+#: Controls shown at once (the lesson's prompts use them); the others sit behind "Advanced".
+MAIN_CONTROLS: tuple[str, ...] = ("schedule", "specific_effect", "nonspecific_effect", "enrolment_peak")
+ADVANCED_CONTROLS: tuple[str, ...] = ("noise_sd", "baseline_shift", "class_mix")
 #: Default treatment assumptions of the app: the trial's difference, 16 mm ≈ 1.6 NRS points [tu2024], taken to
 #: transfer to this cohort (an assumption), and a smaller expectation effect (an assumption, not a published value).
 DEFAULT_SPECIFIC = 1.6
@@ -41,10 +55,9 @@ class RecoverySimulator(App):
     title = "Recovery simulator"
 
     def __init__(self, n_patients: int = 10_000, weeks: int = 52, seed: int = 0) -> None:
-        if not 100 <= n_patients <= 100_000:
-            raise ValueError(f"n_patients: {n_patients} is outside the allowed range 100–100,000 people")
-        if not 4 <= weeks <= 104:
-            raise ValueError(f"weeks: {weeks} is outside the allowed range 4–104 weeks")
+        n_patients = check_number("n_patients", n_patients, 100, 100_000, "people", integer=True)
+        weeks = check_number("weeks", weeks, 4, 104, "weeks", integer=True)
+        seed = check_number("seed", seed, 0, 2**32 - 1, "(a whole number)", integer=True)
         self._cohort = recovery.draw_cohort(n_patients, weeks, seed)
         self._classes = recovery.class_parameters()
         self.controls: dict[str, widgets.Widget] = {
@@ -68,21 +81,35 @@ class RecoverySimulator(App):
                 "Trajectory class mix"),
         }
         self._latent_key: tuple[Any, ...] | None = None
-        self._latent = np.empty((0, 0), dtype=np.float32)
+        self._truth_key: tuple[Any, ...] | None = None
+        self._truth = np.empty((0, 0), dtype=np.float32)
+        self._truths: dict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self._latent: np.ndarray | None = None
+        self._sorted_latent = np.empty((0, 0), dtype=np.float32)
         self._untreated: tuple[recovery.WeeklySummary, np.ndarray] | None = None
         self._untreated_changed = True
         self._patients = np.zeros(0, dtype=int)
         panels = self._panels(self._scenario())
         self.figure = go.FigureWidget(recovery_figure(panels))
         self.figure.update_layout(autosize=True)  # fill the output area, whatever the window
+        self._traces = {trace.name: trace for trace in self.figure.data}
+        self._x = {name: np.asarray(x) for name, (x, _) in trace_values(panels).items()}
+        self._shapes = [shape for shape in self.figure.layout.shapes if shape.name == TREATMENT_SHAPE]
         self.summary = widgets.HTML()
         for control in self.controls.values():
             control.observe(self._update, names="value")
-        left = widgets.VBox([self.controls[k] for k in ("schedule", "specific_effect", "nonspecific_effect")])
-        right = widgets.VBox([self.controls[k] for k in ("enrolment_peak", "noise_sd", "baseline_shift",
-                                                          "class_mix")])
+        self.advanced = widgets.ToggleButton(value=False, description="Advanced: noise, starting pain, class mix",
+                                             icon="sliders", layout=widgets.Layout(width="420px"))
+        self._advanced_box = widgets.VBox([self.controls[k] for k in ADVANCED_CONTROLS],
+                                          layout=widgets.Layout(display="none"))
+        self.advanced.observe(self._toggle_advanced, names="value")
+        left = widgets.VBox([self.controls[k] for k in MAIN_CONTROLS[:2]])
+        right = widgets.VBox([self.controls[k] for k in MAIN_CONTROLS[2:]] + [self.advanced, self._advanced_box])
         self.ui = widgets.VBox([widgets.HBox([left, right]), self.figure, self.summary])
         self._write_summary(panels)
+
+    def _toggle_advanced(self, change: dict[str, Any]) -> None:
+        self._advanced_box.layout.display = "flex" if change["new"] else "none"
 
     # ---------------------------------------------------------------------------------------- computation
     def _scenario(self) -> recovery.Scenario:
@@ -94,18 +121,33 @@ class RecoverySimulator(App):
             class_mix=c["class_mix"].value)
 
     def _panels(self, scen: recovery.Scenario) -> RecoveryPanels:
-        key = (scen.class_mix, scen.baseline_shift, scen.enrolment_peak, scen.noise_sd)
+        """Recompute only what the changed control touches: true pain (class mix, starting-pain shift), what is
+        recorded (enrolment peak, noise) and the untreated summary, or only the treated cohort."""
+        truth_key = (scen.class_mix, scen.baseline_shift)
+        key = (*truth_key, scen.enrolment_peak, scen.noise_sd)
         self._untreated_changed = key != self._latent_key or self._untreated is None
         if self._untreated_changed:
-            self._latent = recovery.latent_pain(self._cohort, scen, self._classes)
+            if truth_key != self._truth_key:
+                if truth_key not in self._truths:  # a few recent cohorts are kept: flipping back is instant
+                    truth = recovery.true_pain(self._cohort, scen, self._classes)
+                    who = pick_patients(recovery.class_index(self._cohort, scen.class_mix))
+                    self._truths[truth_key] = (truth, who)
+                    while len(self._truths) > TRUTHS_KEPT:
+                        self._truths.pop(next(iter(self._truths)))
+                self._truth, self._patients = self._truths[truth_key]
+                self._truth_key = truth_key
+            self._latent = recovery.add_measurement(self._truth, self._cohort, scen, out=self._latent)
+            self._sorted_latent = np.sort(self._latent, axis=1)  # the one sort per cohort change
             untreated = recovery.apply_treatment(self._latent, scen.untreated)
-            self._patients = pick_patients(recovery.class_index(self._cohort, scen.class_mix))
-            self._untreated = (recovery.summarize_array(untreated), untreated[:, self._patients].T)
+            ordered = recovery.sorted_treated(self._sorted_latent, scen.untreated)
+            self._untreated = (recovery.summarize_array(untreated, ordered), untreated[:, self._patients].T)
             self._latent_key = key
         treated = recovery.apply_treatment(self._latent, scen)
+        ordered = recovery.sorted_treated(self._sorted_latent, scen)
         n = self._cohort.n_patients
+        assert self._untreated is not None
         return RecoveryPanels(
-            untreated=self._untreated[0], treated=recovery.summarize_array(treated),
+            untreated=self._untreated[0], treated=recovery.summarize_array(treated, ordered),
             untreated_patients=self._untreated[1], treated_patients=treated[:, self._patients].T,
             treatment_weeks=scen.treatment_weeks,
             title=f"Simulated: the same {n:,} people without and with treatment",
@@ -116,24 +158,32 @@ class RecoverySimulator(App):
         panels = self._panels(self._scenario())
         fig = self.figure
         assert fig is not None
-        untreated_traces = (0, 1, 2, 3, 8)  # see recovery_figures.trace_values
-        with fig.batch_update():
-            for i, (trace, (x, y)) in enumerate(zip(fig.data, trace_values(panels), strict=True)):
-                if self._untreated_changed or i not in untreated_traces:
-                    trace.x = x
+        with fig.batch_update():  # only the traces that changed: the untreated ones move with cohort controls
+            for name, (x, y) in trace_values(panels).items():
+                if self._untreated_changed or name in TREATED_TRACES:
+                    trace = self._traces[name]
+                    if not np.array_equal(x, self._x[name], equal_nan=True):  # x rarely changes: skip its validation
+                        trace.x = x
+                        self._x[name] = np.asarray(x)
                     trace.y = y
-            fig.layout.shapes[0].x1 = panels.treatment_weeks
-            fig.layout.shapes[1].x1 = panels.treatment_weeks
+            for shape in self._shapes:
+                shape.x1 = panels.treatment_weeks
         self._write_summary(panels)
 
     def _write_summary(self, p: RecoveryPanels) -> None:
         week = min(12, int(p.untreated.week[-1]))
         last = int(p.untreated.week[-1])
         u12, t12 = p.untreated.improved_share[week], p.treated.improved_share[week]
+        peak = float(self.controls["enrolment_peak"].value)
+        flare = (" People enrolled at a pain peak: their first score is inflated, so the same later pain counts as "
+                 "a bigger fall and more of them are \u201cimproved\u201d, while their later pain is the same."
+                 if peak > 0 else "")
         self.summary.value = (
-            '<p style="font-size:16px;border-left:6px solid #E69F00;padding-left:8px">'
+            f'<p style="font-size:16px;border-left:6px solid {style.ORANGE};padding-left:8px">'
             f"<b>Figure in words (simulation):</b> at week {week}, {u12:.0%} of the untreated people and "
             f"{t12:.0%} of the treated people have improved (a fall of at least 30 % from their own start). "
             f"Median leg pain at week {last}: {p.untreated.p50[-1]:.1f} without and {p.treated.p50[-1]:.1f} with "
-            f"treatment (0–10). The untreated curve is how much of getting better happens anyway.</p>"
+            f"treatment (0–10). The untreated curve is the simulation's assumption of how much getting better "
+            "happens without the added treatment, tuned to acute sciatica under usual care: it is more optimistic "
+            f"at one year than the published figures.{flare}</p>"
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from helpers import trial
+from helpers import style, trial
 from helpers.apps.base import App, labelled
 from helpers.trial_figures import trial_app_figure, trial_title, trial_trace_values
 from helpers.validation import check_number
@@ -44,6 +44,7 @@ class TrialSimulator(App):
         one, many = self._simulate()
         self.figure = go.FigureWidget(trial_app_figure(one, many, N_SHOWN))
         self.figure.update_layout(autosize=True)  # fill the output area, whatever the window
+        self._traces = {trace.name: trace for trace in self.figure.data}
         self.summary = widgets.HTML()
         for control in self.controls.values():
             control.observe(self._update, names="value")
@@ -66,7 +67,8 @@ class TrialSimulator(App):
         fig = self.figure
         assert fig is not None
         with fig.batch_update():  # plain attribute assignments: much faster than trace.update(dict)
-            for trace, values in zip(fig.data, trial_trace_values(one, many, N_SHOWN), strict=True):
+            for name, values in trial_trace_values(one, many, N_SHOWN).items():
+                trace = self._traces[name]
                 trace.x = values["x"]
                 trace.y = values["y"]
                 if "error_y" in values:
@@ -80,7 +82,7 @@ class TrialSimulator(App):
         self._write_summary(one, many)
 
     def _write_summary(self, one: trial.TrialResult, many: trial.ManyTrials) -> None:
-        colour = "#0072B2" if one.finds_benefit else "#D55E00"
+        colour = style.BLUE if one.finds_benefit else style.VERMILLION
         self.summary.value = (
             f'<p style="font-size:16px;border-left:6px solid {colour};padding-left:8px">'
             f"<b>Figure in words (simulation):</b> {one.sentence()} Repeated {many.n_trials:,} times, "

@@ -1,18 +1,101 @@
-"""Exercises of 06_acupuncture_evidence: effect sizes against the minimal important change, and simulated trials."""
+"""Exercises of 06_acupuncture_evidence: effect sizes against the minimal important change, and simulated trials,
+read and drawn with pandas and plotly."""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
 from helpers import trial
-from helpers.exercises import Exercise, number, same_set
+from helpers.exercises import Exercise, number, same_set, series
+from helpers.exercises.lesson05 import ReferenceFigure, figure_like
 from helpers.tables import load_table
 
 Q2_ARGS = {"n_trials": 2000, "n_per_arm": 30, "effect": -15.9, "seed": 0}
-Q3_ARGS = {"n_trials": 2000, "n_per_arm": 110, "effect": 0.0, "seed": 0}
+Q3_SIZES = (30, 60, 90)
+Q3_ARGS = {"n_trials": 2000, "effect": -10.0, "seed": 3}
 
 
-def _tu_in_mics() -> float:
-    effects = load_table("effect_sizes").set_index("id")
-    return abs(float(effects.loc["tu2024_week4", "estimate"])) / trial.MIC_VAS_MM
+def _trials_frame(**kwargs: float) -> pd.DataFrame:
+    many = trial.simulate_trials(**kwargs)
+    return pd.DataFrame({"difference": many.difference, "ci_low": many.ci_low, "ci_high": many.ci_high})
+
+
+def _mics_per_row() -> pd.Series:
+    effects = load_table("effect_sizes")
+    same_scale = effects[effects["scale"] == "0-100"].set_index("id")
+    return same_scale["estimate"].abs() / trial.MIC_VAS_MM
+
+
+q1 = Exercise(
+    id="06.q1",
+    prompt="For every row of data/effect_sizes.csv on the 0–100 scale, how many minimal important changes "
+    "(15 mm) is its estimate? Give a pandas Series indexed by the row id, with positive numbers.",
+    answer=_mics_per_row,
+    compare=series(abs_tol=0.001, what="numbers of minimal important changes"),
+    hints=(
+        "Only rows whose scale is '0-100' can be compared with a 15 mm threshold.",
+        "Keep those rows with a boolean mask on the 'scale' column, make 'id' the index, then divide the size "
+        "of 'estimate' (abs() drops the minus sign) by 15.",
+        "same = effects_table[effects_table['scale'] == '0-100'].set_index('id')\n"
+        "answer = same['estimate'].abs() / 15",
+    ),
+    solution_code="effects_table = load_table('effect_sizes')\n"
+    "same = effects_table[effects_table['scale'] == '0-100'].set_index('id')\n"
+    "answer = same['estimate'].abs() / 15",
+    wrong_examples=(pd.Series({"tu2024_week4": 16.0}), 1.07),
+)
+
+
+def _share_below_zero() -> float:
+    frame = _trials_frame(**Q2_ARGS)
+    return float((frame["ci_high"] < 0).mean())
+
+
+q2 = Exercise(
+    id="06.q2",
+    prompt="The table trials (built in the cell) holds 2,000 simulated trials of 30 people per arm with a true "
+    "effect of −15.9 mm: one row per trial, columns difference, ci_low and ci_high (mm). In what share of them "
+    "does the whole 95 % interval lie below zero (the trial finds the benefit that is there: its power)?",
+    answer=_share_below_zero,
+    compare=number(abs_tol=0.0005, what="a share between 0 and 1"),
+    hints=(
+        "An interval lies wholly below zero when its upper end is below zero.",
+        "Compare the column ci_high with 0 to get True/False per trial; the mean of True/False is the share "
+        "of True.",
+        "answer = (trials['ci_high'] < 0).mean()",
+    ),
+    solution_code="many = simulate_trials(n_trials=2000, n_per_arm=30, effect=-15.9, seed=0)\n"
+    "trials = pd.DataFrame({'difference': many.difference, 'ci_low': many.ci_low, 'ci_high': many.ci_high})\n"
+    "answer = (trials['ci_high'] < 0).mean()",
+    wrong_examples=(1.0, 0.05, 0.5),
+)
+
+
+def _power_by_size() -> pd.Series:
+    shares = {n: float((_trials_frame(n_per_arm=n, **Q3_ARGS)["ci_high"] < 0).mean()) for n in Q3_SIZES}
+    return pd.Series(shares, name="power")
+
+
+q3 = Exercise(
+    id="06.q3",
+    prompt="Power by size. For 30, 60 and 90 people per arm, simulate 2,000 trials each with "
+    "simulate_trials(n_trials=2000, n_per_arm=n, effect=-10, seed=3) and compute the share whose interval lies "
+    "wholly below zero. Give a pandas Series indexed by the number of people per arm.",
+    answer=_power_by_size,
+    compare=series(abs_tol=0.0005, what="shares between 0 and 1"),
+    hints=(
+        "It is Exercise 2 three times, once for each size; collect the three shares with their size as label.",
+        "A dictionary comprehension {n: ... for n in (30, 60, 90)} gives one share per size; pd.Series(dict) "
+        "turns it into a Series indexed by size. Use (many.ci_high < 0).mean() for each.",
+        "answer = pd.Series({n: (simulate_trials(n_trials=2000, n_per_arm=n, effect=-10, seed=3).ci_high < 0)"
+        ".mean()\n                   for n in (30, 60, 90)})",
+    ),
+    solution_code="answer = pd.Series({n: (simulate_trials(n_trials=2000, n_per_arm=n, effect=-10, seed=3)"
+    ".ci_high < 0).mean()\n                   for n in (30, 60, 90)})",
+    wrong_examples=(pd.Series({30: 0.5, 60: 0.5, 90: 0.5}), 0.8),
+)
 
 
 def _placebo_controlled() -> set[str]:
@@ -21,53 +104,51 @@ def _placebo_controlled() -> set[str]:
     return set(effects.loc[mask, "id"])
 
 
-q1 = Exercise(
-    id="06.q1",
-    prompt="In data/effect_sizes.csv, how many minimal important changes (15 mm on the 0–100 scale) is the "
-    "difference Tu et al. found at week 4 (row id 'tu2024_week4')? Give a positive number.",
-    answer=_tu_in_mics,
-    compare=number(abs_tol=0.01, what="a positive number of minimal important changes"),
-    hints=("Load the table with load_table('effect_sizes') and find the row with id 'tu2024_week4'.",
-           "Divide the size of the estimate (ignore its minus sign: abs(...)) by 15."),
-    solution_code="effects = load_table('effect_sizes').set_index('id')\n"
-    "answer = abs(effects.loc['tu2024_week4', 'estimate']) / 15",
-    wrong_examples=(16.0, -1.07, 0.5),
-)
-
-q2 = Exercise(
-    id="06.q2",
-    prompt="A smaller trial: simulate_trials(n_trials=2000, n_per_arm=30, effect=-15.9, seed=0). In what share of "
-    "these trials does the 95 % interval lie wholly below zero (the trial finds the benefit that is there)?",
-    answer=lambda: trial.simulate_trials(**Q2_ARGS).share_finding_benefit,
-    compare=number(abs_tol=0.0005, what="a share between 0 and 1"),
-    hints=("The result has a property share_finding_benefit.",
-           "Call simulate_trials with those arguments, then read .share_finding_benefit of the result."),
-    solution_code="many = simulate_trials(n_trials=2000, n_per_arm=30, effect=-15.9, seed=0)\n"
-    "answer = many.share_finding_benefit",
-    wrong_examples=(1.0, 0.05, 0.5),
-)
-
-q3 = Exercise(
-    id="06.q3",
-    prompt="Now a treatment that is no better than sham: simulate_trials(n_trials=2000, n_per_arm=110, effect=0, "
-    "seed=0). What share of these trials still report a difference (an interval that excludes zero, either way)?",
-    answer=lambda: trial.simulate_trials(**Q3_ARGS).share_significant,
-    compare=number(abs_tol=0.0005, what="a share between 0 and 1"),
-    hints=("Use the property share_significant.", "By design it should be close to 1 − 0.95."),
-    solution_code="many = simulate_trials(n_trials=2000, n_per_arm=110, effect=0, seed=0)\n"
-    "answer = many.share_significant",
-    wrong_examples=(0.0, 0.95, 5),
-)
-
 q4 = Exercise(
     id="06.q4",
     prompt="Which rows of data/effect_sizes.csv compare a treatment with a sham or a placebo (rather than with "
     "another active treatment or usual care)? Give a list of their ids.",
     answer=_placebo_controlled,
     compare=same_set("ids"),
-    hints=("Look at the 'comparator' column.",
-           "effects['comparator'].str.lower().str.contains('sham|placebo') gives True for the rows you want."),
-    solution_code="effects = load_table('effect_sizes')\n"
-    "mask = effects['comparator'].str.lower().str.contains('sham|placebo')\nanswer = list(effects.loc[mask, 'id'])",
+    hints=("Look at the 'comparator' column: which words mark a sham or a placebo?",
+           "Text columns have .str methods: .str.lower().str.contains('sham|placebo') gives True for the rows "
+           "you want; use it as a mask and take the 'id' column.",
+           "mask = effects_table['comparator'].str.lower().str.contains('sham|placebo')\n"
+           "answer = list(effects_table.loc[mask, 'id'])"),
+    solution_code="effects_table = load_table('effect_sizes')\n"
+    "mask = effects_table['comparator'].str.lower().str.contains('sham|placebo')\n"
+    "answer = list(effects_table.loc[mask, 'id'])",
     wrong_examples=(["tu2024_week4"], ["liu2023_6w", "ji2015_vs_western"]),
+)
+
+
+def _q5_figure() -> ReferenceFigure:
+    frame = _trials_frame(**Q2_ARGS)
+    fig = ReferenceFigure("a histogram of the 2,000 simulated differences (mm) of Exercise 2, x axis titled with "
+                          "'mm', y axis with 'trials'", go.Histogram(x=frame["difference"]))
+    fig.update_layout(xaxis_title="Difference, treatment − sham (mm)", yaxis_title="Number of trials")
+    return fig
+
+
+q5 = Exercise(
+    id="06.q5",
+    prompt="Draw the spread. Make a plotly histogram of the column difference of the trials table (the 2,000 "
+    "differences of Exercise 2). Title the x axis with its unit, mm, and the y axis with 'trials' "
+    "(for example 'Number of trials').",
+    answer=_q5_figure,
+    compare=figure_like("a histogram of the simulated differences", ("histogram",), ("mm",), ("trials",),
+                        tolerance=1e-6),
+    hints=(
+        "Each trial gives one difference; a histogram counts how many trials fall in each band of values.",
+        "plotly.express.histogram(trials, x='difference') draws it; labels={'difference': '...'} names the x "
+        "axis, and fig.update_layout(yaxis_title='...') the y axis.",
+        "fig = px.histogram(trials, x='difference', labels={'difference': 'Difference, treatment − sham (mm)'})\n"
+        "fig.update_layout(yaxis_title='Number of trials')\nanswer = fig",
+    ),
+    solution_code="import plotly.express as px\n"
+    "many = simulate_trials(n_trials=2000, n_per_arm=30, effect=-15.9, seed=0)\n"
+    "trials = pd.DataFrame({'difference': many.difference, 'ci_low': many.ci_low, 'ci_high': many.ci_high})\n"
+    "fig = px.histogram(trials, x='difference', labels={'difference': 'Difference, treatment − sham (mm)'})\n"
+    "fig.update_layout(yaxis_title='Number of trials')\nanswer = fig",
+    wrong_examples=(go.Figure(go.Histogram(x=np.zeros(5))), go.Figure(go.Scatter(x=[0, 1], y=[1, 2])), 16.0),
 )
