@@ -9,13 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from helpers.validation import check_number
+from helpers.vocabulary import MIC_NRS_POINTS, MIC_RELATIVE, MIC_VAS_MM
 
-#: Minimal important change on the 0–10 NRS, in points [ostelo2008].
-MIC_NRS_POINTS = 2.0
-#: Minimal important change as a relative fall from baseline [ostelo2008].
-MIC_RELATIVE = 0.30
-#: Minimal important change on the 0–100 mm VAS [ostelo2008].
-MIC_VAS_MM = 15.0
+__all__ = ["MIC_NRS_POINTS", "MIC_RELATIVE", "MIC_VAS_MM", "PainChange", "pain_change"]
+
 
 
 def _check_nrs(name: str, value: float) -> float:

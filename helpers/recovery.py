@@ -49,6 +49,7 @@ import pandas as pd
 from helpers.outcomes import MIC_RELATIVE
 from helpers.tables import load_table
 from helpers.validation import check_number
+from helpers.vocabulary import TRAJECTORY_CLASS_IDS
 
 #: Minimal important change as a relative fall from baseline [ostelo2008] (declared in helpers.outcomes).
 IMPROVED_FALL = MIC_RELATIVE
@@ -65,7 +66,8 @@ _CHUNK_WEEKS = 16
 #: Lowest and highest true starting pain (NRS points) of anyone enrolled.
 BASELINE_RANGE = (1.0, 10.0)
 
-CLASS_IDS: tuple[str, ...] = ("improving_mild", "persistent_moderate", "persistent_severe", "improving_severe")
+#: Ids of the trajectory classes, in the order of every array here (declared once, in helpers.vocabulary).
+CLASS_IDS: tuple[str, ...] = TRAJECTORY_CLASS_IDS
 
 #: Treatment schedules: (sessions per week, number of weeks).
 SCHEDULES: dict[str, tuple[float, int]] = {

@@ -12,13 +12,7 @@ from helpers.paths import PACKAGE_DIR
 CONSTANTS = {name: value for name, value in vars(vocabulary).items() if name.isupper()}
 #: Re-declarations still waiting for their module's owner to import them from helpers.vocabulary instead
 #: (module path, line text). Empty this list as they are switched; nothing may be added to it.
-PENDING: set[tuple[str, str]] = {
-    ("helpers/outcomes.py", "MIC_NRS_POINTS"),
-    ("helpers/outcomes.py", "MIC_RELATIVE"),
-    ("helpers/outcomes.py", "MIC_VAS_MM"),
-    ("helpers/trial.py", "MIC_VAS_MM"),
-    ("helpers/recovery.py", "TRAJECTORY_CLASS_IDS"),
-}
+PENDING: set[tuple[str, str]] = set()
 
 
 def _literal(node: ast.AST) -> object:
