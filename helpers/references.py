@@ -63,7 +63,8 @@ def full(ref_id: str) -> str:
     year = "" if pd.isna(row["year"]) else f" ({int(row['year'])})"
     link = f" https://doi.org/{row['doi']}" if row["doi"] else (f" {row['url']}" if row["url"] else "")
     caveat = f" *{row['note']}*" if row["confirmed"] == "partly" else ""
-    return f"{row['authors']}{year}. {row['title']}. {row['venue']}.{link}{caveat}"
+    title = row["title"] if str(row["title"]).endswith(("?", "!", ".")) else f"{row['title']}."
+    return f"{row['authors']}{year}. {title} {row['venue']}.{link}{caveat}"
 
 
 def markdown_list(ids: Iterable[str] | str) -> str:
