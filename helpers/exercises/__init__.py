@@ -496,6 +496,24 @@ def _matches(got: list[Point], want: list[Point], tol: float, by_group: bool) ->
     return "values", (gv, wv)
 
 
+def shows_data(fig: Any, right: Any, decimals: int = 2, by_group: bool = True) -> bool:
+    """Whether a plotly figure (or its JSON dict) plots the data ``right`` (a Series, DataFrame or figure), in
+    any of the arrangements :func:`figure` accepts. Used by the tests that look for answers shown too early."""
+    if isinstance(fig, dict):
+        import plotly.graph_objects as go
+
+        fig = go.Figure(fig, skip_invalid=True)
+    if not _is_figure(fig) or not fig.data:
+        return False
+    try:
+        got = [p for t in fig.data for p in _trace_points(t)[0]]
+        wants = _expected_points(right)
+    except (TypeError, ValueError):
+        return False
+    tol = 0.5 * 10.0 ** -decimals + 1e-9
+    return any(_matches(got, want, tol, by_group) is None for want in wants)
+
+
 def figure(trace_type: str | None = None, *, x_title_contains: str | None = None,
            y_title_contains: str | None = None, needs_units: bool = True, decimals: int = 2,
            by_group: bool = True, what: str = "values") -> Comparator:
