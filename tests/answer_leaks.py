@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ class Leak:
 
 
 def _strip_html(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
     text = re.sub(r"</tr\s*>|<br\s*/?>|</p>|</li>|</h\d>", "\n", text, flags=re.I)
     return html.unescape(re.sub(r"<[^>]+>", " ", text))
 
@@ -133,20 +133,16 @@ def _table_shown(right: pd.Series | pd.DataFrame, text: str) -> bool:
     frame = right.to_frame() if isinstance(right, pd.Series) else right
     lines = text.splitlines()
     for label, row in frame.iterrows():
-        values = [float(v) for v in row]
-        ok = False
-        for line in lines:
-            if str(label) not in line:
-                continue
-            rest = line.split(str(label), 1)[1]
-            tokens = [float(t) for t in re.findall(r"-?\d+(?:\.\d+)?", rest)]
-            if len(tokens) >= len(values) and all(
-                any(math.isclose(v, t, abs_tol=0.006) for t in tokens) for v in values
-            ):
-                ok = True
-                break
-        if not ok:
-            return False
+        values = sorted(float(v) for v in row)
+        # a wide table printed as text is wrapped into blocks: gather the row's numbers from every block
+        rest = " ".join(line.split(str(label), 1)[1] for line in lines if str(label) in line)
+        tokens = [float(t) for t in re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])", rest)]
+        unused = list(tokens)
+        for v in values:
+            hit = next((t for t in unused if math.isclose(v, t, abs_tol=0.006)), None)
+            if hit is None:
+                return False
+            unused.remove(hit)
     return len(frame) > 0
 
 
@@ -165,7 +161,7 @@ def find_leaks(doc: dict) -> list[Leak]:
             if shown is None and not prose and isinstance(right, (pd.Series, pd.DataFrame)):
                 for out in cell.get("outputs", []):
                     fig = out.get("data", {}).get(PLOTLY)
-                    if fig is not None and shows_data(json.loads(json.dumps(fig)), right):
+                    if fig is not None and shows_data(fig, right, ignore_labels=True):
                         shown = "a figure plotting the same data"
             if shown is not None:
                 leaks.append(Leak(ex_cell.exercise.id, index, shown))

@@ -4,7 +4,8 @@ lesson with each exercise's ``solution_code`` put in place of its ``____`` place
 
 An exercise cell is any code cell that calls ``<alias>.qN.check(...)`` where ``<alias>`` names a module imported
 from ``helpers.exercises`` (``from helpers.exercises import lesson03 as ex``). Its first line of the form
-``name = ____`` is replaced by the solution (and ``name = answer`` when the name is not ``answer``). After each
+``name = ____`` (in the exercise cell, or else in one of the three cells above it) is replaced by the
+solution (and ``name = answer`` when the name is not ``answer``). After each
 exercise cell a probe cell prints the exercise's status, so the result comes from the very ``check()`` a student
 calls, in the lesson's own kernel, after every cell before it has run.
 
@@ -114,6 +115,19 @@ def fill_solution(source: str, exercise: Exercise) -> tuple[str, str]:
     return source[: m.start()] + code + source[m.end():], m["name"]
 
 
+def _blank_cell(nb: nbformat.NotebookNode, index: int) -> int:
+    """The cell holding the exercise's ``name = ____`` line: the exercise cell itself, or the nearest code cell
+    above it (a figure exercise may build the figure in one cell and check it in the next)."""
+    for i in range(index, max(-1, index - 4), -1):
+        cell = nb.cells[i]
+        text = "".join(cell.source) if cell.cell_type == "code" else ""
+        if BLANK_LINE.search(text):
+            return i
+        if i != index and CHECK_CALL.search(text):  # never reach into the exercise before
+            break
+    return index
+
+
 def solved_notebook(path: Path) -> tuple[nbformat.NotebookNode, list[ExerciseCell]]:
     """A copy of the notebook with every exercise solved and a probe cell after each exercise cell."""
     nb = nbformat.read(path, as_version=4)
@@ -121,8 +135,9 @@ def solved_notebook(path: Path) -> tuple[nbformat.NotebookNode, list[ExerciseCel
     if cells:  # nothing after the last exercise can change a check: leave it out to save time
         del nb.cells[cells[-1].index + 1:]
     for cell in reversed(cells):  # from the end, so earlier indices stay valid
-        source, name = fill_solution("".join(nb.cells[cell.index].source), cell.exercise)
-        nb.cells[cell.index].source = source
+        blank = _blank_cell(nb, cell.index)
+        source, name = fill_solution("".join(nb.cells[blank].source), cell.exercise)
+        nb.cells[blank].source = source
         argument = cell.argument or name
         probe = (f"_fb = {cell.alias}.{cell.question}.check({argument})\n"
                  f"print({PROBE!r}, {cell.exercise.id!r}, repr(_fb.status), repr(_fb.message))")
