@@ -164,7 +164,9 @@ class TestEveryExercise:
 
     def test_first_hint_is_conceptual_code_comes_last(self, ex_id: str) -> None:
         ex = EXERCISES[ex_id]
-        code_like = re.compile(r"[()\[\]=]|\.(loc|iloc|groupby|mean|sum|str|value_counts|crosstab)\b|\b\w+\.\w+\(")
+        # code-like: a call or an index right after a name ("load_table(", "cohort["), "=", or a pandas method;
+        # a parenthesis in prose ("the share (0–1)") is not code
+        code_like = re.compile(r"\w\(|\w\[|\[['\"]|=|\.(loc|iloc|groupby|mean|sum|str|value_counts|crosstab|apply)\b")
         found = code_like.search(ex.hints[0])
         assert not found, f"{ex_id}: hint 1 holds code ({found.group(0)!r}); keep code for the last hint"
 
