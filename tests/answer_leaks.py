@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.exercises import shows_data
+from helpers.exercises import figure_table, shows_data
 from tests.solved_notebooks import exercise_cells
 
 PLOTLY = "application/vnd.plotly.v1+json"
@@ -158,7 +158,8 @@ def find_leaks(doc: dict) -> list[Leak]:
             texts = cell_texts(cell)
             prose = cell["cell_type"] == "markdown"
             shown = _shown(right, texts, prose)
-            if shown is None and not prose and isinstance(right, (pd.Series, pd.DataFrame)):
+            if shown is None and not prose and (isinstance(right, (pd.Series, pd.DataFrame))
+                                                 or hasattr(right, "to_plotly_json")):
                 for out in cell.get("outputs", []):
                     fig = out.get("data", {}).get(PLOTLY)
                     if fig is not None and shows_data(fig, right, ignore_labels=True):
@@ -171,6 +172,8 @@ def find_leaks(doc: dict) -> list[Leak]:
 def _shown(right: Any, texts: list[str], prose: bool) -> str | None:
     if isinstance(right, (bool, np.bool_, str)):
         return None
+    if hasattr(right, "to_plotly_json"):  # a figure exercise: its data must not be shown as a table either
+        right = figure_table(right).fillna(0)
     if isinstance(right, (int, float, np.number)):
         pats = number_patterns(float(right), prose)
     elif isinstance(right, (set, frozenset, list, tuple)):

@@ -133,10 +133,6 @@ def test_every_lesson_with_exercises_is_registered() -> None:
 class TestEveryExercise:
     def test_right_answer_is_correct(self, ex_id: str) -> None:
         ex = EXERCISES[ex_id]
-        if getattr(ex.compare, "expects_figure", False):  # the answer is the data; the student gives a figure
-            assert "not a figure" in ex.check(ex.answer()).message
-            assert ex.check(px.bar(ex.answer())).status == "incorrect", "a figure without axis titles passes"
-            return
         assert ex.check(ex.answer()).status == "correct"
 
     def test_wrong_answers_are_incorrect_without_the_answer(self, ex_id: str) -> None:

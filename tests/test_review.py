@@ -171,5 +171,6 @@ def test_lesson07_answers_follow_the_ledger() -> None:
     assert lesson07.q2.answer() == sum(len(cell.split(";")) == 1 for cell in claims["references"])
     mech = claims[claims["claim_type"] == "mechanism"]
     assert lesson07.q3.answer() == pytest.approx(100 * (mech["verdict"] == "untested").sum() / len(mech))
-    table = lesson07.q4.answer()
-    assert int(table.to_numpy().sum()) == len(claims) and set(table.index) == set(claims["section"])
+    figure = lesson07.q4.answer()
+    assert sum(sum(trace.y) for trace in figure.data) == len(claims)
+    assert {x for trace in figure.data for x in trace.x} == set(claims["section"])

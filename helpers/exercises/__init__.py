@@ -473,7 +473,8 @@ def _expected_points(right: Any) -> list[list[Point]]:
         cells = [(str(col), _label(idx), float(right.loc[idx, col])) for idx in right.index for col in right.columns]
         return [cells, [(c, n, v) for n, c, v in cells]]
     if _is_figure(right):
-        return [[p for t in right.data for p in _trace_points(t)[0]]]
+        cells = [p for t in right.data for p in _trace_points(t)[0]]
+        return [cells, [(c, n, v) for n, c, v in cells]]
     raise TypeError(f"right: a figure exercise's answer must be a Series, DataFrame or figure, not {type(right)}")
 
 
@@ -496,6 +497,18 @@ def _matches(got: list[Point], want: list[Point], tol: float, by_group: bool) ->
     if np.allclose(gv, wv, rtol=0, atol=tol):
         return None
     return "values", (gv, wv)
+
+
+def figure_table(fig: Any) -> pd.DataFrame:
+    """The values a plotly figure shows, as a table: one row per category (x, or y for horizontal bars), one
+    column per trace name (group). Used for the answer key and by the tests that look for answers shown early."""
+    if isinstance(fig, dict):
+        import plotly.graph_objects as go
+
+        fig = go.Figure(fig, skip_invalid=True)
+    points = [p for t in fig.data for p in _trace_points(t)[0]]
+    frame = pd.DataFrame(points, columns=["group", "category", "value"])
+    return frame.pivot_table(index="category", columns="group", values="value", aggfunc="sum", sort=False)
 
 
 def shows_data(fig: Any, right: Any, decimals: int = 2, by_group: bool = True, ignore_labels: bool = False) -> bool:
@@ -535,7 +548,8 @@ def figure(trace_type: str | None = None, *, x_title_contains: str | None = None
     * a pandas **Series** — one bar (or point) per label, e.g. ``claims["verdict"].value_counts()``;
     * a pandas **DataFrame** — grouped or stacked bars (one trace per column, the index along the axis; the
       transpose, one trace per row, is accepted too) or a heatmap (columns along x, rows along y);
-    * a plotly **figure** — a reference figure whose traces' points are compared.
+    * a plotly **figure** — a reference figure whose traces' points are compared (groups and categories may be
+      swapped, as for a DataFrame).
 
     Checks, in order: it is a plotly figure; the trace type; the data plotted (order-insensitive, values rounded
     to ``decimals``; zero bars may be left out; horizontal bars and histograms of raw rows are understood;
@@ -656,8 +670,10 @@ def _key_answer(right: Any, is_figure: bool) -> str:
     def num(v: Any) -> str:
         return f"{v:.3g}" if isinstance(v, float) and not float(v).is_integer() else str(int(v))
 
+    if _is_figure(right):
+        right, is_figure = figure_table(right), True
     if isinstance(right, pd.DataFrame):
-        rows = "; ".join(f"{i}: " + ", ".join(f"{c} {num(v)}" for c, v in row.items() if v)
+        rows = "; ".join(f"{i}: " + ", ".join(f"{c} {num(v)}" for c, v in row.items() if v and v == v)
                          for i, row in right.iterrows())
         return ("a figure of: " if is_figure else "") + rows
     if isinstance(right, pd.Series):

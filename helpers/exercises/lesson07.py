@@ -9,6 +9,8 @@ leave an exercise behind. The lesson shows each skill first on another column: `
 from __future__ import annotations
 
 import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
 
 from helpers.claims import load_claims
 from helpers.exercises import Exercise, figure, number
@@ -34,9 +36,11 @@ def _percent_mechanisms_untested() -> float:
     return float((mechanisms["verdict"] == "untested").mean() * 100)
 
 
-def _verdicts_by_section() -> pd.DataFrame:
+def _verdicts_by_section() -> go.Figure:
+    """The reference figure: claims per section (bars) stacked by verdict, as the solution draws it."""
     claims = load_claims()
-    return pd.crosstab(claims["section"], claims["verdict"])
+    table = pd.crosstab(claims["section"], claims["verdict"])
+    return px.bar(table, labels={"value": "Claims (count)", "section": "Section"})
 
 
 q1 = Exercise(
