@@ -1,7 +1,9 @@
 """The course glossary (``data/glossary.csv``): one- or two-sentence definitions of the statistical and clinical
 terms the lessons use, each with a small example, and the Markdown of ``notebooks/glossary.ipynb``.
 
-Lessons link to a term with :func:`link` (``[sensitivity](glossary.ipynb#sensitivity)``). The glossary notebook
+Lessons link to a term with :func:`link` (``link("p-value")`` gives ``[P value](glossary.ipynb#P-value)``): the
+target is the term's heading, whose id JupyterLab and nbconvert both make by replacing spaces with hyphens
+(JupyterLab's sanitizer drops hand-written ``<a id>`` anchors). The glossary notebook
 is written from the table by ``python -m helpers.glossary`` (a test keeps it in step), so a definition is edited
 in one place only. Pure pandas; no widgets.
 """
@@ -20,7 +22,7 @@ from helpers.paths import DATA_DIR, NOTEBOOKS_DIR
 
 GLOSSARY_CSV: Path = DATA_DIR / "glossary.csv"
 GLOSSARY_NOTEBOOK: Path = NOTEBOOKS_DIR / "glossary.ipynb"
-COLUMNS: tuple[str, ...] = ("anchor", "term", "definition", "example", "lesson", "references")
+COLUMNS: tuple[str, ...] = ("anchor", "term", "also", "definition", "example", "lesson", "references")
 _ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -50,10 +52,19 @@ def load_glossary(path: Path = GLOSSARY_CSV) -> pd.DataFrame:
                 references.resolve(record["references"])
             except ValueError as exc:
                 raise ValueError(f"{where}, column 'references': {exc}") from exc
-    duplicated = sorted(set(table.loc[table["anchor"].duplicated(), "anchor"]))
-    if duplicated:
-        raise ValueError(f"{path.name}, column 'anchor': used twice: {duplicated}")
+    for column in ("anchor", "term"):
+        duplicated = sorted(set(table.loc[table[column].duplicated(), column]))
+        if duplicated:
+            raise ValueError(f"{path.name}, column {column!r}: used twice: {duplicated}")
+    bad = [term for term in table["term"] if not re.fullmatch(r"[A-Za-z][A-Za-z ]*", term)]
+    if bad:
+        raise ValueError(f"{path.name}, column 'term': {bad} must be letters and spaces (they become heading ids)")
     return table
+
+
+def heading_id(term: str) -> str:
+    """The id JupyterLab and nbconvert give the heading ``### term``: spaces become hyphens (``P-value``)."""
+    return term.replace(" ", "-")
 
 
 def link(anchor: str, text: str | None = None, from_notebooks: bool = True) -> str:
@@ -67,15 +78,15 @@ def link(anchor: str, text: str | None = None, from_notebooks: bool = True) -> s
     table = load_glossary().set_index("anchor")
     if anchor not in table.index:
         raise ValueError(f"anchor: {anchor!r} is not in the glossary; allowed: {', '.join(table.index)}")
-    target = ("" if from_notebooks else "notebooks/") + f"glossary.ipynb#{anchor}"
+    target = ("" if from_notebooks else "notebooks/") + f"glossary.ipynb#{heading_id(table.loc[anchor, 'term'])}"
     return f"[{text or table.loc[anchor, 'term']}]({target})"
 
 
 def entry_markdown(record: pd.Series) -> str:
-    """One term as Markdown: an anchored heading, the definition, the example and its references."""
+    """One term as Markdown: its heading (the link target), the definition, the example and its references."""
     refs = f" [{'; '.join(references.resolve(record['references']))}]" if record["references"] else ""
-    return (f'<a id="{record["anchor"]}" name="{record["anchor"]}"></a>\n\n'
-            f"### {record['term']}\n\n{record['definition']}{refs}\n\n"
+    also = f"*Also written {record['also']}.* " if record["also"] else ""
+    return (f"### {record['term']}\n\n{also}{record['definition']}{refs}\n\n"
             f"*Example.* {record['example']}\n\n"
             f"<small>First used in lesson {record['lesson']}.</small>")
 
@@ -83,7 +94,7 @@ def entry_markdown(record: pd.Series) -> str:
 def notebook_cells(table: pd.DataFrame | None = None) -> list[str]:
     """The Markdown of every cell of ``notebooks/glossary.ipynb``, in order."""
     table = load_glossary() if table is None else table
-    index = " · ".join(f"[{t}](#{a})" for a, t in zip(table["anchor"], table["term"], strict=True))
+    index = " · ".join(f"[{t}](#{heading_id(t)})" for t in table["term"])
     cited = references.resolve(";".join(r for r in table["references"] if r))
     head = ("# Sciatica — claims, evidence and recovery\n## Glossary\n\n"
             "> ⚕️ *Educational, not medical advice.* These definitions help you read studies and claims; they "

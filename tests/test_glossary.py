@@ -39,13 +39,14 @@ def test_the_notebook_is_the_tables_rendering() -> None:
     assert glossary.GLOSSARY_NOTEBOOK.read_text(encoding="utf-8") == glossary.notebook_json(), (
         "notebooks/glossary.ipynb is stale: run `.venv/bin/python -m helpers.glossary`")
     text = glossary.GLOSSARY_NOTEBOOK.read_text(encoding="utf-8")
-    for anchor in REQUIRED:
-        assert f'<a id=\\"{anchor}\\"' in text and f"(#{anchor})" in text
+    for term in TABLE["term"]:
+        assert f"### {term}" in text and f"(#{glossary.heading_id(term)})" in text
 
 
 def test_link_points_at_an_anchor_and_refuses_unknown_terms() -> None:
-    assert glossary.link("p-value") == "[P value](glossary.ipynb#p-value)"
-    assert glossary.link("odds", "the odds", from_notebooks=False) == "[the odds](notebooks/glossary.ipynb#odds)"
+    assert glossary.link("p-value") == "[P value](glossary.ipynb#P-value)"
+    assert glossary.link("odds", "the odds", from_notebooks=False) == "[the odds](notebooks/glossary.ipynb#Odds)"
+    assert glossary.link("minimal-important-change").endswith("(glossary.ipynb#Minimal-important-change)")
     with pytest.raises(ValueError, match="anchor: 'nope' is not in the glossary"):
         glossary.link("nope")
 
@@ -54,6 +55,7 @@ def test_link_points_at_an_anchor_and_refuses_unknown_terms() -> None:
     (lambda t: t.replace("anchor,term", "anchr,term", 1), "missing column"),
     (lambda t: t.replace("\nspecificity,", "\nsensitivity,", 1), "used twice"),
     (lambda t: t.replace("\nspecificity,", "\nSpecificity X,", 1), "lower-case"),
+    (lambda t: t.replace(",Sensitivity,", ",Sensitivity (Sn),", 1), "letters and spaces"),
     (lambda t: t.replace(",ostelo2008", ",nope2099", 1), r"row \d+, column 'references'"),
 ])
 def test_a_damaged_glossary_fails_with_file_row_and_column(tmp_path: Path, edit, message: str) -> None:
