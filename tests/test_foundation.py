@@ -201,6 +201,12 @@ def test_number_accepts_what_people_give(given: object) -> None:
     assert SHARE(given, 0.05) is None
 
 
+def test_number_reads_the_kind_from_its_words_only_when_it_is_named() -> None:
+    ratio = number(abs_tol=0.01, what="a positive number of minimal important changes")
+    assert "too low" in ratio(0.5, 1.07), "a ratio below 1 is not a share given for a count"
+    assert "not a share" in number(what="a count of claims")(0.25, 9)
+
+
 def test_number_tolerance_never_sits_on_the_edge() -> None:
     assert number(abs_tol=0.0005, what="a share")(0.05, 0.0505) is None  # rounded exactly to the tolerance
     assert number(decimals=2, what="a share")(0.53, 0.5278) is None

@@ -228,11 +228,9 @@ def as_items(value: Any, what: str = "items") -> list[str] | str:
 def _kind_of(what: str) -> str | None:
     """What kind of number ``what`` describes: ``"percentage"``, ``"share"``, ``"count"`` or None."""
     text = what.lower()
-    for kind in ("percentage", "share", "count"):
+    for kind in ("percentage", "share", "count"):  # "a number of minimal important changes" is none of them
         if kind in text or (kind == "percentage" and "%" in text):
             return kind
-    if "number of" in text or "how many" in text:
-        return "count"
     return None
 
 
