@@ -184,3 +184,27 @@ def ledger_sentence(counts: pd.DataFrame) -> str:
     most = str(counts["untested"].idxmax())
     return (f"Of the {int(totals.sum())} claims on the clinic's page, {parts}; the section with the most "
             f"untested claims is “{most}” ({int(counts.loc[most, 'untested'])} of {int(counts.loc[most].sum())}).")
+
+
+#: Eight claims for sorting as a room in a 50-minute class (instructor guide): every verdict, every kind of reason.
+CLASS_CLAIMS: tuple[str, ...] = ("sym02", "sym04", "def03", "cau01", "cau06", "mec07", "how05", "how09")
+
+
+def class_claims(claims: pd.DataFrame, ids: Sequence[str] = CLASS_CLAIMS) -> pd.DataFrame:
+    """The claims to sort as a room, in the given order, with the ledger's current verdict and evidence.
+
+    Parameters
+    ----------
+    claims : the ledger (``helpers.claims.load_claims()``).
+    ids : claim ids; every one must be in the ledger.
+
+    Raises
+    ------
+    ValueError
+        If an id is not in the ledger.
+    """
+    unknown = [i for i in ids if i not in set(claims["id"])]
+    if unknown:
+        raise ValueError(f"ids: {unknown} not in the claims ledger")
+    chosen = claims.set_index("id").loc[list(ids), ["section", "quote", "verdict", "evidence"]]
+    return chosen.reset_index()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import plotly.express as px
 import plotly.graph_objects as go
 import pytest
 from hypothesis import given
@@ -14,7 +18,7 @@ from hypothesis import strategies as st
 from helpers import callouts, references, source, style
 from helpers.apps.pain_change import PainChangeDemo
 from helpers.course import LESSONS, lesson_table_markdown
-from helpers.exercises import Exercise, ____, all_exercises, choice, number, same_set, series
+from helpers.exercises import Exercise, ____, all_exercises, choice, figure, number, same_set, series
 from helpers.outcomes import pain_change
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,17 +213,172 @@ class TestEveryExercise:
             ex.hint(len(ex.hints) + 1)
         assert ex.solution_code and "The answer is" in ex.solution()._repr_html_()
 
+    def test_first_hint_is_conceptual_code_comes_last(self, ex_id: str) -> None:
+        ex = EXERCISES[ex_id]
+        # code-like: a call or an index right after a name ("load_table(", "cohort["), "=", or a pandas method;
+        # a parenthesis in prose ("the share (0–1)") is not code
+        code_like = re.compile(r"\w\(|\w\[|\[['\"]|=|\.(loc|iloc|groupby|mean|sum|str|value_counts|crosstab|apply)\b")
+        found = code_like.search(ex.hints[0])
+        assert not found, f"{ex_id}: hint 1 holds code ({found.group(0)!r}); keep code for the last hint"
+
+    def test_number_answers_refuse_zero_and_the_wrong_sign(self, ex_id: str) -> None:
+        ex = EXERCISES[ex_id]
+        right = ex.answer()
+        if not isinstance(right, (int, float)) or isinstance(right, bool) or right == 0:
+            return
+        assert ex.check(0).status == "incorrect", f"{ex_id}: 0 is accepted (is the tolerance wider than the answer?)"
+        assert ex.check(-right).status == "incorrect", f"{ex_id}: the answer with the wrong sign is accepted"
+        assert ex.check(np.float64(right)).status == "correct"
+        assert ex.check(pd.Series([right])).status == "correct", f"{ex_id}: a one-value Series is refused"
+
 
 def test_comparators_name_the_problem() -> None:
     assert number(what="a share")(0.5, 0.5) is None
     assert "too high" in number(what="a share")(0.9, 0.5)
     assert "not a percentage" in number(abs_tol=0.01, what="a share")(50, 0.5)
     assert "Answer with one of" in choice(["a", "b"])("c", "a")
-    assert "1 items missing" in same_set()(["x"], ["x", "y"])
-    import pandas as pd
-
+    assert "1 id missing" in same_set("ids")(["x"], ["x", "y"])
+    assert "2 ids missing" in same_set("ids")(["x"], ["x", "y", "z"])
+    assert "1 root that does not belong" in same_set("roots")(["x", "y"], ["x"])
     assert series()(pd.Series({"a": 1.0}), pd.Series({"a": 1.0})) is None
     assert "labels differ" in series()(pd.Series({"b": 1.0}), pd.Series({"a": 1.0}))
+
+
+# What people hand in: the value asked for, in the shapes people naturally produce it.
+SHARE = number(abs_tol=0.005, what="a share between 0 and 1")
+
+
+@pytest.mark.parametrize("given", [
+    0.05, 1 - 0.95, np.float64(0.05), np.float32(0.05), np.array(0.05), pd.Series([0.05]), pd.Series({"x": 0.05}),
+    pd.DataFrame({"a": [0.05]}), [0.05], 0.0549, 0.0451,
+])
+def test_number_accepts_what_people_give(given: object) -> None:
+    assert SHARE(given, 0.05) is None
+
+
+def test_number_reads_the_kind_from_its_words_only_when_it_is_named() -> None:
+    ratio = number(abs_tol=0.01, what="a positive number of minimal important changes")
+    assert "too low" in ratio(0.5, 1.07), "a ratio below 1 is not a share given for a count"
+    assert "not a share" in number(what="a count of claims")(0.25, 9)
+
+
+def test_number_tolerance_never_sits_on_the_edge() -> None:
+    assert number(abs_tol=0.0005, what="a share")(0.05, 0.0505) is None  # rounded exactly to the tolerance
+    assert number(decimals=2, what="a share")(0.53, 0.5278) is None
+    assert number(decimals=2, what="a share")(0.52, 0.5278) is not None
+    assert number(what="a share")(1 - 0.95, 0.05) is None
+
+
+@pytest.mark.parametrize(("given", "right", "what", "says"), [
+    (5.0, 0.05, "a share between 0 and 1", "not a percentage"),
+    (0.136, 13.6, "a percentage", "not a share"),
+    (0.25, 9, "a count of claims", "not a share"),
+    (9, 0.25, "a share between 0 and 1", "not a count"),
+    (-0.2, 0.2, "a difference", "sign"),
+    (0, 0.2, "a difference", "no rows"),
+    (pd.Series([1.0, 2.0]), 1.0, "a number", "2 values"),
+    (True, 1.0, "a number", "True/False"),
+    ("abc", 1.0, "a number", "text"),
+])
+def test_number_says_what_is_wrong(given: object, right: float, what: str, says: str) -> None:
+    message = number(abs_tol=0.005, what=what)(given, right)
+    assert message is not None and says in message, message
+    assert f"{right}" not in message.replace(what, "")
+
+
+@pytest.mark.parametrize("given", [
+    ["b", "a"], ("a", "b"), {"a", "b"}, pd.Series(["a", "b", "a"]), pd.Index(["b", "a"]), np.array(["a", "b"]),
+    pd.DataFrame({"id": ["a", "b"]}), {"a": 1, "b": 2},
+])
+def test_same_set_accepts_any_collection(given: object) -> None:
+    assert same_set("ids")(given, {"a", "b"}) is None
+
+
+def test_same_set_explains_masks_tables_and_capitals() -> None:
+    assert "mask" in same_set("ids")(pd.Series([True, False]), {"a"})
+    assert "whole table" in same_set("ids")(pd.DataFrame({"a": [1], "b": [2]}), {"a"})
+    assert "capitals" in same_set("ids")(["A"], {"a"})
+    assert same_set("ids")("a", {"a"}) is None
+
+
+def test_choice_accepts_a_one_value_series_and_any_case() -> None:
+    assert choice(["Yes", "No"])(pd.Series([" yes "]), "Yes") is None
+    assert choice(["Yes", "No"])(["No"], "Yes") is not None
+    assert "2 values" in choice(["Yes", "No"])(["Yes", "No"], "Yes")
+
+
+def test_series_names_percentages_counts_and_shares_both_ways() -> None:
+    shares = pd.Series({"a": 0.25, "b": 0.75})
+    counts = pd.Series({"a": 1, "b": 3})
+    assert "percentages, not shares" in series(abs_tol=0.005)(shares * 100, shares)
+    assert "shares (0–1), not percentages" in series(abs_tol=0.005)(shares, shares * 100)
+    assert "counts, not shares" in series(abs_tol=0.005)(counts, shares)
+    assert "shares, not counts" in series(abs_tol=0.005)(shares, counts)
+    assert series(abs_tol=0.005)({"a": 0.25, "b": 0.75}, shares) is None
+    assert "1 label missing" in series()(pd.Series({"a": 0.25}), shares)
+
+
+# ------------------------------------------------------------------------------------------------ figure checks
+CROSSTAB = pd.DataFrame({"yes": [3, 0, 2], "no": [1, 4, 0]}, index=pd.Index(["A", "B", "C"], name="section"))
+
+
+def _stacked(table: pd.DataFrame = CROSSTAB, y_title: str = "Claims (count)") -> go.Figure:
+    fig = px.bar(table, barmode="stack")
+    return fig.update_layout(xaxis_title="Section", yaxis_title=y_title)
+
+
+def test_figure_accepts_px_go_transposed_horizontal_and_long_form() -> None:
+    check = figure("bar", x_title_contains="section")
+    assert check(_stacked(), CROSSTAB) is None
+    long = CROSSTAB.stack().rename("n").reset_index().rename(columns={"level_1": "verdict"})
+    long = long[long["n"] > 0]  # a groupby count leaves out the empty cells
+    fig = px.bar(long, x="section", y="n", color="verdict", labels={"n": "Number of claims"})
+    assert check(fig, CROSSTAB) is None
+    go_fig = go.Figure([go.Bar(name=c, x=list(CROSSTAB.index), y=list(CROSSTAB[c])) for c in CROSSTAB])
+    assert check(go_fig.update_layout(xaxis_title="section", yaxis_title="claims (count)"), CROSSTAB) is None
+    transposed = px.bar(CROSSTAB.T).update_layout(xaxis_title="verdict by section", yaxis_title="count")
+    assert figure("bar")(transposed, CROSSTAB) is None
+    horizontal = px.bar(CROSSTAB, orientation="h").update_layout(yaxis_title="Section", xaxis_title="Claims (n)")
+    assert check(horizontal, CROSSTAB) is None
+    rows = long.loc[long.index.repeat(long["n"])]
+    hist = px.histogram(rows, x="section", color="verdict").update_layout(yaxis_title="count")
+    assert check(hist.update_layout(xaxis_title="section"), CROSSTAB) is None
+
+
+@pytest.mark.parametrize(("given", "says"), [
+    (CROSSTAB, "not a figure"),
+    ("fig", "Expected a plotly figure"),
+    (go.Figure(), "empty"),
+    (px.line(CROSSTAB), "bar chart"),
+    (_stacked(CROSSTAB / CROSSTAB.sum().sum()), "shares, not counts"),
+    (_stacked(CROSSTAB.drop(index="C")), "do not line up"),
+    (_stacked(CROSSTAB + CROSSTAB.eq(1).astype(int)), "differ"),
+    (_stacked(y_title=""), "no title"),
+    (_stacked(y_title="value"), "units"),
+    (_stacked().update_layout(xaxis_title="index"), "does not say"),
+])
+def test_figure_says_what_is_missing_without_the_data(given: object, says: str) -> None:
+    message = figure("bar", x_title_contains="section")(given, CROSSTAB)
+    assert message is not None and says in message, message
+    assert "3" not in message.replace("3 categories", "")  # no plotted value is given away
+
+
+def test_figure_checks_series_heatmaps_and_scatter() -> None:
+    shares = pd.Series({"a": 0.25, "b": 0.75})
+    bars = px.bar(x=shares.index, y=shares.values, labels={"x": "group", "y": "Share (0–1)"})
+    assert figure("bar")(bars, shares) is None
+    assert "percentages" in figure("bar")(px.bar(x=shares.index, y=shares.values * 100), shares)
+    table = pd.DataFrame([[5, 1], [2, 92]], index=["test +", "test −"], columns=["ill", "well"])
+    heat = px.imshow(table, text_auto=True).update_layout(xaxis_title="condition", yaxis_title="test result")
+    assert figure("heatmap")(heat, table) is None
+    line = go.Figure(go.Scatter(x=[0, 1, 2], y=[6.0, 4.5, 3.2])).update_layout(
+        xaxis_title="Week", yaxis_title="Leg pain (0–10)")
+    assert figure("scatter")(line, line) is None
+    moved = go.Figure(go.Scatter(x=[0, 1, 2], y=[6.0, 4.5, 3.9])).update_layout(
+        xaxis_title="Week", yaxis_title="Leg pain (0–10)")
+    assert "1 plotted value of 3 differs" in figure("scatter")(moved, line)
+    with pytest.raises(ValueError, match="decimals"):
+        figure(decimals=9)
 
 
 def test_a_crashing_comparator_is_reported_not_raised() -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from helpers import source
 from helpers.course import LESSONS
+from tests.answer_leaks import find_leaks
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -124,3 +125,58 @@ class TestLesson:
             assert not re.search(r"^\s*(def|class) ", "\n".join(lines), re.M), (
                 f"{path.name}: define functions in helpers, not in lessons"
             )
+
+
+# ------------------------------------------------------------------------------------------------ answers on screen
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_exercise_answer_on_screen_before_its_exercise(path: Path) -> None:
+    leaks = find_leaks(_load(path))
+    assert not leaks, f"{path.name}: answers shown before their exercise: " + "; ".join(
+        f"{leak.exercise_id} in cell {leak.cell}: …{leak.shown}…" for leak in leaks)
+
+
+def _doc(*cells: dict) -> dict:
+    return {"cells": list(cells), "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def _out(text: str, mime: str = "text/plain") -> dict:
+    return {"cell_type": "code", "source": "x", "metadata": {}, "execution_count": 1,
+            "outputs": [{"output_type": "execute_result", "data": {mime: text}, "metadata": {}}]}
+
+
+def _md(text: str) -> dict:
+    return {"cell_type": "markdown", "source": text, "metadata": {}}
+
+
+_EXERCISE = {"cell_type": "code", "metadata": {}, "execution_count": 2, "outputs": [],
+             "source": "from helpers.exercises import lesson03 as ex\nanswer = ____\nex.q1.check(answer)"}
+
+
+@pytest.mark.parametrize(("shown", "mime"), [
+    ("{x:.1f}", "text/plain"), ("ratio {x:.2f}", "text/html"), ("<td>{x:.1f}</td>", "text/html"),
+    ("**Figure in words:** about {x:.1f} times", "text/markdown"),
+])
+def test_leak_finder_sees_a_number_in_the_usual_forms(shown: str, mime: str) -> None:
+    from helpers.exercises import lesson03
+
+    x = lesson03.q1.answer()
+    leaky = _doc(_out(shown.format(x=x), mime), _EXERCISE)
+    assert [leak.exercise_id for leak in find_leaks(leaky)] == ["03.q1"]
+    assert not find_leaks(_doc(_EXERCISE, _out(shown.format(x=x), mime))), "after the exercise is fine"
+    assert not find_leaks(_doc(_out(shown.format(x=x + 1.37), mime), _EXERCISE))
+
+
+def test_leak_finder_reads_shares_percentages_and_sets() -> None:
+    from tests.answer_leaks import number_patterns, set_patterns
+
+    def seen(value: object, text: str, prose: bool = False) -> bool:
+        pats = number_patterns(value, prose) if isinstance(value, float) else set_patterns(value)
+        return any(re.search(p, text) for p in pats)
+
+    for text in ("0.136", "13.6 %", "13.6%", "14 %", "share 0.14 of"):
+        assert seen(0.136, text), text
+    assert seen(0.57, "If 57 in 100 people aged 50", prose=True)
+    assert not seen(0.136, "14 %", prose=True) and not seen(0.136, "113.6", prose=False)
+    assert not seen(0.00085, "0.1 %") and not seen(0.136, "0.1364")
+    assert seen({"L5", "S1"}, "the L5 and S1 roots") and seen({"L5", "S1"}, "{'S1', 'L5'}")
+    assert not seen({"L5", "S1"}, "the L4, L5 and S1 roots") and not seen({"L5", "S1"}, "L5, S1 or S2")

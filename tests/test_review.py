@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +14,8 @@ from helpers import review
 from helpers.claims import SECTION_ORDER, VERDICT_ORDER, load_claims, verdict_counts
 from helpers.exercises import lesson07
 from helpers.review_figures import agreement_figure, check_figure, check_title, section_ticks
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CLAIMS = load_claims()
 ROWS = review.ledger_rows(CLAIMS.to_dict("records"))
@@ -115,11 +120,57 @@ def test_check_figure_colours_each_question_per_sitting() -> None:
 
 
 # ------------------------------------------------------------------------------------- exercises
-def test_exercise_answers_follow_the_ledger() -> None:
-    shares = CLAIMS.groupby("section")["verdict"].apply(lambda v: (v == "contradicted").mean())
-    assert lesson07.q1.check(shares.idxmax())
-    assert not lesson07.q1.check("Physiological Mechanisms")
-    assert "shares, not counts" in lesson07.q1.check("Physiological Mechanisms").message
-    assert lesson07.q2.check(int((CLAIMS["references"].str.split(";").str.len() == 1).sum()))
-    assert lesson07.q3.check((CLAIMS["verdict"] == "untested").mean())
-    assert "not a percentage" in lesson07.q3.check(100 * (CLAIMS["verdict"] == "untested").mean()).message
+def test_exercise_feedback_names_the_usual_slips() -> None:
+    import plotly.express as px
+
+    n_citations = int(CLAIMS["references"].str.split(";").str.len().sum())
+    assert "too high" in lesson07.q1.check(n_citations).message, "citations counted, not different references"
+    mech = CLAIMS[CLAIMS["claim_type"] == "mechanism"]
+    share = (mech["verdict"] == "untested").mean()
+    assert "not a share" in lesson07.q3.check(share).message
+    assert lesson07.q3.check(round(100 * share)).status == "correct"
+    table = pd.crosstab(CLAIMS["section"], CLAIMS["verdict"])
+    assert "not a figure" in lesson07.q4.check(table).message
+    assert "units" in lesson07.q4.check(px.bar(table)).message
+    shares = pd.crosstab(CLAIMS["section"], CLAIMS["verdict"], normalize="index")
+    assert "shares (0–1), not counts" in lesson07.q4.check(px.bar(shares, labels={"value": "Claims (share)"})).message
+    labelled = px.bar(table.T, labels={"value": "Claims (count)"})  # one bar per verdict, coloured by section
+    assert lesson07.q4.check(labelled).status == "correct"
+
+
+# ------------------------------------------------------------------------------------------------ lesson 07's exercises
+def test_lesson07_asks_before_it_shows_and_catches_a_figure_or_table_shown_early() -> None:
+    """The course's own ledger figure and count table come after exercise 4; moved above it, both are leaks."""
+    import copy
+    import json
+
+    from tests.answer_leaks import find_leaks
+
+    doc = json.loads((ROOT / "notebooks" / "07_review.ipynb").read_text(encoding="utf-8"))
+    assert not find_leaks(doc)
+    sources = ["".join(c["source"]) for c in doc["cells"]]
+    figure_cell = next(i for i, s in enumerate(sources) if "verdict_mix_figure(counts" in s)
+    first_q4 = next(i for i, s in enumerate(sources) if "ex.q4" in s)
+    assert figure_cell > first_q4, "the course's verdict figure must come after exercise 4"
+    moved = copy.deepcopy(doc)
+    moved["cells"].insert(first_q4 - 1, moved["cells"][figure_cell])
+    assert [leak.exercise_id for leak in find_leaks(moved)] == ["07.q4"]
+    table = copy.deepcopy(doc)
+    html = verdict_counts(load_claims()).to_html()
+    table["cells"][first_q4 - 1] = {"cell_type": "code", "source": "counts", "metadata": {}, "execution_count": 1,
+                                     "outputs": [{"output_type": "execute_result", "metadata": {},
+                                                  "data": {"text/html": html}}]}
+    assert [leak.exercise_id for leak in find_leaks(table)] == ["07.q4"]
+
+
+def test_lesson07_answers_follow_the_ledger() -> None:
+    """The answers are computed from data/claims.csv, so new claims or changed verdicts carry through."""
+    claims = load_claims()
+    ids = {i.strip() for cell in claims["references"] for i in cell.split(";")}
+    assert lesson07.q1.answer() == len(ids)
+    assert lesson07.q2.answer() == sum(len(cell.split(";")) == 1 for cell in claims["references"])
+    mech = claims[claims["claim_type"] == "mechanism"]
+    assert lesson07.q3.answer() == pytest.approx(100 * (mech["verdict"] == "untested").sum() / len(mech))
+    figure = lesson07.q4.answer()
+    assert sum(sum(trace.y) for trace in figure.data) == len(claims)
+    assert {x for trace in figure.data for x in trace.x} == set(claims["section"])

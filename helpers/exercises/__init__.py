@@ -17,11 +17,13 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 Status = Literal["correct", "incorrect", "not attempted"]
@@ -147,42 +149,159 @@ def _show(value: Any) -> str:
         return "\n" + value.to_string()
     if isinstance(value, (set, frozenset)):
         return "{" + ", ".join(sorted(map(str, value))) + "}"
+    if _is_figure(value):
+        return "the figure the code below draws"
     return str(value)
 
 
+# --------------------------------------------------------------------------------------------- reading answers
+# What people hand in is rarely exactly the type asked for: a one-row Series where a number is asked, a list where
+# a set is asked. These helpers turn what a student is likely to give into the plain value, or explain the mismatch.
+def _plural(n: int, singular: str, plural: str | None = None) -> str:
+    """``"1 id"``, ``"2 ids"``; ``plural`` defaults to ``singular + "s"``."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def _singular(plural: str) -> str:
+    """The singular of a simple English plural (``"ids"`` → ``"id"``, ``"categories"`` → ``"category"``)."""
+    if plural.endswith("ies"):
+        return plural[:-3] + "y"
+    if plural.endswith(("ches", "shes", "sses", "xes")):
+        return plural[:-2]
+    if plural.endswith("s") and not plural.endswith("ss"):
+        return plural[:-1]
+    return plural
+
+
+def as_number(value: Any) -> float | str:
+    """``value`` as a float, or a message saying why it is not one number.
+
+    Accepts an int, a float, a numpy scalar or 0-d array, and a pandas Series, DataFrame, Index, list or tuple
+    holding exactly one number (what ``.loc[...]`` or a filter often returns).
+    """
+    if isinstance(value, (pd.DataFrame, pd.Series, pd.Index, list, tuple, np.ndarray)):
+        flat = np.asarray(value, dtype=object).ravel()
+        if flat.size != 1:
+            kind = type(value).__name__
+            return (f"Expected one number, but got a {kind} of {_plural(int(flat.size), 'value')}. "
+                    "Pick the one value you need (for example with .iloc[0] or .item()).")
+        value = flat[0]
+    if isinstance(value, (bool, np.bool_)):
+        return "Expected a number, but got True/False. Did you mean to count or average the True values?"
+    if isinstance(value, str):
+        try:
+            return float(value.strip().rstrip("%").replace(",", ""))
+        except ValueError:
+            return f"Expected a number, but got the text {value!r}."
+    if not isinstance(value, (int, float, np.number)) and not hasattr(value, "__float__"):
+        return f"Expected a number, but got a {type(value).__name__}."
+    try:
+        return float(value)
+    except (TypeError, ValueError, OverflowError):
+        return f"Expected a number, but got a {type(value).__name__}."
+
+
+def as_items(value: Any, what: str = "items") -> list[str] | str:
+    """``value`` as a list of item labels (strings), or a message saying why it is not a collection.
+
+    Accepts a set, list, tuple, numpy array, pandas Index or Series (its values), a dict (its keys) and a single
+    string (one item).
+    """
+    if isinstance(value, pd.DataFrame):
+        if value.shape[1] == 1:
+            value = value.iloc[:, 0]
+        else:
+            return f"Expected a list or set of {what}, but got a whole table: pick the column that holds them."
+    if isinstance(value, pd.Series) and pd.api.types.is_bool_dtype(value.dtype):
+        return (f"That is a True/False column (a mask), not the {what} themselves: use it to select the rows, "
+                "then take their labels.")
+    if isinstance(value, str):
+        return [value.strip()]
+    if isinstance(value, dict):
+        value = list(value)
+    if not isinstance(value, Iterable):
+        return f"Expected a list or set of {what}, but got a {type(value).__name__}."
+    return [str(v).strip() for v in value]
+
+
 # --------------------------------------------------------------------------------------------- comparators
-def number(abs_tol: float = 0.0, rel_tol: float = 1e-6, what: str = "number") -> Comparator:
+def _kind_of(what: str) -> str | None:
+    """What kind of number ``what`` describes: ``"percentage"``, ``"share"``, ``"count"`` or None."""
+    text = what.lower()
+    for kind in ("percentage", "share", "count"):  # "a number of minimal important changes" is none of them
+        if kind in text or (kind == "percentage" and "%" in text):
+            return kind
+    return None
+
+
+def number(abs_tol: float = 0.0, rel_tol: float = 1e-6, what: str = "number", *, decimals: int | None = None,
+           kind: Literal["share", "percentage", "count"] | None = None) -> Comparator:
     """Compare numbers within a tolerance. The message says too high / too low, never the value.
+
+    The student may give an int, a float, a numpy scalar or a one-value Series / DataFrame. ``1 - 0.95`` and
+    ``0.05`` are both right (floating-point error never sits on the tolerance's edge), and a student who gives a
+    percentage for a share, a share for a percentage, or a share for a count is told so.
 
     Parameters
     ----------
     abs_tol, rel_tol : accepted absolute and relative differences (both ≥ 0).
     what : what the number is, in words with units, e.g. ``"a share between 0 and 1"``.
+    decimals : also accept the answer rounded to this many decimals (0–6), e.g. 2 accepts 0.53 for 0.5278.
+    kind : ``"share"`` (0–1), ``"percentage"`` (0–100) or ``"count"``; read from ``what`` when not given.
     """
     if abs_tol < 0 or rel_tol < 0:
         raise ValueError("abs_tol, rel_tol: tolerances must be ≥ 0")
+    if decimals is not None and not (isinstance(decimals, int) and 0 <= decimals <= 6):
+        raise ValueError(f"decimals: {decimals!r} is outside the allowed range 0–6")
+    kind = kind or _kind_of(what)
+    if kind not in (None, "share", "percentage", "count"):
+        raise ValueError(f"kind: {kind!r} is not one of 'share', 'percentage', 'count'")
+    tol = max(abs_tol, 0.5 * 10.0 ** -decimals if decimals is not None else 0.0)
+
+    def close(x: float, right: float) -> bool:
+        # a hair of slack so that an answer rounded exactly to the tolerance, or 1 - 0.95, is never refused
+        return math.isclose(x, right, rel_tol=rel_tol, abs_tol=tol * (1 + 1e-9) + 1e-12)
 
     def compare(value: Any, right: Any) -> str | None:
-        if isinstance(value, bool) or (not isinstance(value, (int, float)) and not hasattr(value, "__float__")):
-            return f"Expected {what}, but got a {type(value).__name__}."
-        x = float(value)
+        x = as_number(value)
+        if isinstance(x, str):
+            return x.replace("a number", what, 1) if x.startswith("Expected a number") else x
         if math.isnan(x):
             return f"Expected {what}, but got NaN (did a calculation divide by zero or miss data?)."
-        if math.isclose(x, float(right), abs_tol=abs_tol, rel_tol=rel_tol):
+        r = float(right)
+        if r != 0 and x != 0 and (x > 0) != (r > 0):
+            return f"Check the sign: your answer is {'negative' if x < 0 else 'positive'} (expected {what})."
+        if r != 0 and x == 0:
+            return f"Your answer is 0 (expected {what}): did a filter select no rows?"
+        if close(x, r):
             return None
-        if 0 < float(right) <= 1 and 1 < x <= 100 and math.isclose(x / 100, float(right), abs_tol=abs_tol + 1e-9):
-            return f"Close: give {what}, not a percentage."
-        return f"Your answer is too {'high' if x > float(right) else 'low'} (expected {what})."
+        if kind != "percentage" and 0 < abs(r) <= 1 and close(x / 100, r):
+            return f"Close: give {what}, not a percentage: divide by 100 for a share between 0 and 1."
+        if kind != "share" and abs(x) <= 1 and close(x * 100, r):
+            return f"Close: give {what}, not a share: multiply by 100 for a percentage (0–100)."
+        if kind == "count" and 0 < abs(x) < 1:
+            return f"Give {what}, a whole number, not a share: count the rows instead of averaging."
+        if kind in ("share", "percentage") and x == int(x) and abs(x) > (1 if kind == "share" else 100):
+            return f"Give {what}, not a count: divide by the number of rows in the group."
+        return f"Your answer is too {'high' if x > r else 'low'} (expected {what})."
 
     return compare
 
 
 def choice(options: Iterable[str], feedback: dict[str, str] | None = None) -> Comparator:
-    """One option from a fixed list; ``feedback`` can explain why a particular wrong option is wrong."""
+    """One option from a fixed list; ``feedback`` can explain why a particular wrong option is wrong.
+
+    Case and surrounding spaces do not matter; a one-value Series, list or tuple holding an option counts as it.
+    """
     allowed = tuple(options)
     notes = dict(feedback or {})
 
     def compare(value: Any, right: Any) -> str | None:
+        if isinstance(value, (pd.Series, pd.Index, list, tuple, np.ndarray)):
+            flat = list(np.asarray(value, dtype=object).ravel())
+            if len(flat) != 1:
+                return f"Expected one answer, but got {_plural(len(flat), 'value')}: pick one."
+            value = flat[0]
         text = str(value).strip().lower()
         lookup = {o.lower(): o for o in allowed}
         if text not in lookup:
@@ -195,30 +314,66 @@ def choice(options: Iterable[str], feedback: dict[str, str] | None = None) -> Co
     return compare
 
 
-def same_set(what: str = "items") -> Comparator:
-    """A collection whose order does not matter. The message counts missing and extra items only."""
+def same_set(what: str = "items", singular: str | None = None) -> Comparator:
+    """A collection whose order does not matter. The message counts missing and extra items only.
+
+    A set, list, tuple, pandas Index or Series (its values) are all accepted; duplicates do not matter.
+
+    Parameters
+    ----------
+    what : the items, plural (``"ids"``); ``singular`` defaults to a simple singular of it (``"id"``).
+    """
+    one = singular or _singular(what)
 
     def compare(value: Any, right: Any) -> str | None:
-        if isinstance(value, str) or not isinstance(value, Iterable):
-            return f"Expected a list or set of {what}."
-        got, want = {str(v) for v in value}, {str(v) for v in right}
+        items = as_items(value, what)
+        if isinstance(items, str):
+            return items
+        got, want = set(items), {str(v).strip() for v in right}
         if got == want:
             return None
+        if {g.lower() for g in got} == {w.lower() for w in want}:
+            return f"Right {what}, but spelled with different capitals: copy them exactly as in the table."
         missing, extra = len(want - got), len(got - want)
         parts = []
         if missing:
-            parts.append(f"{missing} {what} missing")
+            parts.append(f"{_plural(missing, one, what)} missing")
         if extra:
-            parts.append(f"{extra} {what} that do not belong")
+            parts.append(f"{_plural(extra, one, what)} that {'does' if extra == 1 else 'do'} not belong")
         return "Not quite: " + " and ".join(parts) + "."
 
     return compare
 
 
+def _scale_hint(got: np.ndarray, want: np.ndarray, tol: float) -> str | None:
+    """A message when ``got`` is ``want`` at another scale: percentages for shares, shares for counts, …"""
+    if got.shape != want.shape or not got.size:
+        return None
+    if np.allclose(got, want * 100, atol=tol * 100 + 1e-9):
+        return "percentages, not shares (0–1): divide by 100"
+    if np.allclose(got * 100, want, atol=tol + 1e-9):
+        return "shares (0–1), not percentages: multiply by 100"
+    total_want, total_got = want.sum(), got.sum()
+    if total_want > 0 and np.allclose(want, np.round(want)) and np.allclose(got * total_want, want, atol=0.5):
+        return "shares, not counts: count the rows instead of averaging (or drop normalize=)"
+    if total_got > 0 and np.allclose(got, np.round(got)) and np.allclose(got / total_got, want, atol=tol + 1e-9):
+        return "counts, not shares: divide each count by the total (or use normalize=True / .mean())"
+    if got.max() <= 1 and np.allclose(want, np.round(want)) and want.max() > 1:
+        return "shares (0–1), not counts: count the rows in each group instead"
+    if total_got > 0 and np.allclose(got, np.round(got)) and not np.allclose(want, np.round(want)):
+        return "whole numbers (counts?) where shares are asked: divide by the size of each group"
+    return None
+
+
 def series(abs_tol: float = 1e-6, what: str = "values") -> Comparator:
-    """A pandas Series (or one-column DataFrame) compared label by label, in any order."""
+    """A pandas Series (or one-column DataFrame, or dict) compared label by label, in any order.
+
+    Shares given as percentages, counts given for shares (and the reverse) are named as such.
+    """
 
     def compare(value: Any, right: pd.Series) -> str | None:
+        if isinstance(value, dict):
+            value = pd.Series(value)
         if isinstance(value, pd.DataFrame) and value.shape[1] == 1:
             value = value.iloc[:, 0]
         if not isinstance(value, pd.Series):
@@ -230,16 +385,263 @@ def series(abs_tol: float = 1e-6, what: str = "values") -> Comparator:
         missing = sorted(set(want.index) - set(got.index))
         extra = sorted(set(got.index) - set(want.index))
         if missing or extra:
-            return f"The labels differ: missing {missing or 'none'}, unexpected {extra or 'none'}."
+            return (f"The labels differ: {_plural(len(missing), 'label')} missing {missing or ''}, "
+                    f"{_plural(len(extra), 'label')} unexpected {extra or ''}.").replace(" ,", ",").replace(" .", ".")
         try:
-            diff = (got.astype(float) - want[got.index].astype(float)).abs()
+            g = got.astype(float)[want.index].to_numpy()
+            w = want.astype(float).to_numpy()
         except (TypeError, ValueError):
             return f"Expected numeric {what}."
-        wrong = [label for label, d in diff.items() if not d <= abs_tol]
-        if wrong:
-            return f"The {what} for {wrong[:3]} {'is' if len(wrong) == 1 else 'are'} not right."
+        if np.isnan(g).any():
+            return f"Some of your {what} are NaN (missing): did a group have no rows?"
+        wrong = [label for label, d in zip(want.index, np.abs(g - w), strict=True) if not d <= abs_tol * (1 + 1e-9)]
+        if not wrong:
+            return None
+        scale = _scale_hint(g, w, abs_tol)
+        if scale:
+            return f"Close: these look like {scale}."
+        return f"The {what} for {wrong[:3]} {'is' if len(wrong) == 1 else 'are'} not right."
+
+    return compare
+
+
+# --------------------------------------------------------------------------------------------- figures
+_TRACE_WORDS = {"bar": "a bar chart", "scatter": "a scatter or line chart", "heatmap": "a heatmap",
+                "histogram": "a histogram", "box": "a box plot", "pie": "a pie chart"}
+_UNITS = re.compile(r"\(.+\)|%|\bper\b|\bnumber of\b|\bcount\b|\bshare\b|\bmm\b|\bweeks?\b|\byears?\b|\bpoints?\b",
+                    re.IGNORECASE)
+
+Point = tuple[str, str, float]
+"""A plotted value as ``(trace name or group, category or x, value)``."""
+
+
+def _is_figure(value: Any) -> bool:
+    from plotly.basedatatypes import BaseFigure
+
+    return isinstance(value, BaseFigure)
+
+
+def _label(v: Any) -> str:
+    """A category label as text; whole floats lose their ``.0`` so 2020.0 and 2020 match."""
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _numeric(values: Any) -> bool:
+    try:
+        np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _trace_points(trace: Any) -> tuple[list[Point], str]:
+    """The values a trace shows, as points, and which axis holds the values (``"x"``, ``"y"`` or ``""``)."""
+    kind = trace.type
+    name = "" if trace.name is None else str(trace.name)
+    if kind == "heatmap":
+        z = np.asarray(trace.z, dtype=float)
+        xs = list(trace.x) if trace.x is not None else list(range(z.shape[1]))
+        ys = list(trace.y) if trace.y is not None else list(range(z.shape[0]))
+        cells = [(i, j) for i in range(z.shape[0]) for j in range(z.shape[1])]
+        return [(_label(ys[i]), _label(xs[j]), float(z[i, j])) for i, j in cells], ""
+    if kind == "pie":
+        return [(name, _label(lab), float(v)) for lab, v in zip(trace.labels, trace.values, strict=True)], ""
+    if kind == "histogram":
+        horizontal = trace.x is None and trace.y is not None
+        raw = trace.y if horizontal else trace.x
+        counts = pd.Series([_label(v) for v in raw]).value_counts()
+        return [(name, str(k), float(v)) for k, v in counts.items()], "x" if horizontal else "y"
+    x = list(trace.x) if trace.x is not None else []
+    y = list(trace.y) if trace.y is not None else []
+    horizontal = trace.orientation == "h" or (trace.orientation is None and _numeric(x) and not _numeric(y))
+    if kind == "bar" and horizontal:
+        return [(name, _label(c), float(v)) for c, v in zip(y, x, strict=True)], "x"
+    if not x and y:
+        x = list(range(len(y)))
+    return [(name, _label(c), float(v)) for c, v in zip(x, y, strict=True)], "y"
+
+
+def _expected_points(right: Any) -> list[list[Point]]:
+    """The points a figure should show, in every arrangement a student may reasonably choose."""
+    if isinstance(right, pd.Series):
+        return [[("", _label(k), float(v)) for k, v in right.items()]]
+    if isinstance(right, pd.DataFrame):
+        cells = [(str(col), _label(idx), float(right.loc[idx, col])) for idx in right.index for col in right.columns]
+        return [cells, [(c, n, v) for n, c, v in cells]]
+    if _is_figure(right):
+        cells = [p for t in right.data for p in _trace_points(t)[0]]
+        return [cells, [(c, n, v) for n, c, v in cells]]
+    raise TypeError(f"right: a figure exercise's answer must be a Series, DataFrame or figure, not {type(right)}")
+
+
+def _matches(got: list[Point], want: list[Point], tol: float, by_group: bool) -> tuple[str, Any] | None:
+    """None when ``got`` shows ``want``; else ``("keys", (n_got, n_want))`` or ``("values", (g, w))``."""
+    def table(points: list[Point]) -> dict[tuple[str, str], float]:
+        out: dict[tuple[str, str], float] = {}
+        for n, c, v in points:
+            if v != 0 and not math.isnan(v):  # a zero bar and a missing bar look the same
+                key = (n if by_group else "", c)
+                out[key] = out.get(key, 0.0) + v
+        return out
+
+    g, w = table(got), table(want)
+    if set(g) != set(w):
+        return "keys", (len(g), len(w))
+    keys = sorted(w)
+    gv = np.array([g[k] for k in keys])
+    wv = np.array([w[k] for k in keys])
+    if np.allclose(gv, wv, rtol=0, atol=tol):
+        return None
+    return "values", (gv, wv)
+
+
+def figure_table(fig: Any) -> pd.DataFrame:
+    """The values a plotly figure shows, as a table: one row per category (x, or y for horizontal bars), one
+    column per trace name (group). Used for the answer key and by the tests that look for answers shown early."""
+    if isinstance(fig, dict):
+        import plotly.graph_objects as go
+
+        fig = go.Figure(fig, skip_invalid=True)
+    points = [p for t in fig.data for p in _trace_points(t)[0]]
+    frame = pd.DataFrame(points, columns=["group", "category", "value"])
+    return frame.pivot_table(index="category", columns="group", values="value", aggfunc="sum", sort=False)
+
+
+def shows_data(fig: Any, right: Any, decimals: int = 2, by_group: bool = True, ignore_labels: bool = False) -> bool:
+    """Whether a plotly figure (or its JSON dict) plots the data ``right`` (a Series, DataFrame or figure), in
+    any of the arrangements :func:`figure` accepts. With ``ignore_labels`` the category labels may differ (a
+    figure with shortened labels shows the same numbers): the values of each group are compared as multisets.
+    Used by the tests that look for answers shown too early."""
+    if isinstance(fig, dict):
+        import plotly.graph_objects as go
+
+        fig = go.Figure(fig, skip_invalid=True)
+    if not _is_figure(fig) or not fig.data:
+        return False
+    try:
+        got = [p for t in fig.data for p in _trace_points(t)[0]]
+        wants = _expected_points(right)
+    except (TypeError, ValueError):
+        return False
+    tol = 0.5 * 10.0 ** -decimals + 1e-9
+    if ignore_labels:
+        def values(points: list[Point], groups: bool) -> list[tuple[str, float]]:
+            return sorted((n if groups else "", round(v, decimals)) for n, _, v in points if v != 0 and v == v)
+
+        return any(values(got, len({p[0] for p in want}) > 1) == values(want, len({p[0] for p in want}) > 1)
+                   for want in wants)
+    return any(_matches(got, want, tol, by_group) is None for want in wants)
+
+
+def figure(trace_type: str | None = None, *, x_title_contains: str | None = None,
+           y_title_contains: str | None = None, needs_units: bool = True, decimals: int = 2,
+           by_group: bool = True, what: str = "values") -> Comparator:
+    """A plotly figure that the student built (``go.Figure`` or a ``plotly.express`` result), checked against the
+    data it should show. The messages say what is missing, never the data.
+
+    The exercise's ``answer()`` gives what the figure must show:
+
+    * a pandas **Series** — one bar (or point) per label, e.g. ``claims["verdict"].value_counts()``;
+    * a pandas **DataFrame** — grouped or stacked bars (one trace per column, the index along the axis; the
+      transpose, one trace per row, is accepted too) or a heatmap (columns along x, rows along y);
+    * a plotly **figure** — a reference figure whose traces' points are compared (groups and categories may be
+      swapped, as for a DataFrame).
+
+    Checks, in order: it is a plotly figure; the trace type; the data plotted (order-insensitive, values rounded
+    to ``decimals``; zero bars may be left out; horizontal bars and histograms of raw rows are understood;
+    percentages, shares and counts are told apart); then the axis titles: present, containing the given words,
+    and, with ``needs_units``, the axis that holds numbers names its units (``"Claims (count)"``, ``"%"``).
+
+    Parameters
+    ----------
+    trace_type : plotly trace type every trace must have (``"bar"``, ``"scatter"``, ``"heatmap"``, …), or None.
+    x_title_contains, y_title_contains : words the x / y axis title must contain (case-insensitive); for
+        horizontal bars they apply to the category and value axes as for vertical ones.
+    needs_units : the value axis title must name its units (parentheses, %, "count", "number of", …).
+    decimals : plotted values are compared to this many decimals (0–6).
+    by_group : compare which group (trace name / colour) each value belongs to; False compares the categories
+        and values only.
+    what : what the plotted values are, in words (``"counts of claims"``).
+    """
+    if decimals not in range(7):
+        raise ValueError(f"decimals: {decimals!r} is outside the allowed range 0–6")
+    if trace_type is not None and trace_type not in _TRACE_WORDS and not trace_type.isalpha():
+        raise ValueError(f"trace_type: {trace_type!r} is not a plotly trace type")
+    tol = 0.5 * 10.0 ** -decimals + 1e-9
+
+    def compare(value: Any, right: Any) -> str | None:
+        if isinstance(value, dict) and "data" in value:
+            import plotly.graph_objects as go
+
+            value = go.Figure(value)
+        if isinstance(value, (pd.DataFrame, pd.Series)):
+            return ("That is a table, not a figure: it holds the numbers to plot. Now hand it to plotly "
+                    "(plotly.express or graph_objects) and give the figure.")
+        if not _is_figure(value):
+            return f"Expected a plotly figure (from plotly.express or go.Figure), but got a {type(value).__name__}."
+        traces = list(value.data)
+        if not traces:
+            return "Your figure is empty: it has no trace (no data) yet."
+        types = sorted({t.type for t in traces})
+        accepted = {trace_type, "histogram"} if trace_type == "bar" else {trace_type}  # a count histogram is bars
+        if trace_type is not None and not set(types) <= accepted:
+            want = _TRACE_WORDS.get(trace_type, f"a {trace_type} chart")
+            got = ", ".join(_TRACE_WORDS.get(t, t) for t in types)
+            return f"Expected {want} (trace type '{trace_type}'), but your figure is {got}."
+        got: list[Point] = []
+        value_axes: set[str] = set()
+        try:
+            for t in traces:
+                pts, axis = _trace_points(t)
+                got += pts
+                value_axes.add(axis)
+        except (TypeError, ValueError):
+            return f"Some plotted {what} are not numbers: put the numbers on the value axis."
+        problems: list[tuple[str, Any]] = []
+        for want in _expected_points(right):
+            result = _matches(got, want, tol, by_group)
+            if result is None:
+                problems = []
+                break
+            problems.append(result)
+        if problems:
+            kind, detail = problems[0]
+            if kind == "values":
+                gv, wv = detail
+                scale = _scale_hint(gv, wv, tol)
+                if scale:
+                    return f"Close: your figure shows {scale}."
+                n_off = int(np.sum(~np.isclose(gv, wv, rtol=0, atol=tol)))
+                return (f"{_plural(n_off, 'plotted value')} of {len(wv)} {'differs' if n_off == 1 else 'differ'} "
+                        f"from the data: check what you count or average, and over which rows.")
+            n_cats, n_groups = len({p[1] for p in got}), len({p[0] for p in got})
+            cats = _plural(n_cats, "category", "categories")
+            return (f"Your figure's {what} do not line up with the data: it has {cats} "
+                    f"along the axis and {_plural(n_groups, 'group')} (colours). Check which column goes along "
+                    "the axis, which one sets the colour, and which rows you kept.")
+        layout = value.layout
+        titles = {"x": layout.xaxis.title.text, "y": layout.yaxis.title.text}
+        horizontal = value_axes == {"x"}
+        wanted = {"x": x_title_contains, "y": y_title_contains}
+        if horizontal:
+            wanted = {"x": y_title_contains, "y": x_title_contains}
+        heatmap = types == ["heatmap"] or types == ["pie"]
+        for axis in ("x", "y"):
+            if types == ["pie"]:
+                break
+            text = (titles[axis] or "").strip()
+            if not text:
+                return f"The {axis} axis has no title: say what it shows{' and in which units' if needs_units else ''}."
+            if wanted[axis] and wanted[axis].lower() not in text.lower():
+                return f"The {axis} axis title ({text!r}) does not say what the axis shows: name it."
+            if needs_units and not heatmap and axis in value_axes and not _UNITS.search(text):
+                return (f"The {axis} axis title ({text!r}) does not give units: say what is counted or measured, "
+                        "and in which units, e.g. '(count)', '(%)' or '(mm)'.")
         return None
 
+    compare.expects_figure = True  # type: ignore[attr-defined]  # the answer is a figure, not its data
     return compare
 
 
@@ -259,3 +661,44 @@ def all_exercises() -> dict[str, Exercise]:
                     raise ValueError(f"exercise id {value.id!r} is used twice")
                 found[value.id] = value
     return found
+
+
+def _key_answer(right: Any, is_figure: bool) -> str:
+    """An answer in one line of the answer key."""
+    def num(v: Any) -> str:
+        return f"{v:.3g}" if isinstance(v, float) and not float(v).is_integer() else str(int(v))
+
+    if _is_figure(right):
+        right, is_figure = figure_table(right), True
+    if isinstance(right, pd.DataFrame):
+        rows = "; ".join(f"{i}: " + ", ".join(f"{c} {num(v)}" for c, v in row.items() if v and v == v)
+                         for i, row in right.iterrows())
+        return ("a figure of: " if is_figure else "") + rows
+    if isinstance(right, pd.Series):
+        return ("a figure of: " if is_figure else "") + ", ".join(f"{k}: {num(v)}" for k, v in right.items())
+    return _show(right)
+
+
+def answer_key_markdown(exercises: dict[str, Exercise] | None = None) -> str:
+    """A one-page answer key (Markdown table) for instructors, built from each exercise's ``answer()`` and
+    ``solution_code``, so it never drifts from the data or the checks.
+
+    Parameters
+    ----------
+    exercises : by id; defaults to :func:`all_exercises`.
+    """
+    exercises = all_exercises() if exercises is None else exercises
+    rows = ["| Exercise | Question (start) | Answer | Code |", "| --- | --- | --- | --- |"]
+    for ex_id in sorted(exercises):
+        ex = exercises[ex_id]
+        right = ex.answer()
+        shown = _key_answer(right, getattr(ex.compare, "expects_figure", False))
+        prompt = ex.prompt if len(ex.prompt) <= 90 else ex.prompt[:87].rsplit(" ", 1)[0] + " …"
+        code = "<br>".join(f"`{line}`" for line in ex.solution_code.splitlines() if line.strip())
+
+        def cell(text: str) -> str:
+            return text.replace("|", "\\|").replace("\n", " ")
+
+        rows.append(f"| **{ex_id}** | {cell(prompt)} | {cell(shown)} | {cell(code)} |")
+    return "\n".join(rows)
+

@@ -1,15 +1,28 @@
-"""Exercises of 07_review: the claims ledger (``data/claims.csv``) with pandas."""
+"""Exercises of 07_review: the claims ledger (``data/claims.csv``) with pandas and plotly.
+
+Every answer is computed from the ledger, so edits to ``data/claims.csv`` (new claims, changed verdicts) never
+leave an exercise behind. The lesson shows each skill first on another column: ``value_counts``, ``nunique``,
+``str.split`` / ``explode``, ``str.len`` with a comparison and ``sum``, the mean of True/False values,
+``pd.crosstab`` and ``px.bar`` with axis titles.
+"""
 
 from __future__ import annotations
 
-from helpers.claims import SECTION_ORDER, load_claims
-from helpers.exercises import Exercise, choice, number
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from helpers.claims import load_claims
+from helpers.exercises import Exercise, figure, number
 
 
-def _section_most_contradicted() -> str:
-    claims = load_claims()
-    shares = claims.groupby("section")["verdict"].apply(lambda v: (v == "contradicted").mean())
-    return str(shares.idxmax())
+def _reference_ids() -> pd.Series:
+    """Every citation of the ledger, one row per (claim, reference id)."""
+    return load_claims()["references"].str.split(";").explode().str.strip()
+
+
+def _distinct_references() -> int:
+    return int(_reference_ids().nunique())
 
 
 def _single_reference_claims() -> int:
@@ -17,31 +30,34 @@ def _single_reference_claims() -> int:
     return int((claims["references"].str.split(";").str.len() == 1).sum())
 
 
-def _share_untested() -> float:
+def _percent_mechanisms_untested() -> float:
     claims = load_claims()
-    return float((claims["verdict"] == "untested").mean())
+    mechanisms = claims[claims["claim_type"] == "mechanism"]
+    return float((mechanisms["verdict"] == "untested").mean() * 100)
+
+
+def _verdicts_by_section() -> go.Figure:
+    """The reference figure: claims per section (bars) stacked by verdict, as the solution draws it."""
+    claims = load_claims()
+    table = pd.crosstab(claims["section"], claims["verdict"])
+    return px.bar(table, labels={"value": "Claims (count)", "section": "Section"})
 
 
 q1 = Exercise(
     id="07.q1",
-    prompt="Which section of the clinic's page has the highest SHARE of its claims judged contradicted? "
-    "Answer with the section's title as it appears in the 'section' column.",
-    answer=_section_most_contradicted,
-    compare=choice(
-        SECTION_ORDER,
-        feedback={
-            "Physiological Mechanisms": "That section has the most contradicted claims in number, but it also "
-            "has many claims: compare shares, not counts.",
-        },
-    ),
+    prompt="How many DIFFERENT references does the ledger cite in all? A reference cited by several claims "
+    "counts once.",
+    answer=_distinct_references,
+    compare=number(what="a count of references"),
     hints=(
-        "Group the claims by 'section' and, within each group, take the mean of (verdict == 'contradicted').",
-        "claims.groupby('section')['verdict'].apply(lambda v: (v == 'contradicted').mean()) gives one share per "
-        "section; .idxmax() gives the section with the largest.",
+        "One cell of the references column can hold several ids. Break every cell into its separate ids, put "
+        "all of them in one long column, then count how many different ids that column holds.",
+        "The string method split breaks a cell at each ';', explode gives each id its own row, and nunique "
+        "counts the different values.",
+        "answer = claims['references'].str.split(';').explode().nunique()",
     ),
-    solution_code="shares = claims.groupby('section')['verdict'].apply(lambda v: (v == 'contradicted').mean())\n"
-    "answer = shares.idxmax()",
-    wrong_examples=("Physiological Mechanisms", "Possible Causes", "How do Acupuncture & Chinese herbs work?"),
+    solution_code="answer = claims['references'].str.split(';').explode().nunique()",
+    wrong_examples=(0, 1, 101),
 )
 
 q2 = Exercise(
@@ -50,23 +66,52 @@ q2 = Exercise(
     answer=_single_reference_claims,
     compare=number(what="a count of claims"),
     hints=(
-        "The 'references' column holds ids separated by ';'. Split it and count the parts.",
-        "claims['references'].str.split(';').str.len() gives the number of references of each claim; compare it "
-        "with 1 and sum the True values.",
+        "Count how many ids each claim lists, then count the claims for which that number is one.",
+        "After splitting each cell at ';', the string method len gives the length of each list; compare it with "
+        "1 and add up the True values.",
+        "answer = (claims['references'].str.split(';').str.len() == 1).sum()",
     ),
     solution_code="n_refs = claims['references'].str.split(';').str.len()\nanswer = (n_refs == 1).sum()",
-    wrong_examples=(36, 27, 0),
+    wrong_examples=(0, 100),
 )
 
 q3 = Exercise(
     id="07.q3",
-    prompt="What share of all the claims does the ledger judge untested? Give a number between 0 and 1.",
-    answer=_share_untested,
-    compare=number(abs_tol=0.005, what="a share between 0 and 1"),
+    prompt="Keep only the claims whose 'claim_type' is exactly 'mechanism' (how the page says the body works). "
+    "What PERCENTAGE of them does the ledger judge untested? Give a number between 0 and 100.",
+    answer=_percent_mechanisms_untested,
+    compare=number(abs_tol=0.5, what="a percentage (0–100)"),
     hints=(
-        "Compare the 'verdict' column with 'untested'.",
-        "The mean of True/False values is the share of True: (claims['verdict'] == 'untested').mean().",
+        "Two steps: first keep the rows of one claim type, then ask what part of those rows has the verdict "
+        "'untested'. A percentage is that part times 100.",
+        "Filter the rows with a True/False condition on 'claim_type'; the mean of a True/False column is the share "
+        "of True values.",
+        "mechanisms = claims[claims['claim_type'] == 'mechanism']\n"
+        "answer = (mechanisms['verdict'] == 'untested').mean() * 100",
     ),
-    solution_code="answer = (claims['verdict'] == 'untested').mean()",
-    wrong_examples=(19, 52.8, 0.5),
+    solution_code="mechanisms = claims[claims['claim_type'] == 'mechanism']\n"
+    "answer = (mechanisms['verdict'] == 'untested').mean() * 100",
+    wrong_examples=(0.375, 52.8, 100.0),
+)
+
+q4 = Exercise(
+    id="07.q4",
+    prompt="Build the figure yourself: one bar per section of the page, split (stacked) by verdict, the height "
+    "being the number of claims. Give the value axis a title with its units. Set `answer` to the figure.",
+    answer=_verdicts_by_section,
+    compare=figure("bar", needs_units=True, what="counts of claims"),
+    hints=(
+        "First make a table with one row per section and one column per verdict, holding counts of claims. "
+        "Then draw that table: plotly draws one coloured bar segment per column.",
+        "pd.crosstab counts every pair of two columns' values; px.bar on such a wide table stacks one colour per "
+        "column. The labels argument (or update_layout) sets the axis titles.",
+        "table = pd.crosstab(claims['section'], claims['verdict'])\n"
+        "answer = px.bar(table, labels={'value': 'Claims (count)', 'section': 'Section'})",
+    ),
+    solution_code="table = pd.crosstab(claims['section'], claims['verdict'])\n"
+    "answer = px.bar(table, labels={'value': 'Claims (count)', 'section': 'Section'})",
+    wrong_examples=(
+        "a bar chart",
+        pd.DataFrame({"x": [1]}),
+    ),
 )

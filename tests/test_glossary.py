@@ -1,0 +1,65 @@
+"""The course glossary: every term issue #12 lists is defined once, briefly, with an example; references resolve;
+the glossary notebook is the table's current rendering; lessons can link to an anchor."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import glossary
+
+REQUIRED = ("sensitivity", "specificity", "predictive-value", "percentiles", "standard-deviation",
+            "confidence-interval", "p-value", "power", "odds", "odds-ratio", "hazard-ratio", "vas", "odi",
+            "minimal-important-change", "prevalence", "share-vs-percentage", "regression-to-the-mean",
+            "natural-history", "sham")
+TABLE = glossary.load_glossary()
+
+
+def test_every_required_term_is_defined_with_an_example() -> None:
+    missing = sorted(set(REQUIRED) - set(TABLE["anchor"]))
+    assert not missing, f"glossary lacks {missing}"
+    for _, row in TABLE.iterrows():
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“])", row["definition"]) if s]
+        assert len(sentences) <= 3, f"{row['anchor']}: keep it to one or two sentences ({len(sentences)})"
+        assert len(row["example"]) >= 30, f"{row['anchor']}: give a small worked example"
+        assert re.fullmatch(r"0[0-7]", row["lesson"]), f"{row['anchor']}: lesson {row['lesson']!r}"
+
+
+def test_worked_examples_add_up() -> None:
+    # the numbers of the diagnostic examples are one story: 96 of 100 flagged, 500 false alarms of 10,000
+    ppv = TABLE.set_index("anchor").loc["predictive-value", "example"]
+    assert "96 / 596" in ppv and round(100 * 96 / 596) == 16 and "about 16 %" in ppv
+    odds = TABLE.set_index("anchor").loc["odds", "example"]
+    assert "20 / 80 = 0.25" in odds
+
+
+def test_the_notebook_is_the_tables_rendering() -> None:
+    assert glossary.GLOSSARY_NOTEBOOK.read_text(encoding="utf-8") == glossary.notebook_json(), (
+        "notebooks/glossary.ipynb is stale: run `.venv/bin/python -m helpers.glossary`")
+    text = glossary.GLOSSARY_NOTEBOOK.read_text(encoding="utf-8")
+    for term in TABLE["term"]:
+        assert f"### {term}" in text and f"(#{glossary.heading_id(term)})" in text
+
+
+def test_link_points_at_an_anchor_and_refuses_unknown_terms() -> None:
+    assert glossary.link("p-value") == "[P value](glossary.ipynb#P-value)"
+    assert glossary.link("odds", "the odds", from_notebooks=False) == "[the odds](notebooks/glossary.ipynb#Odds)"
+    assert glossary.link("minimal-important-change").endswith("(glossary.ipynb#Minimal-important-change)")
+    with pytest.raises(ValueError, match="anchor: 'nope' is not in the glossary"):
+        glossary.link("nope")
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda t: t.replace("anchor,term", "anchr,term", 1), "missing column"),
+    (lambda t: t.replace("\nspecificity,", "\nsensitivity,", 1), "used twice"),
+    (lambda t: t.replace("\nspecificity,", "\nSpecificity X,", 1), "lower-case"),
+    (lambda t: t.replace(",Sensitivity,", ",Sensitivity (Sn),", 1), "letters and spaces"),
+    (lambda t: t.replace(",ostelo2008", ",nope2099", 1), r"row \d+, column 'references'"),
+])
+def test_a_damaged_glossary_fails_with_file_row_and_column(tmp_path: Path, edit, message: str) -> None:
+    damaged = tmp_path / "glossary.csv"
+    damaged.write_text(edit(glossary.GLOSSARY_CSV.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        glossary.load_glossary(damaged)
