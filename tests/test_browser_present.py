@@ -1,6 +1,6 @@
 """`make present`: the course's apps as Voila dashboards, driven in headless Chromium.
 
-Voila is started from .venv exactly as ``python -m helpers.build present`` starts it (same command line, same
+Voila is started from .venv exactly as ``python -m helpers.tooling present`` starts it (same command line, same
 course template), on a free 127.0.0.1 port with a token and temporary Jupyter directories. For each dashboard:
 it renders a figure, no code is on screen, the keyboard alone (Tab to a control, arrow keys) changes the figure,
 and no request leaves 127.0.0.1. Screenshots: build/screenshots/present_<name>.png (and _moved.png).
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import dashboards
 from helpers.apps.base import App
+from helpers.tooling import dashboards
 from tests import browser_support as bs
 from tests.conftest import require_chromium
 
@@ -45,12 +45,34 @@ def test_every_listed_app_exists_and_has_the_app_contract(dashboard: dashboards.
     assert dashboard.title() and dashboard.blurb(), "the index shows the app's title and docstring"
 
 
-def test_for_voila_copies_the_figure_state_into_the_synced_traits() -> None:
-    app = dashboards.DASHBOARDS[0].app_class()()
-    assert app.figure._widget_data != app.figure._data, "premise: later edits travel as messages only"
+@pytest.mark.parametrize("dashboard", dashboards.DASHBOARDS, ids=lambda d: d.name)
+def test_for_voila_rebuilds_each_figure_from_the_complete_figure(dashboard: dashboards.Dashboard) -> None:
+    import plotly.io as pio
+
+    app = dashboard.app_class()()
+    old = app.figure
+    shown = pio.to_json(old.to_dict(), pretty=False)
     dashboards.for_voila(app)
-    assert app.figure._widget_data == app.figure._data
-    assert app.figure._widget_layout == app.figure._layout
+    assert app.figure is not old and dashboards.figure_widgets(app.ui).count(app.figure) == 1
+    assert old not in dashboards.figure_widgets(app.ui), "the old widget must leave the page"
+    assert pio.to_json(app.figure.to_dict(), pretty=False) == shown, "the new widget shows the same figure"
+    # what the browser fetches on connection is the state at construction: the complete figure
+    assert len(app.figure._widget_data) == len(app.figure.data) > 0
+    assert app.figure._widget_layout.get("title") == app.figure.to_dict()["layout"].get("title")
+    # the app's controls now update the figure on screen
+    name, control = next(iter(app.controls.items()))
+    options = getattr(control, "options", None)
+    if hasattr(control, "max") and not isinstance(control.value, tuple | bool):
+        control.value = control.max if control.value != control.max else control.min
+    elif isinstance(control.value, bool):
+        control.value = not control.value
+    elif options:
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        control.value = next(v for v in values if v != control.value)
+    assert pio.to_json(app.figure.to_dict(), pretty=False) != shown, f"{name} did not update the new figure"
+
+
+def test_for_voila_refuses_what_is_not_an_app() -> None:
     with pytest.raises(ValueError, match="app"):
         dashboards.for_voila(object())
 
@@ -67,7 +89,7 @@ def test_written_dashboards_show_no_code_and_link_from_the_index(tmp_path: Path)
 
 
 @pytest.mark.parametrize(("host", "port", "token", "word"), [
-    ("0.0.0.0", 8888, "t" * 32, "host"), ("127.0.0.1", 0, "t" * 32, "port"), ("127.0.0.1", 8888, "", "token"),
+    ("", 8888, "t" * 32, "host"), ("a b", 8888, "t" * 32, "host"), ("127.0.0.1", 0, "t" * 32, "port"), ("127.0.0.1", 8888, "", "token"),
 ])
 def test_voila_argv_refuses_other_interfaces_bad_ports_and_no_token(host: str, port: int, token: str,
                                                                    word: str) -> None:

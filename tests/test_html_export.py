@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import export
+from helpers.tooling import export
 from tests import browser_support as bs
 from tests.conftest import require_chromium
 
@@ -80,11 +80,16 @@ def test_converting_outputs_replaces_plotly_json_and_widget_views() -> None:
     assert export.PLOTLY_MIME in nb.cells[0].outputs[0]["data"], "the input notebook is not modified"
 
 
-def test_static_execution_reads_the_notebook_and_never_writes_it(tmp_path: Path) -> None:
+def test_static_execution_reads_the_notebook_and_never_writes_it(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's kernel sees its own per-user data folder (where saved answers live), not the student's."""
+    from jupyter_core.paths import jupyter_data_dir
+
+    monkeypatch.setenv("OUTER_DATA_DIR", jupyter_data_dir())
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("from helpers.apps.pain_change import PainChangeDemo\nPainChangeDemo()"),
-                nbformat.v4.new_code_cell("from helpers import claim_check, paths\n"
-                                          "print(claim_check.ANSWERS_FILE.parent == paths.NOTEBOOKS_DIR)")]
+                nbformat.v4.new_code_cell("import os, jupyter_core.paths as jp\n"
+                                          "print(jp.jupyter_data_dir() == os.environ['OUTER_DATA_DIR'])")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = tmp_path / "lesson.ipynb"
     nbformat.write(nb, path)

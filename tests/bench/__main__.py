@@ -23,7 +23,7 @@ import nbformat
 from nbclient import NotebookClient
 
 import tests.bench as bench_pkg
-from helpers.build import lesson_notebooks
+from helpers.tooling.build import lesson_notebooks
 from tests.bench import AppCase
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -210,7 +210,7 @@ def size_rows() -> list[Row]:
         rows.append(Row(f"size of {path.relative_to(ROOT)}", f"{kb:.0f} KB", "≤ 500 KB", kb <= 500))
     html = BUILD / "html"
     if not html.exists():
-        subprocess.run([sys.executable, "-m", "helpers.build", "html"], cwd=ROOT, check=False)
+        subprocess.run([sys.executable, "-m", "helpers.tooling", "html"], cwd=ROOT, check=False)
     if html.exists():
         mb = sum(p.stat().st_size for p in html.rglob("*") if p.is_file()) / 1e6
         rows.append(Row("offline HTML copy (build/html)", f"{mb:.1f} MB", "≤ 15 MB", mb <= 15))

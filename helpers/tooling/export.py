@@ -7,7 +7,7 @@ drawn by ONE shared ``plotly.min.js`` beside the pages (copied from the installe
 nothing else: no require.js, MathJax, Mermaid or widget manager from a CDN. Links between lessons point to the
 ``.html`` pages.
 
-Run as ``python -m helpers.build html [--out DIR]``.
+Run as ``python -m helpers.tooling html [--out DIR]``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -28,10 +29,12 @@ import nbformat
 from nbclient import NotebookClient
 
 from helpers.course import LESSONS
-from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PACKAGE_DIR
+from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
+from helpers.tooling import TEMPLATES_DIR
+from helpers.tooling.outdir import prepare_output_dir
 
 HTML_DIR: Path = BUILD_DIR / "html"
-TEMPLATE_DIR: Path = PACKAGE_DIR / "export_templates"
+TEMPLATE_DIR: Path = TEMPLATES_DIR / "nbconvert"
 TEMPLATE_NAME = "course"
 PLOTLY_JS = "plotly.min.js"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -39,7 +42,7 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOT_CONFIG = {"responsive": True, "displaylogo": False}
 STATIC_NOTE_CLASS = "course-static-app"
 #: The first cell of every temporary copy: it makes apps and widgets display statically (removed afterwards).
-SETUP_SOURCE = "import helpers.export as _course_export\n_course_export.install_static_display(private_dir='.')"
+SETUP_SOURCE = "import helpers.tooling.export as _course_export\n_course_export.install_static_display()"
 _IPYNB_LINK = re.compile(r'(href=")(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+)\.ipynb(#[^"]*)?"', re.IGNORECASE)
 
 
@@ -157,18 +160,8 @@ def static_app_html(app: Any) -> str:
     return f'<div class="{STATIC_NOTE_CLASS}">{note}{widget_html(ui, salt=str(id(app)))}</div>'
 
 
-def install_static_display(private_dir: str | Path | None = None) -> None:
-    """In the current IPython kernel, display apps and widgets as static HTML (used by the HTML build only).
-
-    Parameters
-    ----------
-    private_dir : str or Path, optional
-        A scratch folder (the build's temporary folder). When given, the claim check reads and writes its answers
-        file there instead of ``notebooks/.my_answers.json``, so answers a student saved on this computer never
-        end up in the HTML copy, and the build never changes them.
-    """
-    import importlib.util
-
+def install_static_display() -> None:
+    """In the current IPython kernel, display apps and widgets as static HTML (used by the HTML build only)."""
     import ipywidgets as widgets
     from IPython import get_ipython
 
@@ -180,10 +173,15 @@ def install_static_display(private_dir: str | Path | None = None) -> None:
     formatter = shell.display_formatter.mimebundle_formatter
     formatter.for_type(App, lambda app: ({"text/html": static_app_html(app), "text/plain": repr(app)}, {}))
     formatter.for_type(widgets.Widget, lambda w: ({"text/html": widget_html(w, salt=str(id(w)))}, {}))
-    if private_dir is not None and importlib.util.find_spec("helpers.claim_check") is not None:
-        import helpers.claim_check as claim_check
 
-        claim_check.ANSWERS_FILE = Path(private_dir).resolve() / ".my_answers.json"
+
+def kernel_env(private_dir: Path) -> dict[str, str]:
+    """The environment of the build's kernels: per-user Jupyter data (where a student's saved answers live) in
+    ``private_dir``, so answers saved on this computer are never read into the copy and never changed by it."""
+    env = dict(os.environ)
+    env["JUPYTER_DATA_DIR"] = str(Path(private_dir).resolve() / "jupyter-data")
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
 
 
 # --------------------------------------------------------------------------------------------- notebook steps
@@ -201,7 +199,8 @@ def execute_static(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
         shutil.copy2(path, Path(tmp) / path.name)
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": tmp}},
                                 store_widget_state=False, record_timing=False)
-        client.execute(stderr=subprocess.DEVNULL)  # the kernel's start-up warnings; errors come back as outputs
+        # stderr: the kernel's start-up warnings (errors come back as outputs); env: no student data read
+        client.execute(stderr=subprocess.DEVNULL, env=kernel_env(Path(tmp)))
     nb.cells.pop(0)
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.get("execution_count"):
@@ -337,7 +336,9 @@ def build_html(out_dir: Path = HTML_DIR, notebooks: list[Path] | None = None, ti
     Parameters
     ----------
     out_dir : Path
-        Output folder; emptied first.
+        Output folder: new, empty, or one an earlier build wrote (it holds
+        :data:`helpers.tooling.outdir.MARKER`), which is emptied first. Any other folder with files in it is
+        refused (:class:`helpers.tooling.outdir.OutputFolderRefused`) and nothing is deleted.
     notebooks : list of Path, optional
         Notebooks to export, in order (default: :func:`lesson_pages`, the numbered lessons; the copy is for
         students, so the instructor guide with its model answers is left out).
@@ -349,10 +350,7 @@ def build_html(out_dir: Path = HTML_DIR, notebooks: list[Path] | None = None, ti
     paths = list(notebooks) if notebooks is not None else lesson_pages()
     if not paths:
         raise ValueError(f"notebooks: no notebooks to export in {NOTEBOOKS_DIR}")
-    out_dir = Path(out_dir)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
+    out_dir = prepare_output_dir(out_dir, "--out")
     import plotly
 
     shutil.copy2(Path(plotly.__file__).parent / "package_data" / PLOTLY_JS, out_dir / PLOTLY_JS)
