@@ -89,7 +89,8 @@ def test_written_dashboards_show_no_code_and_link_from_the_index(tmp_path: Path)
 
 
 @pytest.mark.parametrize(("host", "port", "token", "word"), [
-    ("", 8888, "t" * 32, "host"), ("a b", 8888, "t" * 32, "host"), ("127.0.0.1", 0, "t" * 32, "port"), ("127.0.0.1", 8888, "", "token"),
+    ("", 8888, "t" * 32, "host"), ("a b", 8888, "t" * 32, "host"), ("127.0.0.1", 0, "t" * 32, "port"),
+    ("127.0.0.1", 8888, "", "token"),
 ])
 def test_voila_argv_refuses_other_interfaces_bad_ports_and_no_token(host: str, port: int, token: str,
                                                                    word: str) -> None:
