@@ -22,8 +22,8 @@ def _has_figure(path: Path) -> bool:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_lesson_runs_clean_in_jupyterlab(page, lab, path: Path) -> None:
-    tab, requests = page
+def test_lesson_runs_clean_in_jupyterlab(page, requests, lab, path: Path) -> None:
+    tab = page
     bs.open_notebook(tab, lab, f"notebooks/{path.name}")
     bs.run_all(tab)
     problems = bs.page_problems(tab)
@@ -36,8 +36,8 @@ def test_lesson_runs_clean_in_jupyterlab(page, lab, path: Path) -> None:
     assert not requests.external, f"requests left 127.0.0.1: {requests.external[:5]}"
 
 
-def test_start_here_widget_moves_its_figure(page, lab) -> None:
-    tab, requests = page
+def test_start_here_widget_moves_its_figure(page, requests, lab) -> None:
+    tab = page
     bs.open_notebook(tab, lab, "notebooks/00_start_here.ipynb")
     bs.run_all(tab)
     app = tab.locator(".jp-OutputArea-output:has(.widget-slider)").first

@@ -28,6 +28,7 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 
+from helpers.boxes import box
 from helpers.course import LESSONS
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 from helpers.tooling import TEMPLATES_DIR
@@ -47,8 +48,18 @@ _IPYNB_LINK = re.compile(r'(href=")(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+)\.ipynb(#[
 
 
 # ------------------------------------------------------------------------------------- static figures and apps
-def figure_html(figure: dict[str, Any], div_id: str) -> str:
+def figure_title(figure: dict[str, Any]) -> str:
+    """The figure's title text (HTML tags removed), or ``""``."""
+    title = (figure.get("layout") or {}).get("title") or {}
+    text = title.get("text", "") if isinstance(title, dict) else str(title)
+    return re.sub(r"<[^>]+>", " ", str(text or "")).strip()
+
+
+def figure_html(figure: dict[str, Any], div_id: str, summary: str = "") -> str:
     """A ``<div>`` and script that draw a plotly figure with the page's shared plotly.js.
+
+    The ``<div>`` is a ``role="figure"`` whose accessible name is the figure's title and, when given, its
+    one-sentence summary: plotly's SVG itself is not readable by screen readers.
 
     Parameters
     ----------
@@ -57,6 +68,8 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
         output or ``fig.to_plotly_json()``.
     div_id : str
         Id of the ``<div>``: letters, digits, ``-`` and ``_``, unique within the page.
+    summary : str
+        The figure in words (the sentence under it), added to the accessible name.
     """
     if not isinstance(figure, dict) or "data" not in figure:
         raise ValueError("figure: a plotly figure dict with a 'data' key")
@@ -69,13 +82,46 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
 
     layout = dict(figure.get("layout", {}))
     height = layout.get("height") or 450
+    name = ". ".join(part for part in (figure_title(figure) or "Figure", summary.strip()) if part)
     return (
-        f'<div id="{div_id}" class="plotly-graph-div course-figure" style="height:{int(height)}px; width:100%;">'
-        "</div>\n<script>\n"
+        f'<div id="{div_id}" class="plotly-graph-div course-figure" role="figure" aria-label="{escape(name)}" '
+        f'style="height:{int(height)}px; width:100%;"></div>\n<script>\n'
         f'if (window.Plotly) {{ Plotly.newPlot("{div_id}", {dump(figure.get("data", []))}, {dump(layout)}, '
         f"{dump(PLOT_CONFIG)}); }} else {{ document.getElementById(\"{div_id}\").textContent = "
         f'"This figure needs {PLOTLY_JS} in the same folder as this page."; }}\n</script>'
     )
+
+
+_SUMMARY = re.compile(r"Figure in words[^:]*:\s*(?:</b>|\*\*)?\s*(.+)", re.IGNORECASE | re.DOTALL)
+
+
+def summary_text(text: str) -> str:
+    """The sentence of a "Figure in words: ..." summary (HTML or Markdown) in ``text``, or ``""``."""
+    found = _SUMMARY.search(text)
+    if not found:
+        return ""
+    plain = re.sub(r"<[^>]+>|\*\*", " ", found.group(1))
+    return " ".join(plain.split())[:600]
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.IGNORECASE | re.DOTALL)
+_EMPTY_TH = re.compile(r"<th(\s[^>]*)?>(\s|&nbsp;)*</th>", re.IGNORECASE)
+
+
+def accessible_table_html(html: str) -> str:
+    """Tables (e.g. pandas' ``to_html``) with real header cells: column headers ``scope="col"``, row headers
+    ``scope="row"``, and no empty header cell (pandas' empty corner cells become ordinary ``<td>`` cells)."""
+
+    def fix(table: str) -> str:
+        table = _EMPTY_TH.sub(lambda m: f"<td{m.group(1) or ''}></td>", table)
+        head, sep, body = table.partition("</thead>")
+        if not sep:
+            head, body = "", table
+        head = re.sub(r"<th(?![^>]*\bscope=)(\s|>)", r'<th scope="col"\1', head)
+        body = re.sub(r"<th(?![^>]*\bscope=)(\s|>)", r'<th scope="row"\1', body)
+        return head + sep + body
+
+    return _TABLE.sub(lambda m: fix(m.group(0)), html)
 
 
 def _figure_id(figure_json: str, salt: str) -> str:
@@ -107,7 +153,7 @@ def _control_html(widget: Any) -> str:
     return f'<div class="course-static-control">{name}{escape(shown)}</div>'
 
 
-def widget_html(widget: Any, salt: str = "w") -> str:
+def widget_html(widget: Any, salt: str = "w", words: str = "") -> str:
     """Static HTML for a widget tree: figures drawn, HTML and labels kept, controls shown with their values.
 
     Parameters
@@ -116,13 +162,16 @@ def widget_html(widget: Any, salt: str = "w") -> str:
         The widget (usually an app's ``ui``).
     salt : str
         Makes the figure ids of this widget unique within the page.
+    words : str
+        For a figure: its summary in words, added to its accessible name (a box passes its children the
+        "Figure in words" sentence found among them).
     """
     import ipywidgets as widgets
     import plotly.graph_objects as go
 
     if isinstance(widget, go.FigureWidget):
         fig = widget.to_plotly_json()
-        return figure_html(fig, _figure_id(json.dumps(fig, sort_keys=True, default=str), salt))
+        return figure_html(fig, _figure_id(json.dumps(fig, sort_keys=True, default=str), salt), words)
     if isinstance(widget, widgets.HTML | widgets.HTMLMath):
         return f'<div class="course-static-html">{widget.value}</div>'
     if isinstance(widget, widgets.Label):
@@ -138,7 +187,9 @@ def widget_html(widget: Any, salt: str = "w") -> str:
         return "".join(parts)
     if isinstance(widget, widgets.Box):
         direction = "row" if isinstance(widget, widgets.HBox) else "column"
-        inner = "".join(widget_html(child, f"{salt}.{i}") for i, child in enumerate(widget.children))
+        words = next((summary_text(str(c.value)) for c in widget.children
+                      if isinstance(c, widgets.HTML) and summary_text(str(c.value))), "") or words
+        inner = "".join(widget_html(child, f"{salt}.{i}", words) for i, child in enumerate(widget.children))
         return f'<div style="display:flex; flex-direction:{direction}; flex-wrap:wrap; gap:4px 24px">{inner}</div>'
     if isinstance(widget, widgets.Button):
         return ""
@@ -153,10 +204,9 @@ def static_app_html(app: Any) -> str:
     if ui is None:
         raise ValueError("app: an app object with a `ui` widget (see helpers.apps.base.App)")
     title = escape(str(getattr(app, "title", "Interactive app")))
-    note = (
-        f'<div class="course-static-note"><b>▶ Interactive in JupyterLab.</b> “{title}” is an app: open this '
-        "lesson in JupyterLab and run the cell to move its controls. Here it is shown at its default settings.</div>"
-    )
+    note = box("note", f"“{title}” is an app: open this lesson in JupyterLab and run the cell to move its "
+               "controls. Here it is shown at its default settings.", "▶ Interactive in JupyterLab.")
+    note = note.replace('class="course-box ', 'class="course-static-note course-box ', 1)
     return f'<div class="{STATIC_NOTE_CLASS}">{note}{widget_html(ui, salt=str(id(app)))}</div>'
 
 
@@ -226,12 +276,32 @@ def convert_outputs(nb: nbformat.NotebookNode, salt: str) -> tuple[nbformat.Note
             if PLOTLY_MIME in data:
                 fig = data[PLOTLY_MIME]
                 fig_json = json.dumps(fig, sort_keys=True, default=str)
-                out["data"] = {"text/html": figure_html(fig, _figure_id(fig_json, f"{salt}-{c}-{o}"))}
+                words = _next_summary(nb, c, o)
+                out["data"] = {"text/html": figure_html(fig, _figure_id(fig_json, f"{salt}-{c}-{o}"), words)}
+            elif "text/html" in data and "<table" in str(data["text/html"]):
+                data["text/html"] = accessible_table_html(str(data["text/html"]))
             elif WIDGET_MIME in data:
                 data.pop(WIDGET_MIME)
                 data.setdefault("text/plain", "")
             figures += str(out["data"].get("text/html", "")).count("Plotly.newPlot(")
     return nb, figures
+
+
+def _next_summary(nb: nbformat.NotebookNode, cell: int, output: int) -> str:
+    """The "Figure in words" sentence shown right after a figure: in the same cell's later outputs or the next
+    cell's outputs or text (a lesson shows the summary right under its figure)."""
+    later = [out for out in nb.cells[cell].get("outputs", [])[output + 1:]]
+    if cell + 1 < len(nb.cells):
+        after = nb.cells[cell + 1]
+        later += after.get("outputs", []) or [{"data": {"text/markdown": "".join(after.get("source", ""))}}]
+    for out in later:
+        for value in (out.get("data") or {}).values():
+            found = summary_text(str(value))
+            if found:
+                return found
+        if out.get("data", {}).get(PLOTLY_MIME):
+            break
+    return ""
 
 
 def rewrite_links(html: str) -> str:
@@ -274,32 +344,38 @@ def index_html(pages: list[tuple[str, str]]) -> str:
         detail = (f"<td>{escape(lesson.source_section)}</td><td>{escape(lesson.objective)}</td>"
                   f"<td>{lesson.minutes} min</td>") if lesson else "<td></td><td></td><td></td>"
         rows.append(f'<tr><td><a href="{href}">{escape(title)}</a></td>{detail}</tr>')
+    warn = box("emergency", "This course cannot assess anyone's own symptoms. With numbness around the "
+               "genitals or back passage, new bladder or bowel trouble, or weakness in both legs, seek emergency "
+               "care now.", "Educational, not medical advice.", role="note", border="all", font_size=18)
+    note = box("note", "It opens without internet and shows every lesson with its figures. The interactive apps "
+               "appear at their default settings; to move their controls and to do the exercises, open the "
+               "notebooks in JupyterLab (<code>make lab</code>).", "This is the offline copy.", font_size=18)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sciatica — claims, evidence and recovery (offline copy)</title>
 <style>
 body {{ font-family: "Liberation Sans", Arial, Helvetica, sans-serif; max-width: 1100px; margin: 2em auto;
-       padding: 0 1em; font-size: 18px; line-height: 1.5; color: #222; }}
+       padding: 0 1em; font-size: 18px; line-height: 1.5; color: #222; background: #fff; }}
+a {{ color: #0057A0; text-decoration: underline; }}
+a:focus {{ outline: 3px solid #0072B2; outline-offset: 2px; }}
 table {{ border-collapse: collapse; width: 100%; }} td, th {{ border-bottom: 1px solid #ddd; padding: 8px;
        text-align: left; vertical-align: top; }}
 td:last-child {{ white-space: nowrap; }}
-.warn {{ border-left: 6px solid #B00020; background: #FDECEE; padding: 10px 14px; }}
-.note {{ border-left: 6px solid #0072B2; background: #EEF6FC; padding: 10px 14px; }}
 </style></head>
 <body>
-<h1>Sciatica — claims, evidence and recovery</h1>
+<header><h1>Sciatica — claims, evidence and recovery</h1></header>
+<main>
 <p>An open course in reading health claims: an acupuncture clinic's patient-information page about sciatica,
 read section by section against the published evidence.</p>
-<p class="warn"><b>Educational, not medical advice.</b> This course cannot assess anyone's own symptoms. With
-numbness around the genitals or back passage, new bladder or bowel trouble, or weakness in both legs, seek
-emergency care now.</p>
-<p class="note"><b>This is the offline copy.</b> It opens without internet and shows every lesson with its
-figures. The interactive apps appear at their default settings; to move their controls and to do the exercises,
-open the notebooks in JupyterLab (<code>make lab</code>).</p>
-<table><thead><tr><th>Lesson</th><th>Source section</th><th>You will</th><th>Time</th></tr></thead>
+{warn}
+{note}
+<h2>Lessons</h2>
+<table><thead><tr><th scope="col">Lesson</th><th scope="col">Source section</th><th scope="col">You will</th>
+<th scope="col">Time</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
+</main>
 </body></html>
 """
 
