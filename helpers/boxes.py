@@ -82,3 +82,23 @@ def box(kind: str, body_html: str, title: str = "", *, role: str = "", border: s
     role_attr = f' role="{escape(role)}"' if role else ""
     return f'<div class="course-box course-box-{kind.replace(" ", "-")}"{role_attr} ' \
            f'style="{box_style(kind, border, font_size)}">{heading}{body_html}</div>'
+
+
+def label(text: str, colour: str, bold: bool = True) -> str:
+    """A short coloured label (a verdict, an urgency) that stays readable on any theme: near-black text on white,
+    marked by a thick underline in ``colour`` (a palette colour, which as text would fail 4.5:1 contrast).
+
+    Parameters
+    ----------
+    text : str
+        The label's words (escaped here); the words carry the meaning, the colour only repeats it.
+    colour : str
+        A colour from :mod:`helpers.style`, e.g. ``style.VERDICT_COLOURS["contradicted"]``.
+    bold : bool
+        Bold text (default).
+    """
+    if not colour.startswith("#") or len(colour) not in (4, 7):
+        raise ValueError(f"colour: a hex colour such as '#0072B2', got {colour!r}")
+    weight = "font-weight:bold;" if bold else ""
+    return (f'<span style="color:{BOX_TEXT};background:#FFFFFF;{weight}border-bottom:4px solid {colour};'
+            f'padding:0 4px">{escape(text)}</span>')

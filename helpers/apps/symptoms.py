@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 import ipywidgets as widgets
 
-from helpers import references, style
+from helpers import boxes, references, style
 from helpers.apps.base import App
 from helpers.symptoms import NOT_A_DIAGNOSIS, Assessment, assess, knowledge, summary, validate_ids
 from helpers.symptoms_figures import fit_figure, fit_range, fit_values
@@ -68,7 +68,7 @@ def explanations_html(assessment: Assessment) -> str:
     items = []
     for e in assessment.explanations:
         badge = "" if e.urgency == "routine" else (
-            f" <span style='color:{style.URGENCY_COLOURS[e.urgency]};font-weight:bold'>({e.urgency})</span>")
+            " " + boxes.label(f"({e.urgency})", style.URGENCY_COLOURS[e.urgency]))
         pro = ", ".join(escape(kn.symptoms[r.symptom].label.lower()) for r in e.supporting)
         con = ", ".join(escape(kn.symptoms[r.symptom].label.lower()) for r in e.against)
         sources = "; ".join(escape(cites[r]) for r in e.references)
