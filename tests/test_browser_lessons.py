@@ -1,6 +1,7 @@
 """Real-browser layer: every notebook is opened in JupyterLab in headless Chromium and Run All as a student
-would; no errors, no broken widgets, figures rendered where the lesson has them, nothing leaves 127.0.0.1.
-A screenshot of each lesson is saved under build/screenshots/."""
+would; no errors, no broken widgets, figures rendered where the lesson has them, nothing leaves 127.0.0.1, and
+no critical or serious axe-core violation in the course's own output areas in the light or the dark theme.
+Screenshots of each lesson (light and dark) are saved under build/screenshots/."""
 
 from __future__ import annotations
 
@@ -30,7 +31,17 @@ def test_lesson_runs_clean_in_jupyterlab(page, requests, lab, path: Path) -> Non
     plots = tab.locator(".js-plotly-plot").count()
     bs.scroll_to_top(tab)
     bs.screenshot(tab, path.stem)
+    # accessibility of the course's own output areas (axe-core), in the light and then the dark theme
+    found = bs.axe_audit(tab, f"lab/{path.stem}", bs.LAB_OUTPUT_AREAS)
+    try:
+        bs.set_lab_theme(tab, "JupyterLab Dark")
+        bs.screenshot(tab, f"{path.stem}_dark")
+        found += bs.axe_audit(tab, f"lab-dark/{path.stem}", bs.LAB_OUTPUT_AREAS)
+    finally:
+        bs.set_lab_theme(tab, "JupyterLab Light")
+    serious = bs.failing(found, bs.LAB_KNOWN_RULES)
     assert not problems, problems
+    assert not serious, f"{len(serious)} critical/serious accessibility violations:\n" + "\n".join(serious[:40])
     if _has_figure(path):
         assert plots >= 1, f"{path.name}: no plotly figure rendered"
     assert not requests.external, f"requests left 127.0.0.1: {requests.external[:5]}"

@@ -219,14 +219,48 @@ def size_rows() -> list[Row]:
     return rows
 
 
+# ------------------------------------------------------------------------------------------- 6. accessibility
+def a11y_rows() -> list[Row]:
+    """axe-core violations per surface, from the results the accessibility layer of `make test` wrote to
+    build/a11y/ (critical and serious must be 0; moderate and minor are counted)."""
+    from collections import Counter
+
+    from tests import browser_support as bs
+
+    results = sorted((BUILD / "a11y").glob("*.json"))
+    if not results:
+        return [Row("accessibility (axe-core)", "no results: run make test first", "0 serious", None)]
+    by_surface: dict[str, Counter[str]] = {}
+    pages: Counter[str] = Counter()
+    for path in results:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        surface = str(data["page"]).split("/")[0]
+        pages[surface] += 1
+        counts = by_surface.setdefault(surface, Counter())
+        known = bs.LAB_KNOWN_RULES if surface.startswith("lab") else ()
+        counts.update("known" if v["rule"] in known and v["impact"] in bs.FAILING_IMPACTS else v["impact"]
+                      for v in data["violations"])
+    rows = []
+    for surface, counts in sorted(by_surface.items()):
+        serious = counts["critical"] + counts["serious"]
+        if counts["known"]:
+            rows.append(Row(f"axe-core on {surface}: serious, upstream ({', '.join(bs.LAB_KNOWN_RULES)})",
+                            str(counts["known"]), "listed in README", None))
+        rows.append(Row(f"axe-core on {surface} ({pages[surface]} pages): critical + serious", str(serious), "0",
+                        serious == 0))
+        rows.append(Row(f"axe-core on {surface}: moderate / minor", f"{counts['moderate']} / {counts['minor']}",
+                        "counted", None))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--changes", type=int, default=60, help="control changes per app (≥ 50)")
     parser.add_argument("--presses", type=int, default=20, help="browser key presses (≥ 10)")
-    parser.add_argument("--only", choices=["server", "browser", "nbval", "memory", "sizes"], nargs="*")
+    parser.add_argument("--only", choices=["server", "browser", "nbval", "memory", "sizes", "a11y"], nargs="*")
     args = parser.parse_args(argv)
     parts = {"server": lambda: server_rows(args.changes), "browser": lambda: browser_rows(args.presses),
-             "nbval": nbval_rows, "memory": memory_rows, "sizes": size_rows}
+             "nbval": nbval_rows, "memory": memory_rows, "sizes": size_rows, "a11y": a11y_rows}
     rows: list[Row] = []
     for name in args.only or list(parts):
         print(f"measuring {name}...", file=sys.stderr, flush=True)
