@@ -42,6 +42,15 @@ FOCUS_JS = """() => { const e = document.activeElement; if (!e || !e.closest('.j
           outlineWidth: parseFloat(s.outlineWidth) || 0, boxShadow: s.boxShadow}; }"""
 
 
+#: Figures (matching the selector) that are not a role="figure" named by their title (plus summary when shown).
+UNNAMED_FIGURES_JS = """(sel) => [...document.querySelectorAll(sel)].filter(e => {
+    const squash = s => s.replace(/\\s+/g, '');
+    const name = e.getAttribute('aria-label') || '';
+    const title = (e.querySelector('.gtitle') || {}).textContent || '';
+    return e.getAttribute('role') !== 'figure' || name.length < 10 || !squash(name).includes(squash(title));
+  }).map(e => e.id || e.className)"""
+
+
 def _rendered_offline(page, path) -> None:
     page.goto(path.as_uri())
     page.wait_for_function("""() => [...document.querySelectorAll('.plotly-graph-div')]
@@ -52,6 +61,8 @@ def _rendered_offline(page, path) -> None:
 def test_offline_copy_page_has_no_serious_accessibility_violation(site, page, stem: str) -> None:
     out, _ = site
     _rendered_offline(page, out / f"{stem}.html")
+    unnamed = page.evaluate(UNNAMED_FIGURES_JS, ".course-figure")
+    assert not unnamed, f"{stem}: figures without a text alternative (role=figure + title as name): {unnamed}"
     found = bs.axe_audit(page, f"html/{stem}")
     problems = bs.failing(found)
     assert not problems, f"{len(problems)} critical/serious violations:\n" + "\n".join(problems[:40])
@@ -60,6 +71,11 @@ def test_offline_copy_page_has_no_serious_accessibility_violation(site, page, st
 @pytest.mark.parametrize("name", DASHBOARD_PAGES)
 def test_dashboard_has_no_serious_accessibility_violation(voila, page, name: str) -> None:
     bs.open_dashboard(page, voila, name)
+    if name != dashboards.INDEX_NAME:
+        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                               ".every(p => p.getAttribute('role') === 'figure')", timeout=30_000)
+        unnamed = page.evaluate(UNNAMED_FIGURES_JS, ".js-plotly-plot")
+        assert not unnamed, f"{name}: figures without a text alternative (role=figure + title as name): {unnamed}"
     found = bs.axe_audit(page, f"voila/{name}")
     problems = bs.failing(found)
     assert not problems, f"{len(problems)} critical/serious violations:\n" + "\n".join(problems[:40])
