@@ -438,7 +438,7 @@ def build_html(out_dir: Path = HTML_DIR, notebooks: list[Path] | None = None, ti
         nb.metadata["title"] = f"{listing[i][1]} — Sciatica: claims, evidence and recovery"
         html, _ = exporter.from_notebook_node(nb, resources={"course_nav": _nav(listing, i)})
         page = out_dir / listing[i][0]
-        page.write_text(rewrite_links(html), encoding="utf-8")
+        page.write_text(accessible_table_html(rewrite_links(html)), encoding="utf-8")  # Markdown tables too
         written.append(page)
         figures += count
     index = out_dir / "index.html"
