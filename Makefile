@@ -49,7 +49,10 @@ check-root:
 
 ROOT_FLAG := $(if $(filter 1,$(ALLOW_ROOT)),--allow-root,)
 
+# lab and present listen on 127.0.0.1 (this computer only) unless HOST=... asks for another address; a bad HOST
+# stops with one plain sentence, and any other address is announced: the token is then the only protection.
 lab: $(STAMP_RUN) check-root
+	@$(BIN)/python -m helpers.tooling check-host --host '$(HOST)' --port '$(PORT)'
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb --ip=$(HOST) --port=$(PORT) --ServerApp.port_retries=0 $(ROOT_FLAG)
 
 # numpy held to the x86-64 baseline SIMD (no AVX2, no AVX-512; harmless where a feature is absent): the second
@@ -64,13 +67,13 @@ test: $(STAMP_TEST)
 	NPY_DISABLE_CPU_FEATURES="$(BASELINE_CPU)" $(BIN)/python -m pytest notebooks $(NBVAL) -q
 
 execute: $(STAMP_RUN)
-	$(BIN)/python -m helpers.build execute $(NB)
+	$(BIN)/python -m helpers.tooling execute $(NB)
 
 html: $(STAMP_RUN)
-	$(BIN)/python -m helpers.build html
+	$(BIN)/python -m helpers.tooling html
 
 present: $(STAMP_RUN) check-root
-	$(BIN)/python -m helpers.build present --host $(HOST) --port $(PORT) $(ROOT_FLAG)
+	@$(BIN)/python -m helpers.tooling present --host '$(HOST)' --port '$(PORT)' $(ROOT_FLAG)
 
 bench: $(STAMP_TEST)
 	$(BIN)/python -m tests.bench

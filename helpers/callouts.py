@@ -8,13 +8,13 @@ from html import escape
 from IPython.display import HTML, Markdown
 
 from helpers import references, source
+from helpers.boxes import box
 from helpers.symptoms import CARE_REMINDER
+from helpers.vocabulary import EMERGENCY_CARE, EMERGENCY_SENTENCE
 
 DISCLAIMER = (
     "*Educational, not medical advice.* This course teaches how to read health claims; it cannot assess "
-    "anyone's own symptoms. If you have back or leg pain, see a clinician; with any red-flag symptom "
-    "(numbness around the genitals or back passage, new bladder or bowel trouble, weakness in both legs) "
-    "seek emergency care now."
+    "anyone's own symptoms. If you have back or leg pain, see a clinician. " + EMERGENCY_SENTENCE
 )
 
 
@@ -37,10 +37,7 @@ def figure_summary(sentence: str) -> Markdown:
 
 def simulated_label(assumptions: str) -> HTML:
     """A visible label that what follows is simulated, with its assumptions."""
-    return HTML(
-        '<div style="border-left:6px solid #E69F00;background:#FFF6E0;padding:8px 12px;font-size:15px">'
-        f"<b>Simulation, not data.</b> {escape(assumptions)}</div>"
-    )
+    return HTML(box("simulated", escape(assumptions), "Simulation, not data.", role="note"))
 
 
 def reference_list(ids: str | list[str]) -> Markdown:
@@ -72,15 +69,15 @@ def red_flags_box() -> HTML:
     emergency = "".join(f"<li>{escape(item)}</li>" for item in RED_FLAGS_EMERGENCY)
     urgent = "".join(f"<li>{escape(item)}</li>" for item in RED_FLAGS_URGENT)
     cites = ", ".join(references.short(i) for i in references.resolve(RED_FLAG_REFERENCES))
-    return HTML(
-        '<div role="alert" style="border:3px solid #B00020;background:#FDECEA;padding:10px 16px;'
-        'font-size:16px;color:#222">'
+    return HTML(box(
+        "emergency",
         '<p style="font-size:19px;margin:0 0 6px 0"><b>⚠ Red flags come first. With back or leg pain and any of '
-        "these, seek emergency care now (call your emergency number or go to an emergency department):</b></p>"
+        f"these, {escape(EMERGENCY_CARE)}:</b></p>"
         f"<ul>{emergency}</ul>"
         "<p style='margin:6px 0'><b>See a doctor urgently (the same day) with back or leg pain and:</b></p>"
         f"<ul>{urgent}</ul>"
         "<p style='margin:6px 0 0 0;font-size:14px'>The first list are signs of cauda equina syndrome, a rare "
         f"emergency in which the nerves at the end of the spinal canal are squeezed. {escape(CARE_REMINDER)} Sources: "
-        f"{escape(cites)}.</p></div>"
-    )
+        f"{escape(cites)}.</p>",
+        role="alert", border="all", font_size=16,
+    ))

@@ -32,7 +32,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from helpers.tables import load_table, split_multi
-from helpers.vocabulary import SYMPTOM_GROUPS, URGENCIES, Relation, Urgency
+from helpers.vocabulary import EMERGENCY_CARE, SYMPTOM_GROUPS, URGENCIES, Relation, Urgency
 
 #: Points a selected symptom adds to a condition's fit score, by relation.
 RELATION_POINTS: Mapping[str, int] = MappingProxyType({"typical": 2, "consistent": 1, "against": -2})
@@ -53,8 +53,8 @@ CARE_REMINDER = (
 
 URGENCY_MESSAGES: Mapping[str, str] = MappingProxyType({
     "emergency": "Emergency: these can be signs of cauda equina syndrome, in which the nerves at the end of the "
-    "spinal canal are squeezed. Seek emergency care now (call your emergency number or go to an emergency "
-    "department); it needs assessment and a scan the same day.",
+    f"spinal canal are squeezed. {EMERGENCY_CARE[0].upper()}{EMERGENCY_CARE[1:]}; it needs assessment and a scan "
+    "the same day.",
     "urgent": "Urgent: these red flags can point to a serious cause (such as infection, cancer, a fracture or a "
     "nerve that is badly squeezed or getting worse). Seek care now: see a doctor the same day.",
     "routine": "Routine: none of the listed red flags is ticked, which does not mean all is well. " + CARE_REMINDER,

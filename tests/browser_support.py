@@ -1,7 +1,9 @@
-"""Shared machinery for the real-browser tests: a JupyterLab (or Voila) server on 127.0.0.1 with temporary
-Jupyter directories, Debian's Chromium driven by Playwright, and helpers to run a notebook as a student would.
+"""Shared machinery for the real-browser tests: ONE launcher for a JupyterLab or Voila server on 127.0.0.1 with
+temporary Jupyter directories, Debian's Chromium (driven by Playwright through pytest-playwright's fixtures, see
+tests/conftest.py), helpers to run a notebook as a student would, and the axe-core accessibility audit.
 
-See ../shared/design/jupyter-stack-notes.md ("Driving JupyterLab from Playwright") for why each step is so.
+Every wait is on a state (server answers, kernel idle, prompts numbered, a plot's SVG changed), never a fixed sleep.
+Chromium is Debian's /usr/bin/chromium with :data:`CHROMIUM_ARGS`; ``playwright install`` is never needed.
 """
 
 from __future__ import annotations
@@ -87,29 +89,68 @@ def start_server(argv: list[str], tmp: Path, ready_path: str = "/api/status", ti
     """Start ``argv`` (a jupyter command without --port/--token) on a free 127.0.0.1 port and wait until ready."""
     port = free_port()
     token = secrets.token_hex(16)
-    log = tmp / "server.log"
     args = [*argv, "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
-    proc = subprocess.Popen(args, cwd=ROOT, env=jupyter_env(tmp), stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    return launch(args, tmp, port, token, ready_path, jupyter_env(tmp), timeout)
+
+
+def launch(args: list[str], tmp: Path, port: int, token: str, ready_path: str, env: dict[str, str],
+           timeout: float = 90) -> Server:
+    """Start a server command that listens on 127.0.0.1:``port`` with ``token``; return once ``ready_path`` answers."""
+    log = tmp / "server.log"
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     server = Server(proc, port, token, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited early:\n{log.read_text()[-3000:]}")
         try:
-            urllib.request.urlopen(f"{server.base}{ready_path}?token={token}", timeout=2)
+            urllib.request.urlopen(f"{server.base}{ready_path}?token={token}", timeout=2)  # 127.0.0.1 only
             return server
         except OSError:
-            time.sleep(0.3)
+            try:  # wait for the next try, or for the server to exit (checked above)
+                proc.wait(timeout=0.3)
+            except subprocess.TimeoutExpired:
+                pass
     server.stop()
     raise RuntimeError(f"server not ready after {timeout} s:\n{log.read_text()[-3000:]}")
 
 
 def start_lab(tmp: Path) -> Server:
+    """JupyterLab serving the repository (the app object is exposed so a test can switch the theme)."""
     jupyter = Path(sys.executable).with_name("jupyter")
-    return start_server([str(jupyter), "lab", f"--ServerApp.root_dir={ROOT}"], tmp)
+    return start_server([str(jupyter), "lab", f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True"],
+                        tmp)
+
+
+def start_voila(tmp: Path) -> Server:
+    """Voila serving freshly written dashboards exactly as ``make present`` does (same command line and template),
+    on a free 127.0.0.1 port with a new token."""
+    from helpers.tooling import dashboards
+
+    folder = tmp / "dashboards"
+    dashboards.write_dashboards(folder)
+    port, token = free_port(), secrets.token_hex(16)
+    argv = dashboards.voila_argv(folder, "127.0.0.1", port, token)
+    return launch(argv, tmp, port, token, ready_path="/voila/tree", env=dashboards.voila_env(jupyter_env(tmp)))
+
+
+def open_dashboard(page, voila: Server, name: str, theme: str = "") -> None:
+    """Open a Voila dashboard (``theme="dark"`` for Voila's dark theme) and wait until it has rendered: the
+    loading screen is gone and, for an app, every figure has drawn its traces and no widget is still loading."""
+    from helpers.tooling import dashboards
+
+    url = dashboards.dashboard_url("127.0.0.1", voila.port, voila.token, name)
+    page.goto(url + (f"&theme={theme}" if theme else ""))
+    page.wait_for_function("() => !document.querySelector('#loading') || "
+                           "getComputedStyle(document.querySelector('#loading')).display === 'none'",
+                           timeout=180_000)
+    if name != dashboards.INDEX_NAME:
+        page.wait_for_function("() => { const p = [...document.querySelectorAll('.js-plotly-plot')];"
+                               " return p.length > 0 && p.every(e => e.querySelector('g.trace, g.hm, g.imagelayer'))"
+                               " && !/Loading widget/.test(document.body.innerText); }", timeout=180_000)
 
 
 @dataclass
@@ -142,17 +183,26 @@ def wait_kernel_idle(page, timeout_ms: int = 120_000) -> None:
     )
 
 
+#: True when every code cell's prompt shows a number: run, finished, none queued ([*]) or never run ([ ]).
+ALL_RUN_JS = """() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+  return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)); }"""
+#: True when no widget output still says it is loading.
+WIDGETS_DRAWN_JS = """() => ![...document.querySelectorAll('.jp-OutputArea-output')]
+  .some(e => /Loading widget/.test(e.textContent))"""
+
+
 def run_all(page, timeout_ms: int = 240_000) -> None:
-    """Run All Cells from the Run menu and wait until every cell has finished and the kernel is idle."""
+    """Clear every output, Run All Cells, and wait until every prompt is numbered, the kernel is idle and every
+    widget is drawn (clearing first makes "numbered" mean "ran now", not the stored count)."""
+    page.click('.lm-MenuBar-itemLabel:text-is("Edit")')
+    page.click('.lm-Menu-itemLabel:text-is("Clear Outputs of All Cells")')
+    page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                              .every(e => !/\\d/.test(e.textContent))""", timeout=timeout_ms)
     page.click('.lm-MenuBar-itemLabel:text-is("Run")')
     page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
-    page.wait_for_timeout(500)
-    page.wait_for_function(
-        """() => ![...document.querySelectorAll('.jp-InputPrompt')].some(e => e.textContent.includes('*'))""",
-        timeout=timeout_ms,
-    )
+    page.wait_for_function(ALL_RUN_JS, timeout=timeout_ms)
     wait_kernel_idle(page, timeout_ms)
-    page.wait_for_timeout(1000)
+    page.wait_for_function(WIDGETS_DRAWN_JS, timeout=timeout_ms)
 
 
 def page_problems(page) -> list[str]:
@@ -175,7 +225,8 @@ def scroll_to_top(page) -> None:
     page.evaluate(
         "() => document.querySelectorAll('.jp-WindowedPanel-outer, .jp-Notebook').forEach(e => e.scrollTop = 0)"
     )
-    page.wait_for_timeout(500)
+    page.wait_for_function("() => [...document.querySelectorAll('.jp-WindowedPanel-outer, .jp-Notebook')]"
+                           ".every(e => e.scrollTop === 0)")
 
 
 def screenshot(page, name: str) -> Path:
@@ -193,21 +244,91 @@ def first_trace_path(page, within: str = "") -> str:
     return loc.get_attribute("d") or ""
 
 
+SIGNATURE_JS = """(sel) => [...document.querySelectorAll(sel + ' .js-plotly-plot')]
+    .map(p => [...p.querySelectorAll('path, text')].map(e => e.getAttribute('d') || e.textContent)
+    .join('|')).join('#')"""
+
+
 def plot_signature(page, within: str = "") -> str:
     """A string that changes when any plot inside ``within`` is redrawn with other data."""
-    return page.evaluate(
-        """(sel) => [...document.querySelectorAll(sel + ' .js-plotly-plot')]
-              .map(p => [...p.querySelectorAll('path, text')].map(e => e.getAttribute('d') || e.textContent)
-              .join('|')).join('#')""",
-        within,
-    )
+    return page.evaluate(SIGNATURE_JS, within)
 
 
 def wait_plot_change(page, before: str, within: str = "", timeout_ms: int = 10_000) -> str:
     """Wait until :func:`plot_signature` differs from ``before``; return the new signature (or the old on timeout)."""
-    deadline = time.monotonic() + timeout_ms / 1000
-    current = plot_signature(page, within)
-    while current == before and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-        current = plot_signature(page, within)
-    return current
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(f"([sel, before]) => ({SIGNATURE_JS})(sel) !== before", arg=[within, before],
+                               timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return before
+    return plot_signature(page, within)
+
+
+# ------------------------------------------------------------------------------------------- accessibility
+A11Y_DIR = ROOT / "build" / "a11y"
+#: Impacts that fail the accessibility layer; "moderate" and "minor" are counted in `make bench`'s table.
+FAILING_IMPACTS = ("critical", "serious")
+#: JupyterLab's own output areas: the course's HTML, widgets and figures (JupyterLab's chrome is not ours to fix).
+LAB_OUTPUT_AREAS = [[".jp-OutputArea-output"]]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One element that fails one axe-core rule on one page."""
+
+    page: str
+    rule: str
+    impact: str
+    target: str
+    summary: str
+
+    def __str__(self) -> str:
+        return f"[{self.impact}] {self.rule} on {self.page}: {self.target} — {self.summary}"
+
+
+def axe_audit(page, where: str, include: list[list[str]] | None = None) -> list[Violation]:
+    """Run axe-core (shipped in axe-playwright-python) on the page, optionally limited to ``include`` selectors.
+
+    Every violation found is returned, one per element, and the whole list is written to
+    ``build/a11y/<where>.json`` so that `make bench` can count the moderate and minor ones.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = {"include": include} if include else None
+    response = Axe().run(page, context=context, options={"resultTypes": ["violations"]}).response
+    found = [
+        Violation(where, v["id"], str(node.get("impact") or v.get("impact") or "minor"),
+                  " ".join(map(str, node.get("target", []))), (node.get("failureSummary") or v["help"])[:300])
+        for v in response.get("violations", [])
+        for node in v.get("nodes", [])
+    ]
+    A11Y_DIR.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", where)
+    (A11Y_DIR / f"{slug}.json").write_text(
+        json.dumps({"page": where, "axe": response.get("testEngine", {}).get("version"),
+                    "violations": [v.__dict__ for v in found]}, indent=1), encoding="utf-8")
+    return found
+
+
+#: Rules broken by markup the course does not write, in JupyterLab only: ipywidgets draws a slider's handle
+#: (role="slider") without an accessible name, and JupyterLab makes a wide output (a wide pandas table) a
+#: scrolling box that the keyboard cannot focus. The course's Voila template names every handle after its label
+#: and the offline copy has no such box, so both rules are enforced there; in JupyterLab the README lists them.
+LAB_KNOWN_RULES = ("aria-input-field-name", "scrollable-region-focusable")
+
+
+def failing(violations: list[Violation], known: tuple[str, ...] = ()) -> list[str]:
+    """The critical and serious violations, one line each (rule, element, page), except rules in ``known``."""
+    return [str(v) for v in violations if v.impact in FAILING_IMPACTS and v.rule not in known]
+
+
+def set_lab_theme(page, theme: str) -> None:
+    """Switch JupyterLab to ``"JupyterLab Dark"`` or ``"JupyterLab Light"`` and wait until the page shows it."""
+    if theme not in ("JupyterLab Dark", "JupyterLab Light"):
+        raise ValueError(f"theme: 'JupyterLab Dark' or 'JupyterLab Light', got {theme!r}")
+    page.evaluate("(theme) => window.jupyterapp.commands.execute('apputils:change-theme', {theme})", theme)
+    light = "true" if theme.endswith("Light") else "false"
+    page.wait_for_function("(light) => document.body.dataset.jpThemeLight === light && "
+                           "document.body.dataset.jpThemeName !== undefined", arg=light, timeout=60_000)

@@ -1,16 +1,24 @@
-"""Fixtures shared by the test layers. Browser fixtures: see tests/browser_support.py."""
+"""Fixtures shared by the test layers.
+
+Browser tests use pytest-playwright's fixtures (``browser``, ``context``, ``page``: a fresh context per test, with
+a screenshot and a trace kept under build/test-results/ when a test fails). Chromium is Debian's /usr/bin/chromium
+with the arguments in tests/browser_support.py; ``playwright install`` is never run. Servers (JupyterLab, Voila)
+come from the one launcher in tests/browser_support.py; the offline HTML copy is built once per session.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests import browser_support as bs
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def require_chromium() -> None:
@@ -23,6 +31,29 @@ def require_chromium() -> None:
     pytest.skip(message)
 
 
+# ----------------------------------------------------------------------------- pytest-playwright's settings
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch Debian's Chromium (never a downloaded one) headless with the stack's arguments."""
+    require_chromium()
+    return {**browser_type_launch_args, "executable_path": str(bs.CHROMIUM), "headless": True,
+            "args": bs.CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
+
+
+@pytest.fixture
+def requests(page) -> bs.RequestLog:
+    """The log of requests ``page`` sent off 127.0.0.1."""
+    log = bs.RequestLog()
+    page.on("request", lambda request: log.record(request.url))
+    return log
+
+
+# -------------------------------------------------------------------------------------------------- servers
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[bs.Server]:
     require_chromium()
@@ -37,41 +68,37 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[bs.Server]:
             server.stop()
 
 
+@pytest.fixture(autouse=True)
+def _lab_sessions_closed(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a test that used JupyterLab, shut its kernels down so the next test starts clean."""
+    yield
+    if "lab" in request.fixturenames:
+        request.getfixturevalue("lab").delete_sessions()
+
+
 @pytest.fixture(scope="session")
-def browser_context(tmp_path_factory: pytest.TempPathFactory):
+def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[bs.Server]:
+    """Voila serving the dashboards as `make present` does."""
     require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=str(bs.CHROMIUM),
-            headless=True,
-            args=bs.CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000},
-        )
-        try:
-            yield context
-        finally:
-            context.close()
-
-
-@pytest.fixture
-def page(browser_context, lab) -> Iterator[tuple[object, bs.RequestLog]]:
-    """A fresh browser tab and the log of requests it sent off 127.0.0.1."""
-    log = bs.RequestLog()
-    tab = browser_context.new_page()
-    tab.on("request", lambda request: log.record(request.url))
+    server = bs.start_voila(tmp_path_factory.mktemp("voila"))
     try:
-        yield tab, log
+        yield server
     finally:
-        tab.close()
-        lab.delete_sessions()
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    """The offline HTML copy, built once (exactly what `make html` writes) into a temporary folder."""
+    require_chromium()
+    from helpers.tooling import export
+
+    out = tmp_path_factory.mktemp("html") / "html"
+    report = export.build_html(out)
+    print("\n" + report.describe())
+    return out, report
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Run the slow browser tests last, so fast layers report first."""
     items.sort(key=lambda item: 1 if item.get_closest_marker("browser") else 0)
-
-
-ROOT = Path(__file__).resolve().parent.parent

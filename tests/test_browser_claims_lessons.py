@@ -5,6 +5,7 @@ Screenshots go to build/screenshots/ (lesson_app_state.png)."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import browser_support as bs
 
@@ -30,8 +31,7 @@ def _shot_plot(tab, title_part: str, name: str) -> None:
     """Screenshot a static figure found by words of its title (it must have rendered)."""
     plot = tab.locator(".js-plotly-plot", has_text=title_part).first
     plot.scroll_into_view_if_needed()
-    tab.wait_for_timeout(400)
-    assert plot.locator(".main-svg").count() >= 1, f"the figure {title_part!r} did not render"
+    plot.locator(".main-svg").first.wait_for(state="visible")
     bs.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     plot.screenshot(path=str(bs.SCREENSHOTS / f"{name}.png"))
 
@@ -43,7 +43,6 @@ def _text(tab, selector: str) -> str:
 def _drive_explorer(tab, stem: str) -> None:
     app = tab.locator(EXPLORER).first
     app.scroll_into_view_if_needed()
-    tab.wait_for_timeout(500)
     selects = app.locator(".widget-dropdown select")
     assert selects.count() == 3, "the explorer should show section, verdict and claim pickers"
     # section -> All: the figure shows every section's bars
@@ -60,19 +59,18 @@ def _drive_explorer(tab, stem: str) -> None:
     assert "4 contradicted" in _text(tab, EXPLORER)
     # claim picker -> the "only 5 %" claim: the card shows its verdict, evidence and full references
     selects.nth(2).select_option(value=None, label=None, index=1)
-    tab.wait_for_timeout(700)
+    expect(tab.locator(EXPLORER).first).to_contain_text("Verdict: contradicted")
     card = _text(tab, EXPLORER)
     assert card != text and "Verdict: contradicted" in card and "References" in card
     assert "only 5 %" in card and "Koes" in card
     _shot(tab, EXPLORER, f"{stem}_claims_explorer_moved")
 
 
-def test_lesson_01_nerve_root_map_and_explorer(page, lab) -> None:
-    tab, requests = page
+def test_lesson_01_nerve_root_map_and_explorer(page, requests, lab) -> None:
+    tab = page
     _open_and_run(tab, lab, "01_what_is_sciatica")
     app = tab.locator(ROOT_MAP).first
     app.scroll_into_view_if_needed()
-    tab.wait_for_timeout(500)
     _shot(tab, ROOT_MAP, "01_nerve_root_map_start")
     for group, label, expected in ((0, "L4", "L4 (less often affected)"), (0, "L5", "L5 (commonly affected)"),
                                    (1, "numbness", "numbness is typically felt")):
@@ -90,22 +88,19 @@ def test_lesson_01_nerve_root_map_and_explorer(page, lab) -> None:
     assert not requests.external, requests.external
 
 
-def test_lesson_03_imaging_slider_and_explorer(page, lab) -> None:
-    tab, requests = page
+def test_lesson_03_imaging_slider_and_explorer(page, requests, lab) -> None:
+    tab = page
     _open_and_run(tab, lab, "03_possible_causes")
     app = tab.locator(IMAGING).first
     app.scroll_into_view_if_needed()
-    tab.wait_for_timeout(500)
     before, text = bs.plot_signature(tab, IMAGING), _text(tab, IMAGING)
     handle = app.locator(".widget-slider .noUi-handle").first
     handle.focus()
     for _ in range(6):
         handle.press("ArrowRight")
     readout = app.locator(".widget-slider .widget-readout").first
-    for _ in range(100):  # key presses are processed one by one: wait for the last (up to 10 s)
-        if readout.inner_text().strip() == "80" and "(published values)" in _text(tab, IMAGING):
-            break
-        tab.wait_for_timeout(100)
+    expect(readout).to_have_text("80", timeout=10_000)  # key presses are processed one by one: wait for the last
+    expect(tab.locator(IMAGING).first).to_contain_text("(published values)", timeout=10_000)
     after = bs.wait_plot_change(tab, before, IMAGING)
     assert readout.inner_text().strip() == "80"
     assert after != before, "moving the age slider did not redraw the figure"
@@ -118,8 +113,8 @@ def test_lesson_03_imaging_slider_and_explorer(page, lab) -> None:
     assert not requests.external, requests.external
 
 
-def test_lesson_04_explorer_and_static_figures(page, lab) -> None:
-    tab, requests = page
+def test_lesson_04_explorer_and_static_figures(page, requests, lab) -> None:
+    tab = page
     _open_and_run(tab, lab, "04_mechanisms")
     assert tab.locator(".js-plotly-plot").count() >= 3  # schematic, healing bars, explorer
     _drive_explorer(tab, "04")

@@ -1,6 +1,7 @@
 """Real-browser layer: every notebook is opened in JupyterLab in headless Chromium and Run All as a student
-would; no errors, no broken widgets, figures rendered where the lesson has them, nothing leaves 127.0.0.1.
-A screenshot of each lesson is saved under build/screenshots/."""
+would; no errors, no broken widgets, figures rendered where the lesson has them, nothing leaves 127.0.0.1, and
+no critical or serious axe-core violation in the course's own output areas in the light or the dark theme.
+Screenshots of each lesson (light and dark) are saved under build/screenshots/."""
 
 from __future__ import annotations
 
@@ -22,22 +23,32 @@ def _has_figure(path: Path) -> bool:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_lesson_runs_clean_in_jupyterlab(page, lab, path: Path) -> None:
-    tab, requests = page
+def test_lesson_runs_clean_in_jupyterlab(page, requests, lab, path: Path) -> None:
+    tab = page
     bs.open_notebook(tab, lab, f"notebooks/{path.name}")
     bs.run_all(tab)
     problems = bs.page_problems(tab)
     plots = tab.locator(".js-plotly-plot").count()
     bs.scroll_to_top(tab)
     bs.screenshot(tab, path.stem)
+    # accessibility of the course's own output areas (axe-core), in the light and then the dark theme
+    found = bs.axe_audit(tab, f"lab/{path.stem}", bs.LAB_OUTPUT_AREAS)
+    try:
+        bs.set_lab_theme(tab, "JupyterLab Dark")
+        bs.screenshot(tab, f"{path.stem}_dark")
+        found += bs.axe_audit(tab, f"lab-dark/{path.stem}", bs.LAB_OUTPUT_AREAS)
+    finally:
+        bs.set_lab_theme(tab, "JupyterLab Light")
+    serious = bs.failing(found, bs.LAB_KNOWN_RULES)
     assert not problems, problems
+    assert not serious, f"{len(serious)} critical/serious accessibility violations:\n" + "\n".join(serious[:40])
     if _has_figure(path):
         assert plots >= 1, f"{path.name}: no plotly figure rendered"
     assert not requests.external, f"requests left 127.0.0.1: {requests.external[:5]}"
 
 
-def test_start_here_widget_moves_its_figure(page, lab) -> None:
-    tab, requests = page
+def test_start_here_widget_moves_its_figure(page, requests, lab) -> None:
+    tab = page
     bs.open_notebook(tab, lab, "notebooks/00_start_here.ipynb")
     bs.run_all(tab)
     app = tab.locator(".jp-OutputArea-output:has(.widget-slider)").first

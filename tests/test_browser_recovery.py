@@ -38,8 +38,8 @@ def _pick(tab, app, index: int, value: str, within: str) -> None:
     assert after != before, f"choosing {value!r} in drop-down {index} did not redraw the plot"
 
 
-def test_recovery_simulator_every_control_redraws(page, lab) -> None:
-    tab, requests = page
+def test_recovery_simulator_every_control_redraws(page, requests, lab) -> None:
+    tab = page
     bs.open_notebook(tab, lab, "notebooks/05_recovery_curves.ipynb")
     bs.run_all(tab)
     assert not bs.page_problems(tab), bs.page_problems(tab)
@@ -61,8 +61,8 @@ def test_recovery_simulator_every_control_redraws(page, lab) -> None:
     assert not requests.external, requests.external
 
 
-def test_trial_simulator_every_control_redraws(page, lab) -> None:
-    tab, requests = page
+def test_trial_simulator_every_control_redraws(page, requests, lab) -> None:
+    tab = page
     bs.open_notebook(tab, lab, "notebooks/06_acupuncture_evidence.ipynb")
     bs.run_all(tab)
     assert not bs.page_problems(tab), bs.page_problems(tab)

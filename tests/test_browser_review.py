@@ -48,13 +48,15 @@ def _signature(app) -> str:
 
 
 def _wait_signature_change(tab, app, before: str, timeout_ms: int = 10_000) -> str:
-    waited = 0
-    current = _signature(app)
-    while current == before and waited < timeout_ms:
-        tab.wait_for_timeout(100)
-        waited += 100
-        current = _signature(app)
-    return current
+    """Wait until the app's plots differ from ``before``; return the new signature (the old one on timeout)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        tab.wait_for_function(f"([el, before]) => ({SIGNATURE_JS})(el) !== before",
+                              arg=[app.element_handle(), before], timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return before
+    return _signature(app)
 
 
 def _marks(app) -> tuple[int, int]:
@@ -81,8 +83,8 @@ def _apps(tab):
     return tab.locator(".jp-OutputArea-output:has(.widget-radio-box)")
 
 
-def test_claim_check_before_in_start_here_from_keyboard_and_mouse(page, lab, answers_file: Path) -> None:
-    tab, requests = page
+def test_claim_check_before_in_start_here_from_keyboard_and_mouse(page, requests, lab, answers_file: Path) -> None:
+    tab = page
     bs.open_notebook(tab, lab, "notebooks/00_start_here.ipynb")
     bs.run_all(tab)
     assert not bs.page_problems(tab)
@@ -117,8 +119,8 @@ def test_claim_check_before_in_start_here_from_keyboard_and_mouse(page, lab, ans
     assert not requests.external, requests.external
 
 
-def test_review_sorter_and_after_check_compare_with_before(page, lab, answers_file: Path) -> None:
-    tab, requests = page
+def test_review_sorter_and_after_check_compare_with_before(page, requests, lab, answers_file: Path) -> None:
+    tab = page
     cc.save_answers("before", {"q01": "a", "q02": "c", "q03": "a"}, answers_file)  # 2 of 3 right
     bs.open_notebook(tab, lab, "notebooks/07_review.ipynb")
     bs.run_all(tab)

@@ -20,8 +20,8 @@ def _tick(tab, label: str) -> None:
     box.press("Space")
 
 
-def test_explorer_red_flag_banner_comes_first_and_plot_changes(page, lab) -> None:
-    tab, requests = page
+def test_explorer_red_flag_banner_comes_first_and_plot_changes(page, requests, lab) -> None:
+    tab = page
     bs.open_notebook(tab, lab, "notebooks/02_signs_and_symptoms.ipynb")
     bs.run_all(tab)
     assert not bs.page_problems(tab)

@@ -17,9 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import export
+from helpers.tooling import export, outdir
 from tests import browser_support as bs
-from tests.conftest import require_chromium
 
 MAX_BYTES = 15 * 1024 * 1024
 NOTEBOOKS = export.lesson_pages()
@@ -80,11 +79,16 @@ def test_converting_outputs_replaces_plotly_json_and_widget_views() -> None:
     assert export.PLOTLY_MIME in nb.cells[0].outputs[0]["data"], "the input notebook is not modified"
 
 
-def test_static_execution_reads_the_notebook_and_never_writes_it(tmp_path: Path) -> None:
+def test_static_execution_reads_the_notebook_and_never_writes_it(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's kernel sees its own per-user data folder (where saved answers live), not the student's."""
+    from jupyter_core.paths import jupyter_data_dir
+
+    monkeypatch.setenv("OUTER_DATA_DIR", jupyter_data_dir())
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("from helpers.apps.pain_change import PainChangeDemo\nPainChangeDemo()"),
-                nbformat.v4.new_code_cell("from helpers import claim_check, paths\n"
-                                          "print(claim_check.ANSWERS_FILE.parent == paths.NOTEBOOKS_DIR)")]
+                nbformat.v4.new_code_cell("import os, jupyter_core.paths as jp\n"
+                                          "print(jp.jupyter_data_dir() == os.environ['OUTER_DATA_DIR'])")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = tmp_path / "lesson.ipynb"
     nbformat.write(nb, path)
@@ -98,17 +102,11 @@ def test_static_execution_reads_the_notebook_and_never_writes_it(tmp_path: Path)
 
 
 # ------------------------------------------------------------------------------------------- the built copy
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, export.HtmlReport]]:
-    require_chromium()
-    out = tmp_path_factory.mktemp("html") / "html"
-    report = export.build_html(out)
-    print("\n" + report.describe())
-    yield out, report
+# `site` (the copy, built once per session) comes from tests/conftest.py.
 
 
 @pytest.fixture
-def offline_tab(browser_context) -> Iterator[tuple[object, list[str]]]:
+def offline_tab(page) -> Iterator[tuple[object, list[str]]]:
     """A tab in which every request that is not for a local file is refused and recorded."""
     blocked: list[str] = []
 
@@ -119,13 +117,9 @@ def offline_tab(browser_context) -> Iterator[tuple[object, list[str]]]:
             blocked.append(route.request.url)
             route.abort()
 
-    page = browser_context.new_page()
     page.route("**/*", handle)
     page.on("websocket", lambda ws: blocked.append(ws.url))
-    try:
-        yield page, blocked
-    finally:
-        page.close()
+    yield page, blocked
 
 
 @pytest.mark.browser
@@ -133,7 +127,8 @@ def offline_tab(browser_context) -> Iterator[tuple[object, list[str]]]:
 def test_the_copy_has_every_page_one_plotly_and_fits_the_budget(site) -> None:
     out, report = site
     assert [p.stem for p in report.pages] == PAGES
-    assert sorted(p.name for p in out.iterdir()) == sorted([f"{s}.html" for s in PAGES] + [export.PLOTLY_JS])
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{s}.html" for s in PAGES] + [export.PLOTLY_JS,
+                                                                                            outdir.MARKER])
     size = export.folder_bytes(out)
     print(f"offline copy: {size / 1e6:.2f} MB in {len(PAGES)} pages + {export.PLOTLY_JS}")
     assert size <= MAX_BYTES, f"the offline copy is {size / 1e6:.1f} MB, over the 15 MB budget"
@@ -185,8 +180,25 @@ def test_page_renders_offline(site, offline_tab, stem: str) -> None:
     if _has_app(notebook):
         assert page.locator(f".{export.STATIC_NOTE_CLASS}").count() >= 1, f"{stem}: an app is not shown statically"
         assert "Interactive in JupyterLab" in body
-    # every code cell of the lesson appears, in order, with its stored prose
+    # every code cell of the lesson appears, in order, and every heading of its prose, in order
     doc = json.loads(notebook.read_text(encoding="utf-8"))
-    headings = [ln[2:].strip() for c in doc["cells"] if c["cell_type"] == "markdown"
-                for ln in "".join(c["source"]).splitlines() if ln.startswith("# ")]
-    assert headings and headings[0] in body, f"{stem}: the lesson title is missing"
+    code = [_squash("".join(c["source"])) for c in doc["cells"] if c["cell_type"] == "code"]
+    shown = [_squash(t) for t in page.locator(".jp-CodeCell .jp-InputArea-editor").all_inner_texts()]
+    assert shown == code, f"{stem}: code cells missing or out of order: {len(shown)} shown, {len(code)} in the lesson"
+    headings = [ln.lstrip("#").strip() for c in doc["cells"] if c["cell_type"] == "markdown"
+                for ln in "".join(c["source"]).splitlines() if re.match(r"#{1,3} ", ln)]
+    shown_headings = [t.replace("¶", "").strip() for t in page.locator(".jp-MarkdownCell :is(h1, h2, h3)")
+                      .all_inner_texts()]
+    assert headings and [_squash(h) for h in shown_headings] == [_squash(_plain(h)) for h in headings], (
+        f"{stem}: headings missing or out of order")
+
+
+def _squash(text: str) -> str:
+    """Text with every run of white space made one space (HTML and notebook differ in line breaks only)."""
+    return " ".join(text.split())
+
+
+def _plain(markdown: str) -> str:
+    """A Markdown heading as the page shows it: without emphasis marks, code ticks and link targets."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return re.sub(r"[*_`]", "", text)

@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.dashboards import DASHBOARDS
 
 from helpers.claims import VERDICT_ORDER, load_claims
-from helpers.dashboards import DASHBOARDS
 from helpers.exercises import all_exercises, answer_key_markdown
 from helpers.review import CLASS_CLAIMS, class_claims
 

@@ -7,8 +7,8 @@ from html import escape
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
+from helpers import boxes, style
 from helpers import claims as logic
-from helpers import style
 from helpers.apps.base import App, labelled
 from helpers.claims_figures import verdict_bars_figure
 
@@ -95,7 +95,7 @@ class ClaimsExplorer(App):
             f'<div style="font-size:16px;border-left:8px solid {colour};padding:6px 12px;max-width:900px">'
             f"<p style='margin:2px 0'><b>The clinic's page</b> ({escape(card.section)}): "
             f"<q>{escape(card.quote)}</q></p>"
-            f"<p style='margin:6px 0'><b>Verdict: <span style='color:{colour}'>{escape(card.verdict)}</span></b>"
+            f"<p style='margin:6px 0'><b>Verdict: {boxes.label(card.verdict, colour)}</b>"
             f" · type: {escape(card.claim_type)}</p>"
             f"<p style='margin:6px 0'><b>Evidence:</b> {escape(card.evidence)}</p>"
             f"<p style='margin:6px 0'><b>Key concept:</b> {escape(card.concept)}</p>"

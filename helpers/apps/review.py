@@ -7,8 +7,8 @@ from html import escape
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
+from helpers import boxes, review, style
 from helpers import claims as ledger
-from helpers import review, style
 from helpers.apps.base import App, labelled
 from helpers.review_figures import add_agreement_bars, agreement_title, section_ticks
 
@@ -163,7 +163,7 @@ class ClaimSorter(App):
             self.card.value = (
                 f'<div style="font-size:16px;border-left:8px solid {colour};padding:6px 12px;max-width:900px">'
                 f"{head}{_P}<b>{mark}</b> {escape(fb.message)}</p>"
-                f"{_P}<b>The ledger's verdict: <span style='color:{colour}'>{escape(card.verdict)}</span></b></p>"
+                f"{_P}<b>The ledger's verdict: {boxes.label(card.verdict, colour)}</b></p>"
                 f"{_P}<b>Evidence:</b> {escape(card.evidence)}</p>"
                 f"{_P}<b>Key concept:</b> {escape(card.concept)}</p>"
                 f"<p style='margin:6px 0 0 0'><b>References</b></p><ul style='margin:0'>{refs}</ul></div>"

@@ -11,7 +11,7 @@ from types import MappingProxyType
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from helpers import references, style
+from helpers import boxes, references, style
 from helpers.apps.base import App
 from helpers.symptoms import NOT_A_DIAGNOSIS, Assessment, assess, knowledge, summary, validate_ids
 from helpers.symptoms_figures import FIT_TRACE, fit_figure, fit_range, fit_values
@@ -82,7 +82,7 @@ def explanations_html(assessment: Assessment) -> str:
     items = []
     for e in assessment.explanations:
         badge = "" if e.urgency == "routine" else (
-            f" <span style='color:{style.URGENCY_COLOURS[e.urgency]};font-weight:bold'>({e.urgency})</span>")
+            " " + boxes.label(f"({e.urgency})", style.URGENCY_COLOURS[e.urgency]))
         pro = ", ".join(escape(kn.symptoms[r.symptom].label.lower()) for r in e.supporting)
         con = ", ".join(escape(kn.symptoms[r.symptom].label.lower()) for r in e.against)
         sources = "; ".join(escape(cites[r]) for r in e.references)

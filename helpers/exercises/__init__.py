@@ -26,6 +26,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from helpers.boxes import box
+
 Status = Literal["correct", "incorrect", "not attempted"]
 
 
@@ -38,21 +40,18 @@ class _Blank:
 
 ____ = _Blank()
 
+#: The words each kind of feedback box starts with (its colours and markup come from helpers.boxes).
 _STYLE = {
-    "correct": ("#E6F4EA", "#009E73", "✔ Correct"),
-    "incorrect": ("#FDECEA", "#D55E00", "✘ Not yet"),
-    "not attempted": ("#EEF3F8", "#0072B2", "… Not attempted"),
-    "hint": ("#FFF6E0", "#E69F00", "💡 Hint"),
-    "solution": ("#F3EEF7", "#CC79A7", "📖 Solution"),
+    "correct": "✔ Correct",
+    "incorrect": "✘ Not yet",
+    "not attempted": "… Not attempted",
+    "hint": "💡 Hint",
+    "solution": "📖 Solution",
 }
 
 
 def _box(kind: str, title: str, body_html: str) -> str:
-    bg, edge, _ = _STYLE[kind]
-    return (
-        f'<div style="background:{bg};border-left:6px solid {edge};padding:8px 12px;margin:4px 0;'
-        f'font-size:15px;color:#222"><b>{escape(title)}</b> {body_html}</div>'
-    )
+    return box(kind, body_html, title)
 
 
 @dataclass(frozen=True)
@@ -67,10 +66,10 @@ class Feedback:
         return self.status == "correct"
 
     def __repr__(self) -> str:
-        return f"{_STYLE[self.status][2]} ({self.exercise_id}): {self.message}"
+        return f"{_STYLE[self.status]} ({self.exercise_id}): {self.message}"
 
     def _repr_html_(self) -> str:
-        return _box(self.status, f"{_STYLE[self.status][2]} ({self.exercise_id}):", escape(self.message))
+        return _box(self.status, f"{_STYLE[self.status]} ({self.exercise_id}):", escape(self.message))
 
 
 @dataclass(frozen=True)

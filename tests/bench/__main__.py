@@ -23,7 +23,7 @@ import nbformat
 from nbclient import NotebookClient
 
 import tests.bench as bench_pkg
-from helpers.build import lesson_notebooks
+from helpers.tooling.build import lesson_notebooks
 from tests.bench import AppCase
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -210,7 +210,7 @@ def size_rows() -> list[Row]:
         rows.append(Row(f"size of {path.relative_to(ROOT)}", f"{kb:.0f} KB", "≤ 500 KB", kb <= 500))
     html = BUILD / "html"
     if not html.exists():
-        subprocess.run([sys.executable, "-m", "helpers.build", "html"], cwd=ROOT, check=False)
+        subprocess.run([sys.executable, "-m", "helpers.tooling", "html"], cwd=ROOT, check=False)
     if html.exists():
         mb = sum(p.stat().st_size for p in html.rglob("*") if p.is_file()) / 1e6
         rows.append(Row("offline HTML copy (build/html)", f"{mb:.1f} MB", "≤ 15 MB", mb <= 15))
@@ -237,14 +237,50 @@ def simulation_rows() -> list[Row]:
                 "≤ 500 MB", peak_mb <= 500)]
 
 
+# ------------------------------------------------------------------------------------------- 6. accessibility
+def a11y_rows() -> list[Row]:
+    """axe-core violations per surface, from the results the accessibility layer of `make test` wrote to
+    build/a11y/ (critical and serious must be 0; moderate and minor are counted)."""
+    from collections import Counter
+
+    from tests import browser_support as bs
+
+    results = sorted((BUILD / "a11y").glob("*.json"))
+    if not results:
+        return [Row("accessibility (axe-core)", "no results: run make test first", "0 serious", None)]
+    by_surface: dict[str, Counter[str]] = {}
+    pages: Counter[str] = Counter()
+    for path in results:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        surface = str(data["page"]).split("/")[0]
+        pages[surface] += 1
+        counts = by_surface.setdefault(surface, Counter())
+        known = bs.LAB_KNOWN_RULES if surface.startswith("lab") else ()
+        counts.update("known" if v["rule"] in known and v["impact"] in bs.FAILING_IMPACTS else v["impact"]
+                      for v in data["violations"])
+    rows = []
+    for surface, counts in sorted(by_surface.items()):
+        serious = counts["critical"] + counts["serious"]
+        if counts["known"]:
+            rows.append(Row(f"axe-core on {surface}: serious, upstream ({', '.join(bs.LAB_KNOWN_RULES)})",
+                            str(counts["known"]), "listed in README", None))
+        rows.append(Row(f"axe-core on {surface} ({pages[surface]} pages): critical + serious", str(serious), "0",
+                        serious == 0))
+        rows.append(Row(f"axe-core on {surface}: moderate / minor", f"{counts['moderate']} / {counts['minor']}",
+                        "counted", None))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--changes", type=int, default=60, help="control changes per app (≥ 50)")
     parser.add_argument("--presses", type=int, default=20, help="browser key presses (≥ 10)")
-    parser.add_argument("--only", choices=["server", "browser", "nbval", "memory", "sizes", "simulation"], nargs="*")
+    parser.add_argument("--only", nargs="*",
+                        choices=["server", "browser", "nbval", "memory", "sizes", "simulation", "a11y"])
     args = parser.parse_args(argv)
     parts = {"server": lambda: server_rows(args.changes), "browser": lambda: browser_rows(args.presses),
-             "nbval": nbval_rows, "memory": memory_rows, "sizes": size_rows, "simulation": simulation_rows}
+             "nbval": nbval_rows, "memory": memory_rows, "sizes": size_rows, "simulation": simulation_rows,
+             "a11y": a11y_rows}
     rows: list[Row] = []
     for name in args.only or list(parts):
         print(f"measuring {name}...", file=sys.stderr, flush=True)

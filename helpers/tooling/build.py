@@ -1,7 +1,7 @@
 """Course build commands behind the Makefile: ``execute``, ``html`` and ``present``.
 
-Run as ``python -m helpers.build execute [NOTEBOOK ...]``, ``python -m helpers.build html [--out DIR]`` or
-``python -m helpers.build present --host 127.0.0.1 --port 8888 [--allow-root]``.
+Run as ``python -m helpers.tooling execute [NOTEBOOK ...]``, ``python -m helpers.tooling html [--out DIR]`` or
+``python -m helpers.tooling present --host 127.0.0.1 --port 8888 [--allow-root]``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import os
 import re
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from helpers.paths import NOTEBOOKS_DIR
+from helpers.tooling.outdir import OutputFolderRefused
 
 
 def lesson_notebooks() -> list[Path]:
@@ -67,10 +69,63 @@ def _without_model_ids(text: str) -> str:
     return _MODEL_ID.sub(r'\1""', text)
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class HostRefused(ValueError):
+    """The address asked for cannot be served on; the message is one plain sentence."""
+
+
+def check_host(host: str, port: int) -> str:
+    """Check that a server can listen on ``host:port``; return a warning for a non-local address, else ``""``.
+
+    Parameters
+    ----------
+    host : str
+        An address of this computer: ``127.0.0.1`` (the default), ``localhost``, or another interface's address
+        or name (the server is then reachable from other computers).
+    port : int
+        TCP port, 1–65535.
+
+    Raises
+    ------
+    HostRefused
+        When the port is out of range, the name does not resolve, or nothing can listen there.
+    """
+    if not 1 <= port <= 65535:
+        raise HostRefused(f"PORT={port} is not a port number: use a number from 1 to 65535, e.g. PORT=8888.")
+    if not host or any(ch.isspace() for ch in host):
+        raise HostRefused(f"HOST={host!r} is not an address: use 127.0.0.1 (the default) or this computer's address.")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        raise HostRefused(
+            f"HOST={host} is not an address this computer knows: use 127.0.0.1 (the default) or one of its own "
+            "addresses."
+        ) from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as err:
+            raise HostRefused(
+                f"Cannot listen on {host} port {port} ({err.strerror or err}): use 127.0.0.1 (the default), one of "
+                "this computer's own addresses, or another PORT."
+            ) from None
+    if host in LOOPBACK_HOSTS or str(address[0]).startswith("127."):
+        return ""
+    return (f"Note: serving on {host}, so other computers on the network can reach this server. The token in the "
+            "address below is then the only protection: share it only with the people who should use it.")
+
+
 def present(host: str, port: int, allow_root: bool = False) -> int:
     """Write the dashboards to build/dashboards and serve them with Voila until interrupted (Ctrl+C)."""
-    from helpers import dashboards
+    from helpers.tooling import dashboards
 
+    warning = check_host(host, port)
+    if warning:
+        print(warning, flush=True)
     dashboards.write_dashboards(dashboards.DASHBOARD_DIR)
     token = secrets.token_hex(16)
     argv = dashboards.voila_argv(dashboards.DASHBOARD_DIR, host, port, token, allow_root)
@@ -96,25 +151,38 @@ def present(host: str, port: int, allow_root: bool = False) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.build")
+    """Run one command; a refused folder or address prints one plain sentence on stderr and returns 2."""
+    parser = argparse.ArgumentParser(prog="python -m helpers.tooling")
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("execute", help="re-execute notebooks in place from a clean kernel")
     ex.add_argument("notebooks", nargs="*", type=Path)
     ht = sub.add_parser("html", help="write an offline HTML copy of the course (default build/html)")
     ht.add_argument("--out", type=Path, default=None)
-    pr = sub.add_parser("present", help="serve the interactive apps as Voila dashboards on 127.0.0.1")
+    pr = sub.add_parser("present", help="serve the interactive apps as Voila dashboards (default on 127.0.0.1)")
     pr.add_argument("--host", default="127.0.0.1")
     pr.add_argument("--port", type=int, default=8888)
     pr.add_argument("--allow-root", action="store_true")
+    ch = sub.add_parser("check-host", help="check that a server can listen on HOST:PORT (make lab runs it)")
+    ch.add_argument("--host", default="127.0.0.1")
+    ch.add_argument("--port", type=int, default=8888)
     args = parser.parse_args(argv)
-    if args.command == "html":
-        from helpers import export
+    try:
+        if args.command == "html":
+            from helpers.tooling import export
 
-        report = export.build_html(args.out or export.HTML_DIR)
-        print(report.describe())
-        return 0
-    if args.command == "present":
-        return present(args.host, args.port, args.allow_root)
+            report = export.build_html(args.out or export.HTML_DIR)
+            print(report.describe())
+            return 0
+        if args.command == "present":
+            return present(args.host, args.port, args.allow_root)
+        if args.command == "check-host":
+            warning = check_host(args.host, args.port)
+            if warning:
+                print(warning)
+            return 0
+    except (HostRefused, OutputFolderRefused) as err:
+        print(err, file=sys.stderr)
+        return 2
     if args.command == "execute":
         paths = args.notebooks or lesson_notebooks()
         for path in paths:

@@ -1,22 +1,21 @@
 """`make present`: the course's interactive apps as Voila dashboards (no code on screen, large controls).
 
 The dashboards are small notebooks *generated* from :data:`DASHBOARDS` (one line per app) into a build folder
-and served by Voila on 127.0.0.1 with a token, through the course's Voila template (``helpers/jupyter/voila/
-templates/course``: large controls, visible keyboard focus, no CDN). Each dashboard shows the app's title, a
-one-line note on how to use it from the keyboard, and the app itself; an index notebook links them all.
+and served by Voila on 127.0.0.1 with a token, through the course's Voila template
+(``helpers/tooling/templates/jupyter/voila/templates/course``: large controls, visible keyboard focus, no CDN).
+Each dashboard shows the app's title, a one-line note on how to use it from the keyboard, and the app itself;
+an index notebook links them all.
 
-Run as ``python -m helpers.build present --host 127.0.0.1 --port 8888 [--allow-root]``.
+Run as ``python -m helpers.tooling present --host 127.0.0.1 --port 8888 [--allow-root]``.
 """
 
 from __future__ import annotations
 
-import copy
 import importlib
 import importlib.util
 import inspect
 import json
 import os
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,15 +25,17 @@ import nbformat
 import plotly.graph_objects as go
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PACKAGE_DIR
+from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
+from helpers.tooling import TEMPLATES_DIR
+from helpers.tooling.outdir import prepare_output_dir
+from helpers.vocabulary import EMERGENCY_SENTENCE
 
 DASHBOARD_DIR: Path = BUILD_DIR / "dashboards"
 #: A Jupyter data directory holding the course's Voila template ``voila/templates/course`` (large controls, no CDN).
-TEMPLATE_ROOT: Path = PACKAGE_DIR / "jupyter"
+TEMPLATE_ROOT: Path = TEMPLATES_DIR / "jupyter"
 TEMPLATE_NAME = "course"
 INDEX_NAME = "index"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-ALLOWED_HOSTS = ("127.0.0.1", "localhost")
 
 
 @dataclass(frozen=True)
@@ -128,20 +129,38 @@ def figure_widgets(widget: Any) -> list[go.FigureWidget]:
     return found
 
 
-def for_voila(app: Any) -> Any:
-    """Return ``app`` with its figures' current state copied into the traits the browser reads on connection.
+def _replace_in_tree(widget: Any, old: Any, new: Any) -> None:
+    """Put ``new`` wherever ``old`` is a child inside the widget tree under ``widget``."""
+    children = getattr(widget, "children", None)
+    if not children:
+        return
+    if any(child is old for child in children):
+        widget.children = tuple(new if child is old else child for child in children)
+    for child in widget.children:
+        _replace_in_tree(child, old, new)
 
-    A FigureWidget syncs its whole state only when it is built; later changes (traces added, the course style
-    applied) travel as messages. In JupyterLab the browser is listening when they are sent; Voila runs the
-    notebook *before* the browser connects, so those messages are lost and the figure would start empty.
-    Assigning ``_widget_data`` / ``_widget_layout`` makes the state the browser fetches complete.
+
+def for_voila(app: Any) -> Any:
+    """Return ``app`` with each of its figures rebuilt as a FigureWidget from the complete figure.
+
+    A FigureWidget sends its whole state to the browser only when it is constructed; later changes (traces
+    added, the course style applied) travel as messages. In JupyterLab the browser is listening when they are
+    sent; Voila runs the notebook *before* the browser connects, so those messages are lost and a figure built
+    empty and filled afterwards would start empty. Each FigureWidget in ``app.ui`` is therefore replaced by
+    ``go.FigureWidget(figure.to_dict())``, constructed from the complete figure, and every attribute of ``app``
+    that held the old widget (``app.figure``) now holds the new one, so the app's controls update what is shown.
     """
     ui = getattr(app, "ui", None)
     if ui is None:
         raise ValueError("app: an app object with a `ui` widget (see helpers.apps.base.App)")
-    for fig in figure_widgets(ui):
-        fig._widget_data = copy.deepcopy(fig._data)
-        fig._widget_layout = copy.deepcopy(fig._layout)
+    for old in figure_widgets(ui):
+        fresh = go.FigureWidget(old.to_dict())
+        if app.ui is old:
+            app.ui = fresh
+        _replace_in_tree(app.ui, old, fresh)
+        for name, value in list(vars(app).items()):
+            if value is old:
+                setattr(app, name, fresh)
     return app
 
 
@@ -170,7 +189,8 @@ def dashboard_notebook(dashboard: Dashboard) -> nbformat.NotebookNode:
     nb.cells = [
         new_markdown_cell(_markdown_header(dashboard)),
         new_code_cell(
-            f"from helpers.dashboards import for_voila\nfrom {dashboard.module} import {dashboard.class_name}\n\n"
+            "from helpers.tooling.dashboards import for_voila\n"
+            f"from {dashboard.module} import {dashboard.class_name}\n\n"
             f"for_voila({dashboard.class_name}())"
         ),
     ]
@@ -190,8 +210,7 @@ def index_notebook(dashboards: tuple[Dashboard, ...]) -> nbformat.NotebookNode:
         "Pick a dashboard. Each one is an app from the course, without code: move its controls (mouse, or "
         "<kbd>Tab</kbd> then the arrow keys) and watch the figure change.\n\n"
         f"{rows}\n\n"
-        "> ⚕️ *Educational, not medical advice.* With numbness around the genitals or back passage, new bladder "
-        "or bowel trouble, or weakness in both legs, seek emergency care now."
+        f"> ⚕️ *Educational, not medical advice.* {EMERGENCY_SENTENCE}"
     )
     nb = new_notebook(metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
     nb.cells = [new_markdown_cell(text)]
@@ -201,15 +220,15 @@ def index_notebook(dashboards: tuple[Dashboard, ...]) -> nbformat.NotebookNode:
 
 
 def write_dashboards(out_dir: Path = DASHBOARD_DIR, dashboards: tuple[Dashboard, ...] = DASHBOARDS) -> list[Path]:
-    """Write the index and one notebook per available dashboard into ``out_dir`` (emptied first).
+    """Write the index and one notebook per available dashboard into ``out_dir``.
+
+    ``out_dir`` must be new, empty or written by an earlier run (see :func:`helpers.tooling.outdir.
+    prepare_output_dir`); any other folder with files in it is refused and nothing is deleted.
 
     Apps whose module does not exist yet are left out with a note on stderr. Returns the paths written,
     the index first.
     """
-    out_dir = Path(out_dir)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
+    out_dir = prepare_output_dir(out_dir, "out_dir")
     ready = available_dashboards(dashboards)
     for missing in sorted(set(dashboards) - set(ready), key=lambda d: d.name):
         print(f"note: {missing.module} does not exist yet; dashboard {missing.name!r} left out", file=sys.stderr)
@@ -230,7 +249,8 @@ def voila_argv(directory: Path, host: str, port: int, token: str, allow_root: bo
     directory : Path
         Folder of dashboard notebooks.
     host : str
-        ``"127.0.0.1"`` or ``"localhost"``: the course never listens on other interfaces.
+        The address to listen on: ``"127.0.0.1"`` unless the instructor asks for another (``make present
+        HOST=...``, checked by :func:`helpers.tooling.build.check_host`); never empty and without spaces.
     port : int
         TCP port, 1–65535.
     token : str
@@ -238,8 +258,8 @@ def voila_argv(directory: Path, host: str, port: int, token: str, allow_root: bo
     allow_root : bool
         Accepted for symmetry with ``make lab``; Voila itself does not refuse to run as root and has no such flag.
     """
-    if host not in ALLOWED_HOSTS:
-        raise ValueError(f"host: one of {ALLOWED_HOSTS}, got {host!r}")
+    if not host or any(ch.isspace() for ch in host):
+        raise ValueError(f"host: an address such as 127.0.0.1, got {host!r}")
     if not 1 <= int(port) <= 65535:
         raise ValueError(f"port: 1–65535, got {port!r}")
     if len(token) < 16:

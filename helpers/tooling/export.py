@@ -7,7 +7,7 @@ drawn by ONE shared ``plotly.min.js`` beside the pages (copied from the installe
 nothing else: no require.js, MathJax, Mermaid or widget manager from a CDN. Links between lessons point to the
 ``.html`` pages.
 
-Run as ``python -m helpers.build html [--out DIR]``.
+Run as ``python -m helpers.tooling html [--out DIR]``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -27,11 +28,14 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 
+from helpers.boxes import box
 from helpers.course import LESSONS
-from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR, PACKAGE_DIR
+from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
+from helpers.tooling import TEMPLATES_DIR
+from helpers.tooling.outdir import prepare_output_dir
 
 HTML_DIR: Path = BUILD_DIR / "html"
-TEMPLATE_DIR: Path = PACKAGE_DIR / "export_templates"
+TEMPLATE_DIR: Path = TEMPLATES_DIR / "nbconvert"
 TEMPLATE_NAME = "course"
 PLOTLY_JS = "plotly.min.js"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -39,13 +43,23 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOT_CONFIG = {"responsive": True, "displaylogo": False}
 STATIC_NOTE_CLASS = "course-static-app"
 #: The first cell of every temporary copy: it makes apps and widgets display statically (removed afterwards).
-SETUP_SOURCE = "import helpers.export as _course_export\n_course_export.install_static_display(private_dir='.')"
+SETUP_SOURCE = "import helpers.tooling.export as _course_export\n_course_export.install_static_display()"
 _IPYNB_LINK = re.compile(r'(href=")(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+)\.ipynb(#[^"]*)?"', re.IGNORECASE)
 
 
 # ------------------------------------------------------------------------------------- static figures and apps
-def figure_html(figure: dict[str, Any], div_id: str) -> str:
+def figure_title(figure: dict[str, Any]) -> str:
+    """The figure's title text (HTML tags removed), or ``""``."""
+    title = (figure.get("layout") or {}).get("title") or {}
+    text = title.get("text", "") if isinstance(title, dict) else str(title)
+    return re.sub(r"<[^>]+>", " ", str(text or "")).strip()
+
+
+def figure_html(figure: dict[str, Any], div_id: str, summary: str = "") -> str:
     """A ``<div>`` and script that draw a plotly figure with the page's shared plotly.js.
+
+    The ``<div>`` is a ``role="figure"`` whose accessible name is the figure's title and, when given, its
+    one-sentence summary: plotly's SVG itself is not readable by screen readers.
 
     Parameters
     ----------
@@ -54,6 +68,8 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
         output or ``fig.to_plotly_json()``.
     div_id : str
         Id of the ``<div>``: letters, digits, ``-`` and ``_``, unique within the page.
+    summary : str
+        The figure in words (the sentence under it), added to the accessible name.
     """
     if not isinstance(figure, dict) or "data" not in figure:
         raise ValueError("figure: a plotly figure dict with a 'data' key")
@@ -66,13 +82,46 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
 
     layout = dict(figure.get("layout", {}))
     height = layout.get("height") or 450
+    name = ". ".join(part for part in (figure_title(figure) or "Figure", summary.strip()) if part)
     return (
-        f'<div id="{div_id}" class="plotly-graph-div course-figure" style="height:{int(height)}px; width:100%;">'
-        "</div>\n<script>\n"
+        f'<div id="{div_id}" class="plotly-graph-div course-figure" role="figure" aria-label="{escape(name)}" '
+        f'style="height:{int(height)}px; width:100%;"></div>\n<script>\n'
         f'if (window.Plotly) {{ Plotly.newPlot("{div_id}", {dump(figure.get("data", []))}, {dump(layout)}, '
         f"{dump(PLOT_CONFIG)}); }} else {{ document.getElementById(\"{div_id}\").textContent = "
         f'"This figure needs {PLOTLY_JS} in the same folder as this page."; }}\n</script>'
     )
+
+
+_SUMMARY = re.compile(r"Figure in words[^:]*:\s*(?:</b>|\*\*)?\s*(.+)", re.IGNORECASE | re.DOTALL)
+
+
+def summary_text(text: str) -> str:
+    """The sentence of a "Figure in words: ..." summary (HTML or Markdown) in ``text``, or ``""``."""
+    found = _SUMMARY.search(text)
+    if not found:
+        return ""
+    plain = re.sub(r"<[^>]+>|\*\*", " ", found.group(1))
+    return " ".join(plain.split())[:600]
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.IGNORECASE | re.DOTALL)
+_EMPTY_TH = re.compile(r"<th(\s[^>]*)?>(\s|&nbsp;)*</th>", re.IGNORECASE)
+
+
+def accessible_table_html(html: str) -> str:
+    """Tables (e.g. pandas' ``to_html``) with real header cells: column headers ``scope="col"``, row headers
+    ``scope="row"``, and no empty header cell (pandas' empty corner cells become ordinary ``<td>`` cells)."""
+
+    def fix(table: str) -> str:
+        table = _EMPTY_TH.sub(lambda m: f"<td{m.group(1) or ''}></td>", table)
+        head, sep, body = table.partition("</thead>")
+        if not sep:
+            head, body = "", table
+        head = re.sub(r"<th(?![^>]*\bscope=)(\s|>)", r'<th scope="col"\1', head)
+        body = re.sub(r"<th(?![^>]*\bscope=)(\s|>)", r'<th scope="row"\1', body)
+        return head + sep + body
+
+    return _TABLE.sub(lambda m: fix(m.group(0)), html)
 
 
 def _figure_id(figure_json: str, salt: str) -> str:
@@ -104,7 +153,7 @@ def _control_html(widget: Any) -> str:
     return f'<div class="course-static-control">{name}{escape(shown)}</div>'
 
 
-def widget_html(widget: Any, salt: str = "w") -> str:
+def widget_html(widget: Any, salt: str = "w", words: str = "") -> str:
     """Static HTML for a widget tree: figures drawn, HTML and labels kept, controls shown with their values.
 
     Parameters
@@ -113,13 +162,16 @@ def widget_html(widget: Any, salt: str = "w") -> str:
         The widget (usually an app's ``ui``).
     salt : str
         Makes the figure ids of this widget unique within the page.
+    words : str
+        For a figure: its summary in words, added to its accessible name (a box passes its children the
+        "Figure in words" sentence found among them).
     """
     import ipywidgets as widgets
     import plotly.graph_objects as go
 
     if isinstance(widget, go.FigureWidget):
         fig = widget.to_plotly_json()
-        return figure_html(fig, _figure_id(json.dumps(fig, sort_keys=True, default=str), salt))
+        return figure_html(fig, _figure_id(json.dumps(fig, sort_keys=True, default=str), salt), words)
     if isinstance(widget, widgets.HTML | widgets.HTMLMath):
         return f'<div class="course-static-html">{widget.value}</div>'
     if isinstance(widget, widgets.Label):
@@ -135,7 +187,9 @@ def widget_html(widget: Any, salt: str = "w") -> str:
         return "".join(parts)
     if isinstance(widget, widgets.Box):
         direction = "row" if isinstance(widget, widgets.HBox) else "column"
-        inner = "".join(widget_html(child, f"{salt}.{i}") for i, child in enumerate(widget.children))
+        words = next((summary_text(str(c.value)) for c in widget.children
+                      if isinstance(c, widgets.HTML) and summary_text(str(c.value))), "") or words
+        inner = "".join(widget_html(child, f"{salt}.{i}", words) for i, child in enumerate(widget.children))
         return f'<div style="display:flex; flex-direction:{direction}; flex-wrap:wrap; gap:4px 24px">{inner}</div>'
     if isinstance(widget, widgets.Button):
         return ""
@@ -150,25 +204,14 @@ def static_app_html(app: Any) -> str:
     if ui is None:
         raise ValueError("app: an app object with a `ui` widget (see helpers.apps.base.App)")
     title = escape(str(getattr(app, "title", "Interactive app")))
-    note = (
-        f'<div class="course-static-note"><b>▶ Interactive in JupyterLab.</b> “{title}” is an app: open this '
-        "lesson in JupyterLab and run the cell to move its controls. Here it is shown at its default settings.</div>"
-    )
+    note = box("note", f"“{title}” is an app: open this lesson in JupyterLab and run the cell to move its "
+               "controls. Here it is shown at its default settings.", "▶ Interactive in JupyterLab.")
+    note = note.replace('class="course-box ', 'class="course-static-note course-box ', 1)
     return f'<div class="{STATIC_NOTE_CLASS}">{note}{widget_html(ui, salt=str(id(app)))}</div>'
 
 
-def install_static_display(private_dir: str | Path | None = None) -> None:
-    """In the current IPython kernel, display apps and widgets as static HTML (used by the HTML build only).
-
-    Parameters
-    ----------
-    private_dir : str or Path, optional
-        A scratch folder (the build's temporary folder). When given, the claim check reads and writes its answers
-        file there instead of ``notebooks/.my_answers.json``, so answers a student saved on this computer never
-        end up in the HTML copy, and the build never changes them.
-    """
-    import importlib.util
-
+def install_static_display() -> None:
+    """In the current IPython kernel, display apps and widgets as static HTML (used by the HTML build only)."""
     import ipywidgets as widgets
     from IPython import get_ipython
 
@@ -180,14 +223,20 @@ def install_static_display(private_dir: str | Path | None = None) -> None:
     formatter = shell.display_formatter.mimebundle_formatter
     formatter.for_type(App, lambda app: ({"text/html": static_app_html(app), "text/plain": repr(app)}, {}))
     formatter.for_type(widgets.Widget, lambda w: ({"text/html": widget_html(w, salt=str(id(w)))}, {}))
-    if private_dir is not None and importlib.util.find_spec("helpers.claim_check") is not None:
-        import os
 
-        import helpers.claim_check as claim_check
 
-        private = Path(private_dir).resolve()  # a fresh home: the note in the copy reads ~/.local/share/...
-        os.environ["HOME"] = str(private)
-        os.environ[claim_check.DATA_DIR_ENV] = str(private / ".local" / "share" / "jupyter" / claim_check.COURSE_FOLDER)
+def kernel_env(private_dir: Path) -> dict[str, str]:
+    """The environment of the build's kernels: a fresh home in ``private_dir``, so answers saved on this computer
+    (per user, in the Jupyter data folder) are never read into the copy and never changed by it; the claim check's
+    note in the copy then reads ``~/.local/share/jupyter/...`` as it would for a new student."""
+    import helpers.claim_check as claim_check
+
+    private = Path(private_dir).resolve()
+    env = {k: v for k, v in os.environ.items() if k not in ("JUPYTER_DATA_DIR", claim_check.DATA_DIR_ENV)}
+    env["HOME"] = str(private)
+    env[claim_check.DATA_DIR_ENV] = str(private / ".local" / "share" / "jupyter" / claim_check.COURSE_FOLDER)
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
 
 
 # --------------------------------------------------------------------------------------------- notebook steps
@@ -205,7 +254,8 @@ def execute_static(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
         shutil.copy2(path, Path(tmp) / path.name)
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": tmp}},
                                 store_widget_state=False, record_timing=False)
-        client.execute(stderr=subprocess.DEVNULL)  # the kernel's start-up warnings; errors come back as outputs
+        # stderr: the kernel's start-up warnings (errors come back as outputs); env: no student data read
+        client.execute(stderr=subprocess.DEVNULL, env=kernel_env(Path(tmp)))
     nb.cells.pop(0)
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.get("execution_count"):
@@ -231,12 +281,32 @@ def convert_outputs(nb: nbformat.NotebookNode, salt: str) -> tuple[nbformat.Note
             if PLOTLY_MIME in data:
                 fig = data[PLOTLY_MIME]
                 fig_json = json.dumps(fig, sort_keys=True, default=str)
-                out["data"] = {"text/html": figure_html(fig, _figure_id(fig_json, f"{salt}-{c}-{o}"))}
+                words = _next_summary(nb, c, o)
+                out["data"] = {"text/html": figure_html(fig, _figure_id(fig_json, f"{salt}-{c}-{o}"), words)}
+            elif "text/html" in data and "<table" in str(data["text/html"]):
+                data["text/html"] = accessible_table_html(str(data["text/html"]))
             elif WIDGET_MIME in data:
                 data.pop(WIDGET_MIME)
                 data.setdefault("text/plain", "")
             figures += str(out["data"].get("text/html", "")).count("Plotly.newPlot(")
     return nb, figures
+
+
+def _next_summary(nb: nbformat.NotebookNode, cell: int, output: int) -> str:
+    """The "Figure in words" sentence shown right after a figure: in the same cell's later outputs or the next
+    cell's outputs or text (a lesson shows the summary right under its figure)."""
+    later = [out for out in nb.cells[cell].get("outputs", [])[output + 1:]]
+    if cell + 1 < len(nb.cells):
+        after = nb.cells[cell + 1]
+        later += after.get("outputs", []) or [{"data": {"text/markdown": "".join(after.get("source", ""))}}]
+    for out in later:
+        for value in (out.get("data") or {}).values():
+            found = summary_text(str(value))
+            if found:
+                return found
+        if out.get("data", {}).get(PLOTLY_MIME):
+            break
+    return ""
 
 
 def rewrite_links(html: str) -> str:
@@ -279,32 +349,38 @@ def index_html(pages: list[tuple[str, str]]) -> str:
         detail = (f"<td>{escape(lesson.source_section)}</td><td>{escape(lesson.objective)}</td>"
                   f"<td>{lesson.minutes} min</td>") if lesson else "<td></td><td></td><td></td>"
         rows.append(f'<tr><td><a href="{href}">{escape(title)}</a></td>{detail}</tr>')
+    warn = box("emergency", "This course cannot assess anyone's own symptoms. With numbness around the "
+               "genitals or back passage, new bladder or bowel trouble, or weakness in both legs, seek emergency "
+               "care now.", "Educational, not medical advice.", role="note", border="all", font_size=18)
+    note = box("note", "It opens without internet and shows every lesson with its figures. The interactive apps "
+               "appear at their default settings; to move their controls and to do the exercises, open the "
+               "notebooks in JupyterLab (<code>make lab</code>).", "This is the offline copy.", font_size=18)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sciatica — claims, evidence and recovery (offline copy)</title>
 <style>
 body {{ font-family: "Liberation Sans", Arial, Helvetica, sans-serif; max-width: 1100px; margin: 2em auto;
-       padding: 0 1em; font-size: 18px; line-height: 1.5; color: #222; }}
+       padding: 0 1em; font-size: 18px; line-height: 1.5; color: #222; background: #fff; }}
+a {{ color: #0057A0; text-decoration: underline; }}
+a:focus {{ outline: 3px solid #0072B2; outline-offset: 2px; }}
 table {{ border-collapse: collapse; width: 100%; }} td, th {{ border-bottom: 1px solid #ddd; padding: 8px;
        text-align: left; vertical-align: top; }}
 td:last-child {{ white-space: nowrap; }}
-.warn {{ border-left: 6px solid #B00020; background: #FDECEE; padding: 10px 14px; }}
-.note {{ border-left: 6px solid #0072B2; background: #EEF6FC; padding: 10px 14px; }}
 </style></head>
 <body>
-<h1>Sciatica — claims, evidence and recovery</h1>
+<header><h1>Sciatica — claims, evidence and recovery</h1></header>
+<main>
 <p>An open course in reading health claims: an acupuncture clinic's patient-information page about sciatica,
 read section by section against the published evidence.</p>
-<p class="warn"><b>Educational, not medical advice.</b> This course cannot assess anyone's own symptoms. With
-numbness around the genitals or back passage, new bladder or bowel trouble, or weakness in both legs, seek
-emergency care now.</p>
-<p class="note"><b>This is the offline copy.</b> It opens without internet and shows every lesson with its
-figures. The interactive apps appear at their default settings; to move their controls and to do the exercises,
-open the notebooks in JupyterLab (<code>make lab</code>).</p>
-<table><thead><tr><th>Lesson</th><th>Source section</th><th>You will</th><th>Time</th></tr></thead>
+{warn}
+{note}
+<h2>Lessons</h2>
+<table><thead><tr><th scope="col">Lesson</th><th scope="col">Source section</th><th scope="col">You will</th>
+<th scope="col">Time</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
+</main>
 </body></html>
 """
 
@@ -341,7 +417,9 @@ def build_html(out_dir: Path = HTML_DIR, notebooks: list[Path] | None = None, ti
     Parameters
     ----------
     out_dir : Path
-        Output folder; emptied first.
+        Output folder: new, empty, or one an earlier build wrote (it holds
+        :data:`helpers.tooling.outdir.MARKER`), which is emptied first. Any other folder with files in it is
+        refused (:class:`helpers.tooling.outdir.OutputFolderRefused`) and nothing is deleted.
     notebooks : list of Path, optional
         Notebooks to export, in order (default: :func:`lesson_pages`, the numbered lessons; the copy is for
         students, so the instructor guide with its model answers is left out).
@@ -353,10 +431,7 @@ def build_html(out_dir: Path = HTML_DIR, notebooks: list[Path] | None = None, ti
     paths = list(notebooks) if notebooks is not None else lesson_pages()
     if not paths:
         raise ValueError(f"notebooks: no notebooks to export in {NOTEBOOKS_DIR}")
-    out_dir = Path(out_dir)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
+    out_dir = prepare_output_dir(out_dir, "--out")
     import plotly
 
     shutil.copy2(Path(plotly.__file__).parent / "package_data" / PLOTLY_JS, out_dir / PLOTLY_JS)
@@ -368,7 +443,7 @@ def build_html(out_dir: Path = HTML_DIR, notebooks: list[Path] | None = None, ti
         nb.metadata["title"] = f"{listing[i][1]} — Sciatica: claims, evidence and recovery"
         html, _ = exporter.from_notebook_node(nb, resources={"course_nav": _nav(listing, i)})
         page = out_dir / listing[i][0]
-        page.write_text(rewrite_links(html), encoding="utf-8")
+        page.write_text(accessible_table_html(rewrite_links(html)), encoding="utf-8")  # Markdown tables too
         written.append(page)
         figures += count
     index = out_dir / "index.html"

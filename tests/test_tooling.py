@@ -1,0 +1,135 @@
+"""Build tooling stays apart (course code never imports it) and cannot destroy work (issue #10 §3)."""
+
+from __future__ import annotations
+
+import ast
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers.tooling import build, outdir
+
+ROOT = Path(__file__).resolve().parent.parent
+HELPERS = ROOT / "helpers"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_course_code_never_imports_tooling() -> None:
+    offenders = []
+    for path in sorted(HELPERS.rglob("*.py")):
+        if (HELPERS / "tooling") in path.parents:
+            continue
+        bad = sorted(name for name in _imports(path) if name.split(".")[:2] == ["helpers", "tooling"])
+        if bad:
+            offenders.append(f"{path.relative_to(ROOT)} imports {bad}")
+    notebooks = []
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        if "helpers.tooling" in nb.read_text(encoding="utf-8"):
+            notebooks.append(nb.name)
+    assert not offenders and not notebooks, f"course code imports the build tooling: {offenders} {notebooks}"
+
+
+def test_the_old_flat_modules_are_gone() -> None:
+    for name in ("build.py", "export.py", "dashboards.py", "export_templates", "jupyter"):
+        assert not (HELPERS / name).exists(), f"helpers/{name} belongs in helpers/tooling/"
+
+
+# ---------------------------------------------------------------------------------------- output folders
+def test_a_new_or_empty_folder_is_used_and_marked(tmp_path: Path) -> None:
+    for out in (tmp_path / "new" / "html", tmp_path / "empty"):
+        if out.name == "empty":
+            out.mkdir()
+        assert outdir.prepare_output_dir(out) == out
+        assert (out / outdir.MARKER).is_file()
+
+
+def test_a_folder_the_build_wrote_is_emptied(tmp_path: Path) -> None:
+    out = outdir.prepare_output_dir(tmp_path / "html")
+    (out / "old.html").write_text("x")
+    (out / "sub").mkdir()
+    (out / "sub" / "f").write_text("y")
+    outdir.prepare_output_dir(out)
+    assert sorted(p.name for p in out.iterdir()) == [outdir.MARKER]
+
+
+def test_a_folder_with_files_it_did_not_write_is_refused_and_kept(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "lesson.ipynb").write_text("precious")
+    (out / "notes").mkdir()
+    (out / "notes" / "a.txt").write_text("also precious")
+    with pytest.raises(outdir.OutputFolderRefused, match="Nothing was deleted"):
+        outdir.prepare_output_dir(out, "--out")
+    assert (out / "lesson.ipynb").read_text() == "precious"
+    assert (out / "notes" / "a.txt").read_text() == "also precious"
+    assert not (out / outdir.MARKER).exists()
+
+
+@pytest.mark.parametrize("target", ["notebooks", ".", "helpers", ".."])
+def test_the_command_refuses_the_course_folders_and_deletes_nothing(target: str) -> None:
+    before = sorted(p.name for p in (ROOT / target).iterdir())
+    out = subprocess.run([sys.executable, "-m", "helpers.tooling", "html", "--out", target], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "Nothing was deleted" in out.stderr and "Traceback" not in out.stderr, out.stderr
+    assert sorted(p.name for p in (ROOT / target).iterdir()) == before
+
+
+def test_a_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("x")
+    with pytest.raises(outdir.OutputFolderRefused, match="file"):
+        outdir.prepare_output_dir(path)
+    assert path.read_text() == "x"
+
+
+# ---------------------------------------------------------------------------------------------- addresses
+def test_the_default_address_is_local_and_silent() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    assert build.check_host("127.0.0.1", port) == ""
+
+
+def test_another_address_says_the_token_is_the_only_protection() -> None:
+    with socket.socket() as sock:
+        sock.bind(("0.0.0.0", 0))
+        port = sock.getsockname()[1]
+    warning = build.check_host("0.0.0.0", port)
+    assert "token" in warning and "only protection" in warning
+
+
+@pytest.mark.parametrize("host", ["999.1.1.1", "no such host", "", "10.255.255.254"])
+def test_make_present_with_a_bad_host_says_one_plain_sentence(host: str) -> None:
+    out = subprocess.run(["make", "--no-print-directory", "present", f"HOST={host}", "PORT=8765", "ALLOW_ROOT=1"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode != 0
+    assert "Traceback" not in out.stdout + out.stderr, out.stderr
+    said = [line for line in out.stderr.splitlines() if not line.startswith("make")]
+    assert len(said) == 1 and "127.0.0.1" in said[0], out.stderr
+
+
+def test_make_lab_with_a_bad_host_says_one_plain_sentence() -> None:
+    out = subprocess.run(["make", "--no-print-directory", "lab", "HOST=no such host", "ALLOW_ROOT=1"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode != 0
+    assert "Traceback" not in out.stdout + out.stderr and "is not an address" in out.stderr, out.stderr
+
+
+def test_a_bad_port_is_refused() -> None:
+    with pytest.raises(build.HostRefused, match="PORT"):
+        build.check_host("127.0.0.1", 0)
