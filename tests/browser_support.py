@@ -82,6 +82,7 @@ def jupyter_env(tmp: Path) -> dict[str, str]:
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
     env["PYTHONHASHSEED"] = "0"
+    env["SCIATICA_COURSE_DATA_DIR"] = str(tmp / "course-data")  # the claim check's answers: never the user's own
     return env
 
 

@@ -4,13 +4,13 @@ A student answers from the keyboard and with the mouse. In JupyterLab's notebook
 the notebook (command mode) unless a text field has focus, and ipywidgets' radio buttons are separate tab stops,
 so the keyboard path is: Tab to an option, Space to choose it, Tab to the button, Space to press it. The feedback
 appears, the figure redraws, the answers file is written on this machine, lesson 07 compares with the answers
-given in 00, and no request leaves 127.0.0.1. The student's own answers file (if any) is set aside and restored.
+given in 00, and no request leaves 127.0.0.1. The server keeps answers in its own folder (SCIATICA_COURSE_DATA_DIR,
+set by tests/browser_support.py), never in the student's own answers file.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,20 +27,14 @@ SIGNATURE_JS = """el => [...el.querySelectorAll('.js-plotly-plot')]
 
 
 @pytest.fixture
-def answers_file(tmp_path: Path) -> Iterator[Path]:
-    """Start with no answers file; put back whatever the student had afterwards."""
-    path = cc.ANSWERS_FILE
-    backup = tmp_path / "my_answers_backup.json"
-    had = path.exists()
-    if had:
-        shutil.copy2(path, backup)
-        path.unlink()
+def answers_file(lab) -> Iterator[Path]:
+    """The lab server's own answers file (see browser_support.jupyter_env), empty at the start of each test."""
+    path = lab.log.parent / "course-data" / cc.ANSWERS_NAME
+    path.unlink(missing_ok=True)
     try:
         yield path
     finally:
         path.unlink(missing_ok=True)
-        if had:
-            shutil.copy2(backup, path)
 
 
 def _signature(app) -> str:
@@ -59,10 +53,10 @@ def _wait_signature_change(tab, app, before: str, timeout_ms: int = 10_000) -> s
     return _signature(app)
 
 
-def _marks(app) -> tuple[int, int]:
-    """How many ✔ and ✘ labels the app's plot draws."""
+def _marks(app) -> tuple[int, int, int]:
+    """How many ✔, ✘ and ● (recorded, not yet marked) labels the app's plot draws."""
     texts = app.locator(".js-plotly-plot .textpoint text").all_text_contents()
-    return texts.count("✔"), texts.count("✘")
+    return texts.count("✔"), texts.count("✘"), texts.count("●")
 
 
 def _keyboard_choose(tab, app, index: int) -> None:
@@ -75,7 +69,7 @@ def _keyboard_choose(tab, app, index: int) -> None:
     for _ in range(radios.count() - index):
         tab.keyboard.press("Tab")
     focused = tab.evaluate("document.activeElement.textContent")
-    assert focused.startswith("Check my"), f"Tab did not reach the check button: {focused!r}"
+    assert focused.startswith(("Check my", "Record my")), f"Tab did not reach the check button: {focused!r}"
     tab.keyboard.press("Space")
 
 
@@ -90,27 +84,33 @@ def test_claim_check_before_in_start_here_from_keyboard_and_mouse(page, requests
     assert not bs.page_problems(tab)
     app = _apps(tab).first
     app.scroll_into_view_if_needed()
-    app.get_by_text("Your answers stay on this computer").first.wait_for()
+    app.get_by_text("Your answers are saved for you alone").first.wait_for()
     before = _signature(app)
     assert before, "the claim check's figure did not render"
 
     # keyboard only: from option A, Tab to B, Space; Tab past C to the button, Space
     _keyboard_choose(tab, app, 1)
     assert app.locator(".widget-radio-box input[type=radio]").nth(1).is_checked()
-    app.get_by_text("Right: B is the best answer.").wait_for(timeout=10_000)
+    app.get_by_text("Recorded: B.").wait_for(timeout=10_000)
     after = _wait_signature_change(tab, app, before)
-    assert after != before, "checking an answer did not redraw the figure"
-    app.get_by_text("before: 1 of 12 right").first.wait_for(timeout=10_000)
-    assert _marks(app) == (1, 0), "the answered square shows no ✔"
+    assert after != before, "recording an answer did not redraw the figure"
+    app.get_by_text("before: 1 of 12 answered").first.wait_for(timeout=10_000)
+    assert _marks(app) == (0, 0, 1), "the answered square shows no ●, or gives right/wrong away"
+    assert "best answer" not in app.inner_text() and "Why:" not in app.inner_text()
 
-    # mouse: next question, pick an option that is not the best answer, check
+    # mouse: next question, pick an option, record it
     app.get_by_role("button", name="Next question ▶").click()
     app.get_by_text("Question 2.").wait_for()
     app.locator(".widget-radio-box label", has_text="A").click()
-    app.get_by_role("button", name="Check my answer").click()
-    app.get_by_text("the best answer is C").wait_for(timeout=10_000)
+    app.get_by_role("button", name="Record my answer").click()
+    app.get_by_text("Recorded: A.").wait_for(timeout=10_000)
     _wait_signature_change(tab, app, after)
-    assert _marks(app) == (1, 1), "the wrongly answered square shows no ✘"
+    assert _marks(app) == (0, 0, 2)
+
+    # "Start this check again" asks first; "No, keep my answers" keeps them
+    app.get_by_role("button", name="Start this check again").click()
+    app.get_by_role("button", name="No, keep my answers").click()
+    app.get_by_text("Your answers are kept.").wait_for(timeout=10_000)
     app.scroll_into_view_if_needed()
     bs.screenshot(tab, "00_start_here_claim_check")
 
@@ -122,6 +122,7 @@ def test_claim_check_before_in_start_here_from_keyboard_and_mouse(page, requests
 def test_review_sorter_and_after_check_compare_with_before(page, requests, lab, answers_file: Path) -> None:
     tab = page
     cc.save_answers("before", {"q01": "a", "q02": "c", "q03": "a"}, answers_file)  # 2 of 3 right
+    cc.save_answers("after", {q.id: q.answer for q in cc.load_questions()[1:]}, answers_file)  # all but q01
     bs.open_notebook(tab, lab, "notebooks/07_review.ipynb")
     bs.run_all(tab)
     assert not bs.page_problems(tab)
@@ -152,16 +153,18 @@ def test_review_sorter_and_after_check_compare_with_before(page, requests, lab, 
     # --- the after-course check compares with the answers from before
     check = _apps(tab).nth(1)
     check.scroll_into_view_if_needed()
-    check.get_by_text("Found 3 saved answer(s) from before the course").wait_for()
+    check.get_by_text("Found 3 saved answers from before the course").wait_for()
+    check.get_by_text("before: 3 of 12 answered").first.wait_for()  # no scores until the after sitting is done
     before = _signature(check)
-    _keyboard_choose(tab, check, 1)  # B, the best answer to question 1
+    _keyboard_choose(tab, check, 1)  # B, the best answer to question 1, the last one unanswered
     check.get_by_text("Right: B is the best answer.").wait_for(timeout=10_000)
     assert _wait_signature_change(tab, check, before) != before
-    check.get_by_text("Before the course: 2 of 12 right; after: 1 of 12 right").wait_for(timeout=10_000)
-    check.get_by_text("Right now but not before: question 1").wait_for()
+    check.get_by_text("Before the course: 2 of 12 right; after: 12 of 12 right").wait_for(timeout=10_000)
+    check.get_by_text("Right now but not before: question 1, 4").wait_for()
+    check.get_by_text("What a rise can and cannot show").wait_for()
     check.locator(".js-plotly-plot").scroll_into_view_if_needed()
     bs.screenshot(tab, "07_review_check")
 
     saved = cc.read_answers(answers_file)
-    assert saved.stage("after") == {"q01": "b"} and len(saved.stage("before")) == 3
+    assert len(saved.stage("after")) == 12 and saved.stage("after")["q01"] == "b" and len(saved.stage("before")) == 3
     assert not requests.external, requests.external
