@@ -50,6 +50,7 @@ def test_recovery_simulator_every_control_redraws(page, requests, lab) -> None:
     labels = [app.locator(".widget-dropdown select").nth(0).locator("option").nth(i).inner_text()
               for i in range(4)]
     _pick(tab, app, 0, labels[3], RECOVERY_APP)  # the trial's 10 sessions over 4 weeks
+    app.locator("button:has-text('Advanced')").click()  # noise, starting-pain shift and class mix sit behind it
     for index in range(5):  # specific, expectation, enrolment peak, noise, starting-pain shift
         _move_slider(tab, app, index, RECOVERY_APP)
     mix_labels = [app.locator(".widget-dropdown select").nth(1).locator("option").nth(i).inner_text()

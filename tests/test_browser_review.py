@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from helpers import claim_check as cc
+from helpers.tables import load_table
 from tests import browser_support as bs
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
@@ -141,7 +142,7 @@ def test_review_sorter_and_after_check_compare_with_before(page, requests, lab, 
 
     # --- the next claim with the mouse, a verdict the ledger does not give
     sorter.get_by_role("button", name="Next claim ▶").click()
-    sorter.get_by_text("claim 2 of 36").wait_for()
+    sorter.get_by_text(f"claim 2 of {len(load_table('claims'))}").wait_for()
     sorter.locator(".widget-radio-box label", has_text="contradicted").click()
     sorter.get_by_role("button", name="Check my verdict").click()
     sorter.get_by_text("✘ Different.").wait_for(timeout=10_000)
