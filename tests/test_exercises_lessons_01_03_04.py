@@ -13,8 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 from helpers.anatomy import SOURCE_BACK_OR_SIDE
-from helpers.exercises import Exercise, lesson01, lesson03, lesson04
-from helpers.exercises.lesson01 import figure_shows
+from helpers.exercises import Exercise, figure, lesson01, lesson03, lesson04
 from helpers.paths import ROOT_DIR
 from helpers.tables import load_table
 
@@ -50,19 +49,21 @@ def test_figure_check_names_what_is_missing_without_the_values() -> None:
     bulge = load_table("imaging_findings").query("finding == 'Disc bulge'")
     ages, pct = bulge["age_years"], bulge["prevalence"] * 100
     assert "no traces" in ex.check(go.Figure()).message
-    assert "scatter or bar" in ex.check(px.pie(values=[1, 2], names=["a", "b"])).message
+    assert "scatter or line chart or a bar chart" in ex.check(px.pie(values=[1, 2], names=["a", "b"])).message
     untitled = ex.check(px.line(x=ages, y=pct)).message
-    assert "category axis" in untitled and "60" not in untitled
+    assert "x-axis title" in untitled and "60" not in untitled
     no_unit = ex.check(px.line(x=ages, y=pct, labels={"x": "Age (years)", "y": "Disc bulge"})).message
-    assert "value axis" in no_unit and "%" in no_unit
+    assert "y-axis title" in no_unit and "%" in no_unit
     shares = px.line(x=ages, y=bulge["prevalence"], labels={"x": "Age (years)", "y": "Disc bulge (share, 0–1)"})
     assert ex.check(shares).status == "correct"  # shares are fine when the axis says so
+    unsaid = px.line(x=ages, y=bulge["prevalence"], labels={"x": "Age (years)", "y": "Disc bulge (%)"})
+    assert "share" in ex.check(unsaid).message  # shares on a percent axis: the axis must say share
     wrong = ex.check(px.line(x=ages, y=pct + 5, labels={"x": "Age (years)", "y": "%"})).message
-    assert "values are not" in wrong and not re.search(r"\b(30|40|50|60|69|77|84)\b", wrong)
+    assert "differ from the data" in wrong and not re.search(r"\b(30|40|50|60|69|77|84)\b", wrong)
     bars = px.bar(x=pct, y=ages, orientation="h", labels={"x": "Disc bulge (%)", "y": "Age (years)"})
     assert ex.check(bars).status == "correct"  # horizontal bars: categories on y
-    with pytest.raises(ValueError, match="tol"):
-        figure_shows(("bar",), "x", ("a",), ("b",), tol=-1)
+    with pytest.raises(ValueError, match="trace_type"):
+        figure(("bar", "no such type"))
 
 
 def _outputs_text(cell: dict[str, Any]) -> str:

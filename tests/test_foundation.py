@@ -381,6 +381,36 @@ def test_figure_checks_series_heatmaps_and_scatter() -> None:
         figure(decimals=9)
 
 
+def test_figure_extensions_names_free_lines_histograms_heatmap_cells_shares_and_titles() -> None:
+    weeks = [0, 1, 2]
+    right = go.Figure([go.Scatter(x=weeks, y=[10.0, 20.0, 30.0], name="plain"),
+                       go.Scatter(x=weeks, y=[15.0, 35.0, 40.0], name="peak")])
+    check = figure("scatter", x_title_contains="week", y_title_contains="%", names_matter=False)
+    mine = go.Figure([go.Scatter(x=weeks, y=[15.0, 35.0, 40.0], name="b"),
+                      go.Scatter(x=weeks, y=[10.0, 20.0, 30.0], name="a")])
+    assert check(mine.update_layout(xaxis_title="Week", yaxis_title="Improved (%)"), right) is None
+    assert "needs 2" in check(go.Figure(mine.data[0]), right)
+    as_shares = go.Figure([go.Scatter(x=weeks, y=[v / 100 for v in t.y], name=t.name) for t in right.data])
+    assert "shares (0–1), not percentages" in check(as_shares, right)
+    assert "percentages, not shares" in figure("scatter")(right, as_shares)
+    share_ok = figure("scatter", y_title_contains="%", names_matter=False, shares_ok=True)
+    assert share_ok(as_shares.update_layout(xaxis_title="Week", yaxis_title="Improved (share, 0–1)"), right) is None
+    assert "share" in share_ok(as_shares.update_layout(yaxis_title="Improved (%)"), right)
+    raw = [1.5, 2.5, 2.5, 4.0]
+    hist = figure("histogram", x_title_contains="mm", y_title_contains="trials")
+    drawn = px.histogram(x=raw, nbins=2).update_layout(xaxis_title="Difference (mm)", yaxis_title="Number of trials")
+    assert hist(drawn, go.Figure(go.Histogram(x=raw))) is None
+    assert "histogram does not count" in hist(px.histogram(x=raw[:-1]), go.Figure(go.Histogram(x=raw)))
+    table = pd.DataFrame([[50, 1], [9, 2]], index=[False, True], columns=[False, True])
+    heat = figure("heatmap", x_title_contains="ill", y_title_contains="test", needs_title=True)
+    relabelled = go.Figure(go.Heatmap(z=table.to_numpy()[::-1], x=["well", "ill"], y=["test +", "test −"]))
+    assert heat(relabelled.update_layout(title="t", xaxis_title="ill", yaxis_title="test"), table) is None
+    untitled = heat(px.imshow(table), table)
+    assert "figure title" in untitled and "x-axis title" in untitled and "y-axis title" in untitled
+    assert "transposed" in heat(px.imshow(table.T), table)
+    assert "shares" in heat(px.imshow(table / table.to_numpy().sum()), table)
+
+
 def test_a_crashing_comparator_is_reported_not_raised() -> None:
     def boom(value: object, right: object) -> str | None:
         raise RuntimeError("boom")

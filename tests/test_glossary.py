@@ -3,6 +3,7 @@ the glossary notebook is the table's current rendering; lessons can link to an a
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -63,3 +64,47 @@ def test_a_damaged_glossary_fails_with_file_row_and_column(tmp_path: Path, edit,
     damaged.write_text(edit(glossary.GLOSSARY_CSV.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         glossary.load_glossary(damaged)
+
+
+# ------------------------------------------------------------------------------------------------ lessons link here
+LINK = re.compile(r"\]\((?:notebooks/)?glossary\.ipynb#([^)\s]*)\)")
+
+
+def _markdown(notebook: Path) -> list[str]:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+
+
+def _lessons() -> dict[str, list[str]]:
+    """Markdown cells of lessons 00–07, by lesson number."""
+    folder = glossary.GLOSSARY_NOTEBOOK.parent
+    return {p.name[:2]: _markdown(p) for p in sorted(folder.glob("0[0-7]_*.ipynb"))}
+
+
+def _glossary_heading_ids() -> set[str]:
+    """The ids JupyterLab gives the glossary notebook's headings (text with spaces as hyphens)."""
+    return {glossary.heading_id(line.lstrip("#").strip()) for text in _markdown(glossary.GLOSSARY_NOTEBOOK)
+            for line in text.splitlines() if re.match(r"#{1,6} ", line)}
+
+
+def test_every_term_is_linked_from_the_lesson_that_first_uses_it() -> None:
+    lessons = _lessons()
+    assert len(lessons) == 8, sorted(lessons)
+    first: dict[str, str] = {}
+    for number, cells in lessons.items():  # in lesson order
+        for target in (t for text in cells for t in LINK.findall(text)):
+            first.setdefault(target, number)
+    for _, row in TABLE.iterrows():
+        target = glossary.heading_id(row["term"])
+        assert target in first, f"no lesson links {row['term']!r} to the glossary: use glossary.link({row['anchor']!r})"
+        assert first[target] == row["lesson"], (
+            f"{row['term']!r} is first linked in lesson {first[target]}, but the glossary says it is first used in "
+            f"lesson {row['lesson']}")
+
+
+def test_every_glossary_link_in_a_lesson_points_at_a_heading() -> None:
+    headings = _glossary_heading_ids()
+    assert {glossary.heading_id(t) for t in TABLE["term"]} <= headings
+    for number, cells in _lessons().items():
+        for target in (t for text in cells for t in LINK.findall(text)):
+            assert target in headings, f"lesson {number} links glossary.ipynb#{target}, which is no heading there"

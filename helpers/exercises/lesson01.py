@@ -1,126 +1,16 @@
-"""Exercises of 01_what_is_sciatica, and :func:`figure_shows`, the figure comparator lessons 01, 03 and 04 share."""
+"""Exercises of 01_what_is_sciatica."""
 
 from __future__ import annotations
-
-import math
-from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
-from plotly.basedatatypes import BaseFigure
 
 from helpers.anatomy import SOURCE_BACK_OR_SIDE
-from helpers.exercises import Comparator, Exercise, same_set, series
+from helpers.exercises import Exercise, figure, same_set, series
 from helpers.tables import load_table
 
-__all__ = ["ReferenceFigure", "figure_shows", "q1", "q2", "q3", "same_set"]
-
-
-class ReferenceFigure(go.Figure):
-    """The right answer of a figure exercise: a plotly figure whose text form is a short phrase, so that
-    ``solution()`` says "The answer is the figure that the code below draws" instead of printing its JSON."""
-
-    def __str__(self) -> str:
-        return "the figure that the code below draws"
-
-
-# --------------------------------------------------------------------------------------------- figure comparator
-def _key(value: Any) -> str:
-    """A category or x value as text: 50, 50.0 and numpy's 50 all become "50"."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value).strip()
-    return str(int(number)) if math.isfinite(number) and number.is_integer() else f"{number:g}"
-
-
-def _points(trace: Any) -> dict[str, float]:
-    """The (category → value) pairs a bar or scatter trace draws; horizontal bars swap x and y."""
-    horizontal = getattr(trace, "orientation", None) == "h"
-    cats, vals = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
-    if cats is None or vals is None:
-        return {}
-    out: dict[str, float] = {}
-    for c, v in zip(list(cats), list(vals), strict=False):
-        try:
-            out[_key(c)] = float(v)
-        except (TypeError, ValueError):
-            continue
-    return out
-
-
-def _close(got: dict[str, float], want: dict[str, float], scale: float, tol: float) -> bool:
-    return set(got) == set(want) and all(abs(got[k] - want[k] * scale) <= tol * max(scale, 1.0) for k in want)
-
-
-def _axis_title(fig: BaseFigure, axis: str) -> str:
-    title = getattr(fig.layout, axis).title
-    return (title.text or "") if title is not None else ""
-
-
-def figure_shows(kinds: Sequence[str], what: str, category_words: Sequence[str], value_words: Sequence[str],
-                 share_words: Sequence[str] = ("share", "0–1", "0-1", "proportion"), tol: float = 0.6) -> Comparator:
-    """Compare a student's plotly figure with the reference figure: trace type, data plotted, axis titles.
-
-    The reference (``right``) is a figure whose first trace holds the right (category → value) pairs, values in
-    the unit its value axis names (percent or count). The message says what is missing, never the values.
-
-    Parameters
-    ----------
-    kinds : accepted trace types, e.g. ``("bar",)`` or ``("scatter", "bar")``.
-    what : the data in words, e.g. ``"the share with a disc bulge at each age"``.
-    category_words : one of these must appear (any case) in the category axis title, e.g. ``("age", "year")``.
-    value_words : one of these must appear in the value axis title, e.g. ``("%", "percent")``.
-    share_words : accepted instead of ``value_words`` when the student plots shares (0–1) of a percent figure.
-    tol : accepted difference in the value axis's unit (≥ 0).
-    """
-    if tol < 0:
-        raise ValueError(f"tol: {tol!r} is outside the allowed range ≥ 0")
-
-    def compare(value: Any, right: Any) -> str | None:
-        if not isinstance(value, BaseFigure):
-            return ("Expected a plotly figure, for example the result of px.bar(...) or px.line(...), "
-                    f"but got a {type(value).__name__}.")
-        if not value.data:
-            return "Your figure has no traces yet: give px.bar / px.line your data, or use fig.add_bar(...)."
-        usable = [t for t in value.data if t.type in kinds]
-        if not usable:
-            shown = ", ".join(sorted({t.type for t in value.data}))
-            return f"Draw {what} as a {' or '.join(kinds)} trace; your figure has: {shown}."
-        want = _points(right.data[0])
-        percent_axis = any(w in value_words for w in ("%", "percent"))
-        as_share = False
-        for trace in usable:
-            got = _points(trace)
-            if _close(got, want, 1.0, tol):
-                break
-            if percent_axis and _close(got, want, 0.01, tol / 100):
-                as_share = True
-                break
-        else:
-            got = _points(usable[0])
-            if set(got) != set(want):
-                missing, extra = len(set(want) - set(got)), len(set(got) - set(want))
-                bits = [f"{n} {'category' if n == 1 else 'categories'} {w}" for n, w in
-                        ((missing, "missing"), (extra, "that do not belong")) if n]
-                return f"The categories on your figure are not those of {what}: " + " and ".join(bits) + "."
-            return (f"Your figure has the right categories, but the values are not {what}: check which rows you "
-                    "kept and which column you plotted.")
-        horizontal = getattr(trace, "orientation", None) == "h"
-        cat_axis, val_axis = ("yaxis", "xaxis") if horizontal else ("xaxis", "yaxis")
-        cat_title, val_title = _axis_title(value, cat_axis).lower(), _axis_title(value, val_axis).lower()
-        if not any(w.lower() in cat_title for w in category_words):
-            return (f"Give the category axis ({cat_axis[0]}) a title that says what it shows"
-                    f"{' (with units)' if any('year' in w for w in category_words) else ''}.")
-        words = share_words if as_share else value_words
-        if not any(w.lower() in val_title for w in words):
-            unit = "a share (0–1)" if as_share else " or ".join(repr(w) for w in value_words)
-            return f"Give the value axis ({val_axis[0]}) a title with its unit: {unit}."
-        return None
-
-    return compare
+__all__ = ["q1", "q2", "q3", "same_set"]
 
 
 # --------------------------------------------------------------------------------------------- exercises
@@ -135,8 +25,7 @@ def _verdict_shares() -> pd.Series:
 
 def _verdict_count_figure() -> go.Figure:
     counts = load_table("claims")["verdict"].value_counts()
-    return ReferenceFigure(px.bar(x=counts.index, y=counts.values,
-                                  labels={"x": "Verdict", "y": "Number of claims (count)"}))
+    return px.bar(x=counts.index, y=counts.values, labels={"x": "Verdict", "y": "Number of claims (count)"})
 
 
 q1 = Exercise(
@@ -187,8 +76,8 @@ q3 = Exercise(
     prompt="Make a bar chart with plotly of how many claims of the ledger have each verdict: one bar per verdict, "
     "its height the number of claims, and both axes titled (the value axis says it is a count).",
     answer=_verdict_count_figure,
-    compare=figure_shows(("bar",), "the number of claims with each verdict", ("verdict",),
-                         ("count", "number", "claims"), share_words=()),
+    compare=figure("bar", x_title_contains="verdict", y_title_contains=("count", "number", "claims"), by_group=False,
+                   what="numbers of claims"),
     hints=(
         "First count the claims of each verdict (a Series: verdicts as labels, counts as values); then draw "
         "the labels on one axis and the counts on the other.",

@@ -18,10 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.basedatatypes import BaseFigure
 
 from helpers.cohort import DEFAULT_N, DEFAULT_SEED, simulate_cohort
-from helpers.exercises import Comparator, Exercise, number
+from helpers.exercises import Comparator, Exercise, figure, number
 
 #: The three accuracy measures of exercise 4, in the order the lesson defines them.
 MEASURES = ("sensitivity", "specificity", "ppv")
@@ -184,46 +183,6 @@ def _measure_problem(m: str, v: Any, right: Mapping[str, float]) -> str | None:
     return f"{MEASURE_NAMES[m]} is too {'high' if x > right[m] else 'low'}"
 
 
-def heatmap_of_counts(value: Any, right: go.Figure) -> str | None:
-    """A plotly heatmap of the 2×2 counts with a title and both axis titles. Says what is missing, not the counts."""
-    if not isinstance(value, BaseFigure):  # go.Figure and go.FigureWidget
-        return "Expected a plotly figure, e.g. from px.imshow(table, text_auto=True) or go.Figure(go.Heatmap(...))."
-    heatmaps = [t for t in value.data if t.type == "heatmap"]
-    if not heatmaps:
-        kinds = ", ".join(sorted({t.type for t in value.data})) or "no trace at all"
-        return f"Expected a heatmap (px.imshow or go.Heatmap); your figure has {kinds}."
-    if len(value.data) > 1:
-        return "Draw one heatmap only: the figure holds more than one trace."
-    z = heatmaps[0].z
-    try:
-        got = np.asarray(z, dtype=float)
-    except (TypeError, ValueError):
-        got = np.empty((0, 0))
-    want = np.asarray(right.data[0].z, dtype=float)
-    if got.shape != (2, 2):
-        return f"The heatmap should show a 2 × 2 table; yours has shape {' × '.join(map(str, got.shape)) or 'none'}."
-    if got.sum() <= 2.0 + 1e-9:
-        return "The heatmap shows shares; plot the counts of people in each cell of the table."
-    same = [np.array_equal(got, w) for w in (want, want[::-1], want[:, ::-1], want[::-1, ::-1])]
-    if not any(same):
-        if np.array_equal(got, want.T) or np.array_equal(got, want.T[::-1, ::-1]):
-            return ("The counts are transposed: the rule (emergency or not) belongs on the y axis (rows) and the "
-                    "condition on the x axis (columns).")
-        return "The heatmap does not show the counts of the 2×2 table (rule × cauda equina syndrome)."
-    missing = []
-    if not (value.layout.title.text or "").strip():
-        missing.append("a figure title")
-    x_title = (value.layout.xaxis.title.text or "").strip()
-    y_title = (value.layout.yaxis.title.text or "").strip()
-    if not x_title or x_title.lower() in {"cause", "col_0", "x"}:
-        missing.append("an x-axis title saying what the columns are (whether the person has cauda equina syndrome)")
-    if not y_title or y_title.lower() in {"urgency", "row_0", "y"}:
-        missing.append("a y-axis title saying what the rows are (whether the rule says emergency)")
-    if missing:
-        return "The data are right. Still missing: " + "; ".join(missing) + "."
-    return None
-
-
 # --------------------------------------------------------------------------------------------- exercises
 q1 = Exercise(
     id="02.q1",
@@ -319,7 +278,8 @@ q5 = Exercise(
     "x-axis title saying the columns are whether the person has cauda equina syndrome, and a y-axis title "
     "saying the rows are whether the rule says emergency.",
     answer=_heatmap,
-    compare=heatmap_of_counts,
+    compare=figure("heatmap", x_title_contains=("cauda", "CES"), y_title_contains=("rule", "emergency"),
+                   decimals=0, needs_title=True, what="counts of people"),
     hints=(
         "A heatmap colours each cell of a table by its value. Here the table is your 2×2 table of counts from "
         "exercise 3: the rule in the rows, the condition in the columns. Each axis title says what the axis means.",

@@ -6,8 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from helpers.exercises import Exercise, number, same_set, series
-from helpers.exercises.lesson01 import ReferenceFigure, figure_shows
+from helpers.exercises import Exercise, figure, number, same_set, series
 from helpers.tables import load_table
 
 
@@ -31,8 +30,8 @@ def _rise_20_to_80() -> pd.Series:
 def _bulge_by_decade_figure() -> go.Figure:
     img = load_table("imaging_findings")
     bulge = img[img["finding"] == "Disc bulge"]
-    return ReferenceFigure(px.line(x=bulge["age_years"], y=bulge["prevalence"] * 100, markers=True,
-                                   labels={"x": "Age (years)", "y": "People without back pain with a disc bulge (%)"}))
+    return px.line(x=bulge["age_years"], y=bulge["prevalence"] * 100, markers=True,
+                   labels={"x": "Age (years)", "y": "People without back pain with a disc bulge (%)"})
 
 
 q1 = Exercise(
@@ -110,8 +109,8 @@ q4 = Exercise(
     prompt="Make a plotly line (or bar) chart of the share of people WITHOUT back pain who show a disc bulge, at "
     "each published age 20, 30, …, 80: age on the x-axis, percent on the y-axis, both axes titled with units.",
     answer=_bulge_by_decade_figure,
-    compare=figure_shows(("scatter", "bar"), "the disc-bulge share at each published age", ("age", "year"),
-                         ("%", "percent")),
+    compare=figure(("scatter", "bar"), x_title_contains=("age", "year"), y_title_contains=("%", "percent"),
+                   decimals=0, by_group=False, shares_ok=True, what="disc-bulge percentages"),
     hints=(
         "Keep only the disc-bulge rows; you then have one age and one share per row. Percent is the share × 100.",
         "The toolkit's figure drew bars with titled axes; the line version of the same function call draws a line "

@@ -6,8 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from helpers.exercises import Exercise, number, series
-from helpers.exercises.lesson01 import ReferenceFigure, figure_shows
+from helpers.exercises import Exercise, figure, number, series
 from helpers.tables import load_table
 
 
@@ -29,8 +28,8 @@ def _contradicted_share_by_section() -> pd.Series:
 
 def _contradicted_figure() -> go.Figure:
     share = _contradicted_share_by_section()
-    return ReferenceFigure(px.bar(x=share.index, y=share.values * 100,
-                                  labels={"x": "Section of the page", "y": "Claims contradicted (%)"}))
+    return px.bar(x=share.index, y=share.values * 100,
+                  labels={"x": "Section of the page", "y": "Claims contradicted (%)"})
 
 
 q1 = Exercise(
@@ -98,8 +97,8 @@ q4 = Exercise(
     prompt="Make a plotly bar chart of your answer to Exercise 3 in percent: one bar per section, its height the "
     "percentage of that section's claims that is contradicted, both axes titled (the value axis with %).",
     answer=_contradicted_figure,
-    compare=figure_shows(("bar",), "the percentage of each section's claims that is contradicted", ("section",),
-                         ("%", "percent")),
+    compare=figure("bar", x_title_contains="section", y_title_contains=("%", "percent"), decimals=0,
+                   by_group=False, shares_ok=True, what="percentages of contradicted claims"),
     hints=(
         "Start from the Series of Exercise 3: its labels are the sections and its values the shares; a "
         "percentage is a share × 100.",

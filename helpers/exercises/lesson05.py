@@ -1,123 +1,19 @@
-"""Exercises of 05_recovery_curves: the simulated natural history, read and drawn with pandas and plotly.
-
-Also holds :func:`figure_like`, a comparator that inspects a student's plotly figure (trace type, the data
-plotted, axis titles with units) and says what is missing without giving the answer; lesson 06 reuses it.
-"""
+"""Exercises of 05_recovery_curves: the simulated natural history, read and drawn with pandas and plotly."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import recovery
-from helpers.exercises import Comparator, Exercise, number, series
+from helpers.exercises import Comparator, Exercise, figure, number, series
 
 #: The cohorts the exercises use (students call simulate with the same arguments).
 Q1_ARGS = {"n_patients": 2000, "weeks": 52, "seed": 1}
 Q3_ARGS = {"n_patients": 2000, "weeks": 26, "seed": 5}
 PEAK = 2.0
-
-
-# --------------------------------------------------------------------------------------------- figure checks
-class ReferenceFigure(go.Figure):
-    """The figure an exercise expects (what ``answer()`` returns), printed as a sentence, not as its JSON."""
-
-    def __init__(self, description: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._description = description
-
-    def __str__(self) -> str:
-        return self._description
-
-    __repr__ = __str__
-
-
-def _as_array(values: Any) -> np.ndarray | None:
-    if values is None:
-        return None
-    try:
-        return np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        return None
-
-
-def _matches(got: np.ndarray | None, want: np.ndarray | None, tol: float) -> bool:
-    if want is None:
-        return True
-    if got is None or got.shape != want.shape:
-        return False
-    return bool(np.allclose(got, want, atol=tol, rtol=0, equal_nan=True))
-
-
-def _axis_title(fig: go.Figure, axis: str) -> str:
-    layout_axis = getattr(fig.layout, f"{axis}axis")
-    text = layout_axis.title.text if layout_axis and layout_axis.title else None
-    return str(text or "")
-
-
-def _plural(k: int, word: str) -> str:
-    return f"{k} {word}" if k == 1 else f"{k} {word}s"
-
-
-def figure_like(what: str, trace_types: tuple[str, ...], x_words: tuple[str, ...], y_words: tuple[str, ...],
-                tolerance: float = 1e-3) -> Comparator:
-    """A comparator for figure exercises: the right value is a reference figure (a :class:`ReferenceFigure`).
-
-    Every trace of the reference must be matched by a trace of the student's figure with the same x and y
-    data (within ``tolerance``; an axis the reference leaves empty, such as a histogram's y, is not compared).
-    It reports, in this order: not a figure; a wrong trace type; too few traces; shares where percentages are
-    wanted (or the reverse); data that match no expected series; an axis title without its words (units).
-    It never prints the expected numbers.
-
-    Parameters
-    ----------
-    what : the figure in a few words, e.g. ``"a line figure of the share improved"``.
-    trace_types : accepted plotly trace types, e.g. ``("scatter",)`` or ``("histogram",)``.
-    x_words, y_words : words (case-insensitive) each axis title must contain, e.g. ``("week",)``, ``("%",)``.
-    tolerance : absolute tolerance for the plotted numbers.
-    """
-
-    def compare(value: Any, right: go.Figure) -> str | None:
-        if isinstance(value, go.FigureWidget):
-            value = go.Figure(value)
-        if not isinstance(value, go.Figure):
-            return (f"Expected {what}: a plotly figure (from plotly.express or go.Figure()), but got a "
-                    f"{type(value).__name__}.")
-        traces = list(value.data)
-        wrong_type = [t.type for t in traces if t.type not in trace_types]
-        if wrong_type:
-            return (f"Your figure has a {wrong_type[0]} trace; this exercise asks for "
-                    f"{' or '.join(trace_types)} traces.")
-        expected = [(_as_array(t.x), _as_array(t.y)) for t in right.data]
-        if len(traces) < len(expected):
-            return (f"Your figure has {_plural(len(traces), 'trace')}; it needs {len(expected)} "
-                    "(one for each series to compare).")
-        plotted = [(_as_array(t.x), _as_array(t.y)) for t in traces]
-        for k, (want_x, want_y) in enumerate(expected, start=1):
-            if any(_matches(x, want_x, tolerance) and _matches(y, want_y, tolerance) for x, y in plotted):
-                continue
-            for x, y in plotted:
-                if want_y is not None and y is not None and _matches(x, want_x, tolerance) \
-                        and y.shape == want_y.shape:
-                    if np.allclose(100 * y, want_y, atol=tolerance, equal_nan=True):
-                        return "Close: plot percentages (0–100), not shares (0–1)."
-                    if np.allclose(y, 100 * want_y, atol=tolerance, equal_nan=True):
-                        return "Close: plot shares (0–1), not percentages."
-            return (f"Series {k} of {len(expected)} is not in your figure: check which data you plotted "
-                    "(the right table, column and rows).")
-        for axis, words in (("x", x_words), ("y", y_words)):
-            title = _axis_title(value, axis).lower()
-            if not title:
-                return f"Give the {axis} axis a title with its unit."
-            missing = [w for w in words if w.lower() not in title]
-            if missing:
-                return f"The {axis} axis title should name {', '.join(repr(w) for w in missing)}."
-        return None
-
-    return compare
 
 
 def _improved_share(args: dict[str, Any], week: int) -> float:
@@ -211,11 +107,10 @@ q3 = Exercise(
 )
 
 
-def _q4_figure() -> ReferenceFigure:
+def _q4_figure() -> go.Figure:
     plain = recovery.summarize(recovery.simulate(**Q3_ARGS))
     peak = recovery.summarize(recovery.simulate(**Q3_ARGS, enrolment_peak=PEAK))
-    fig = ReferenceFigure("a line figure with two traces, the share improved in % by week, without and with "
-                          "enrolment at a pain peak; x axis titled with weeks, y axis with %")
+    fig = go.Figure()
     fig.add_scatter(x=plain["week"], y=100 * plain["improved_share"], name="no peak at enrolment")
     fig.add_scatter(x=peak["week"], y=100 * peak["improved_share"], name="enrolled at a pain peak")
     fig.update_layout(xaxis_title="Weeks since enrolment", yaxis_title="Improved (% of people)")
@@ -228,8 +123,8 @@ q4 = Exercise(
     "for the two cohorts of Exercise 3 (simulate(n_patients=2000, weeks=26, seed=5) without and with "
     "enrolment_peak=2.0). Title the x axis with 'week' and the y axis with its unit, '%'.",
     answer=_q4_figure,
-    compare=figure_like("a line figure of the share improved by week", ("scatter", "scattergl"), ("week",), ("%",),
-                        tolerance=0.05),
+    compare=figure(("scatter", "scattergl"), x_title_contains="week", y_title_contains="%", decimals=1,
+                   names_matter=False, what="percentages improved"),
     hints=(
         "One line per cohort; x is the week, y is 100 × improved_share from each summary.",
         "Start with go.Figure(), add each cohort with fig.add_scatter(x=..., y=..., name=...), then set the axis "
