@@ -19,47 +19,29 @@ import pandas as pd
 
 from helpers import references
 from helpers.paths import DATA_DIR, NOTEBOOKS_DIR
+from helpers.schemas import DataError
+from helpers.tables import load_from, load_table
 
 GLOSSARY_CSV: Path = DATA_DIR / "glossary.csv"
 GLOSSARY_NOTEBOOK: Path = NOTEBOOKS_DIR / "glossary.ipynb"
-COLUMNS: tuple[str, ...] = ("anchor", "term", "also", "definition", "example", "lesson", "references")
 _ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def load_glossary(path: Path = GLOSSARY_CSV) -> pd.DataFrame:
-    """The validated glossary, one row per term, in the table's order.
+    """The validated glossary, one row per term, in the table's order (schema ``glossary`` in helpers.schemas).
 
     Raises
     ------
-    ValueError
-        If a column is missing, an anchor is not lower-case-with-hyphens or is used twice, a cell that must hold
-        text is empty, or a reference id does not resolve in ``data/references.csv`` (the file, row and column are
-        named).
+    DataError
+        If a column is missing, an anchor is not lower-case-with-hyphens or is used twice, a term is not letters
+        and spaces (terms become heading ids), a cell that must hold text is empty, or a reference id does not
+        resolve in ``data/references.csv`` (the file, row and column are named).
     """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in COLUMNS if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path.name}: missing column(s) {missing}")
-    for row, record in table.iterrows():
-        where = f"{path.name}, row {int(row) + 2}"
-        for column in ("anchor", "term", "definition", "example", "lesson"):
-            if not record[column].strip():
-                raise ValueError(f"{where}, column {column!r}: empty")
-        if not _ANCHOR.match(record["anchor"]):
-            raise ValueError(f"{where}, column 'anchor': {record['anchor']!r} must be lower-case words joined by '-'")
-        if record["references"]:
-            try:
-                references.resolve(record["references"])
-            except ValueError as exc:
-                raise ValueError(f"{where}, column 'references': {exc}") from exc
-    for column in ("anchor", "term"):
-        duplicated = sorted(set(table.loc[table[column].duplicated(), column]))
-        if duplicated:
-            raise ValueError(f"{path.name}, column {column!r}: used twice: {duplicated}")
-    bad = [term for term in table["term"] if not re.fullmatch(r"[A-Za-z][A-Za-z ]*", term)]
-    if bad:
-        raise ValueError(f"{path.name}, column 'term': {bad} must be letters and spaces (they become heading ids)")
-    return table
+    table = load_table("glossary") if path == GLOSSARY_CSV else load_from(path.parent, "glossary")
+    duplicated = sorted(set(table.loc[table["term"].duplicated(), "term"]))
+    if duplicated:
+        raise DataError(path, f"a term is used twice: {duplicated}", column="term")
+    return table.reset_index(drop=True)
 
 
 def heading_id(term: str) -> str:
@@ -75,7 +57,7 @@ def link(anchor: str, text: str | None = None, from_notebooks: bool = True) -> s
     ValueError
         If ``anchor`` is not in the glossary.
     """
-    table = load_glossary().set_index("anchor")
+    table = load_glossary().set_index("id")
     if anchor not in table.index:
         raise ValueError(f"anchor: {anchor!r} is not in the glossary; allowed: {', '.join(table.index)}")
     target = ("" if from_notebooks else "notebooks/") + f"glossary.ipynb#{heading_id(table.loc[anchor, 'term'])}"

@@ -564,6 +564,22 @@ CLAIM_CHECK = TableSchema(
 # END claim-evaluation check (issue 6)
 
 
+# ------------------------------------------------------------------------------------------------ glossary
+GLOSSARY = TableSchema(
+    name="glossary",
+    description="The course glossary: one- or two-sentence definitions with a small example, by heading anchor.",
+    columns=(
+        Column("id", pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*"),  # the term's anchor, e.g. "p-value"
+        Column("term", pattern=r"[A-Za-z][A-Za-z ]*"),
+        Column("also", required=False),
+        Column("definition"),
+        Column("example"),
+        Column("lesson", pattern=r"0[0-7]"),
+        _refs(required=False),
+    ),
+)
+
+
 SCHEMAS: dict[str, TableSchema] = {
     schema.name: schema
     for schema in (
@@ -583,5 +599,6 @@ SCHEMAS: dict[str, TableSchema] = {
         COHORT_CAUSES,  # issue 4
         COHORT_SYMPTOM_PROBABILITIES,  # issue 4
         CLAIM_CHECK,  # issue 6 (lesson 07)
+        GLOSSARY,  # issue 12
     )
 }

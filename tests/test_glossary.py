@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import glossary
+from tests.table_copies import copy_data
 
 REQUIRED = ("sensitivity", "specificity", "predictive-value", "percentiles", "standard-deviation",
             "confidence-interval", "p-value", "power", "odds", "odds-ratio", "hazard-ratio", "vas", "odi",
@@ -19,20 +20,20 @@ TABLE = glossary.load_glossary()
 
 
 def test_every_required_term_is_defined_with_an_example() -> None:
-    missing = sorted(set(REQUIRED) - set(TABLE["anchor"]))
+    missing = sorted(set(REQUIRED) - set(TABLE["id"]))
     assert not missing, f"glossary lacks {missing}"
     for _, row in TABLE.iterrows():
         sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“])", row["definition"]) if s]
-        assert len(sentences) <= 3, f"{row['anchor']}: keep it to one or two sentences ({len(sentences)})"
-        assert len(row["example"]) >= 30, f"{row['anchor']}: give a small worked example"
-        assert re.fullmatch(r"0[0-7]", row["lesson"]), f"{row['anchor']}: lesson {row['lesson']!r}"
+        assert len(sentences) <= 3, f"{row['id']}: keep it to one or two sentences ({len(sentences)})"
+        assert len(row["example"]) >= 30, f"{row['id']}: give a small worked example"
+        assert re.fullmatch(r"0[0-7]", row["lesson"]), f"{row['id']}: lesson {row['lesson']!r}"
 
 
 def test_worked_examples_add_up() -> None:
     # the numbers of the diagnostic examples are one story: 96 of 100 flagged, 500 false alarms of 10,000
-    ppv = TABLE.set_index("anchor").loc["predictive-value", "example"]
+    ppv = TABLE.set_index("id").loc["predictive-value", "example"]
     assert "96 / 596" in ppv and round(100 * 96 / 596) == 16 and "about 16 %" in ppv
-    odds = TABLE.set_index("anchor").loc["odds", "example"]
+    odds = TABLE.set_index("id").loc["odds", "example"]
     assert "20 / 80 = 0.25" in odds
 
 
@@ -53,14 +54,14 @@ def test_link_points_at_an_anchor_and_refuses_unknown_terms() -> None:
 
 
 @pytest.mark.parametrize(("edit", "message"), [
-    (lambda t: t.replace("anchor,term", "anchr,term", 1), "missing column"),
-    (lambda t: t.replace("\nspecificity,", "\nsensitivity,", 1), "used twice"),
-    (lambda t: t.replace("\nspecificity,", "\nSpecificity X,", 1), "lower-case"),
-    (lambda t: t.replace(",Sensitivity,", ",Sensitivity (Sn),", 1), "letters and spaces"),
-    (lambda t: t.replace(",ostelo2008", ",nope2099", 1), r"row \d+, column 'references'"),
+    (lambda t: t.replace("id,term", "anchor,term", 1), "missing"),
+    (lambda t: t.replace("\nspecificity,", "\nsensitivity,", 1), r"row 2 \(line 3\), column 'id': duplicate id"),
+    (lambda t: t.replace("\nspecificity,", "\nSpecificity X,", 1), r"row 2 \(line 3\), column 'id': .* pattern"),
+    (lambda t: t.replace(",Sensitivity,", ",Sensitivity (Sn),", 1), r"row 1 \(line 2\), column 'term': .* pattern"),
+    (lambda t: t.replace(",ostelo2008", ",nope2099", 1), r"row \d+ \(line \d+\), column 'references'"),
 ])
 def test_a_damaged_glossary_fails_with_file_row_and_column(tmp_path: Path, edit, message: str) -> None:
-    damaged = tmp_path / "glossary.csv"
+    damaged = copy_data(tmp_path) / "glossary.csv"
     damaged.write_text(edit(glossary.GLOSSARY_CSV.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         glossary.load_glossary(damaged)
@@ -96,7 +97,7 @@ def test_every_term_is_linked_from_the_lesson_that_first_uses_it() -> None:
             first.setdefault(target, number)
     for _, row in TABLE.iterrows():
         target = glossary.heading_id(row["term"])
-        assert target in first, f"no lesson links {row['term']!r} to the glossary: use glossary.link({row['anchor']!r})"
+        assert target in first, f"no lesson links {row['term']!r} to the glossary: use glossary.link({row['id']!r})"
         assert first[target] == row["lesson"], (
             f"{row['term']!r} is first linked in lesson {first[target]}, but the glossary says it is first used in "
             f"lesson {row['lesson']}")

@@ -1,6 +1,6 @@
 """`make html`: the offline copy of the course opens from file:// with every non-file request blocked.
 
-The copy is built once (``helpers.export.build_html`` into a temporary folder, exactly what ``make html`` does
+The copy is built once (``helpers.tooling.export.build_html`` into a temporary folder, exactly what ``make html`` does
 into build/html) and each page is opened in headless Chromium from file:// with every request that is not a
 file refused and recorded. Asserted: figures render (``.js-plotly-plot`` with SVG traces), zero external
 requests, no "Loading widget", apps shown statically with their note, links point to .html pages that exist,

@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers.dashboards import DASHBOARDS
 
 from helpers.claims import VERDICT_ORDER, load_claims
 from helpers.exercises import all_exercises, answer_key_markdown
 from helpers.review import CLASS_CLAIMS, class_claims
+from helpers.tooling.dashboards import DASHBOARDS
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = json.loads((ROOT / "notebooks" / "instructor_guide.ipynb").read_text(encoding="utf-8"))
@@ -47,7 +47,7 @@ def test_fifty_minute_run_sheet_covers_the_class_minute_by_minute() -> None:
 
 def test_checklist_covers_windows_and_the_apps_are_counted_right() -> None:
     checklist = TEXT.split("## Pre-class technical checklist", 1)[1].split("\n## ", 1)[0]
-    for needed in ("Windows", "environment.yml", "conda activate", "WSL", "python -m helpers.build present"):
+    for needed in ("Windows", "environment.yml", "conda activate", "WSL", "python -m helpers.tooling present"):
         assert needed in checklist, f"the checklist lacks {needed!r}"
     words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
     assert f"serves the {words[len(DASHBOARDS)]} apps" in TEXT
