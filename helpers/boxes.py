@@ -14,7 +14,7 @@ from html import escape
 from helpers import style
 
 #: Text colour of every box: near-black, 15:1 or more on each background below.
-BOX_TEXT = "#1A1A1A"
+BOX_TEXT = style.TEXT_ON_LIGHT
 
 
 @dataclass(frozen=True)
@@ -27,14 +27,14 @@ class BoxKind:
 
 #: The kinds of box the course shows. Backgrounds are light tints, so BOX_TEXT keeps 4.5:1 on all of them.
 BOX_KINDS: dict[str, BoxKind] = {
-    "emergency": BoxKind("#FDECEA", style.URGENCY_COLOURS["emergency"]),
-    "simulated": BoxKind("#FFF6E0", style.ORANGE),
-    "note": BoxKind("#EEF6FC", style.BLUE),
-    "correct": BoxKind("#E6F4EA", style.GREEN),
-    "incorrect": BoxKind("#FDECEA", style.VERMILLION),
-    "not attempted": BoxKind("#EEF3F8", style.BLUE),
-    "hint": BoxKind("#FFF6E0", style.ORANGE),
-    "solution": BoxKind("#F3EEF7", style.PURPLE),
+    "emergency": BoxKind(style.TINTS["red"], style.URGENCY_COLOURS["emergency"]),
+    "simulated": BoxKind(style.TINTS["amber"], style.ORANGE),
+    "note": BoxKind(style.TINTS["blue"], style.BLUE),
+    "correct": BoxKind(style.TINTS["green"], style.GREEN),
+    "incorrect": BoxKind(style.TINTS["red"], style.VERMILLION),
+    "not attempted": BoxKind(style.TINTS["slate"], style.BLUE),
+    "hint": BoxKind(style.TINTS["amber"], style.ORANGE),
+    "solution": BoxKind(style.TINTS["purple"], style.PURPLE),
 }
 
 
@@ -100,5 +100,5 @@ def label(text: str, colour: str, bold: bool = True) -> str:
     if not colour.startswith("#") or len(colour) not in (4, 7):
         raise ValueError(f"colour: a hex colour such as '#0072B2', got {colour!r}")
     weight = "font-weight:bold;" if bold else ""
-    return (f'<span style="color:{BOX_TEXT};background:#FFFFFF;{weight}border-bottom:4px solid {colour};'
+    return (f'<span style="color:{BOX_TEXT};background:{style.WHITE};{weight}border-bottom:4px solid {colour};'
             f'padding:0 4px">{escape(text)}</span>')

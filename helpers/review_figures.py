@@ -20,10 +20,10 @@ from helpers.review import STATES, SortScore
 STATE_COLOURS: dict[str, str] = {
     "agrees with the ledger": style.GREEN,
     "differs from the ledger": style.VERMILLION,
-    "not sorted yet": "#D9D9D9",
+    "not sorted yet": style.LIGHT_GREY,
 }
 ANSWER_STATES: tuple[str, ...] = ("right", "wrong", "not answered")
-ANSWER_COLOURS: dict[str, str] = {"right": style.GREEN, "wrong": style.VERMILLION, "not answered": "#D9D9D9"}
+ANSWER_COLOURS: dict[str, str] = {"right": style.GREEN, "wrong": style.VERMILLION, "not answered": style.LIGHT_GREY}
 ANSWER_SYMBOLS: dict[str, str] = {"right": "✔", "wrong": "✘", "not answered": " "}  # never "": see add_check_grid
 
 
@@ -95,8 +95,8 @@ def add_check_grid(fig: go.Figure, statuses: list[list[str]]) -> go.Figure:
     fig.add_scatter(
         x=xs, y=ys, mode="markers+text", name="answers", showlegend=False,
         marker={"symbol": "square", "size": 34, "color": [ANSWER_COLOURS[s] for s in flat],
-                "line": {"width": 1, "color": "#FFFFFF"}},
-        text=[ANSWER_SYMBOLS[s] for s in flat], textfont={"size": 18, "color": "#FFFFFF"},
+                "line": {"width": 1, "color": style.WHITE}},
+        text=[ANSWER_SYMBOLS[s] for s in flat], textfont={"size": 18, "color": style.WHITE},
         customdata=flat, hovertemplate="%{y}, question %{x}: %{customdata}<extra></extra>",
     )
     fig.add_scatter(x=[1, 1], y=[STAGE_LABELS[s] for s in STAGES], mode="markers", name="current question",

@@ -49,6 +49,16 @@ VERDICT_COLOURS: dict[str, str] = {
 }
 URGENCY_COLOURS: dict[str, str] = {"emergency": "#B00020", "urgent": VERMILLION, "routine": BLUE}
 
+#: Text on the course's light boxes and labels: near-black, 15:1 or more on white and on every tint below.
+TEXT_ON_LIGHT = "#1A1A1A"
+WHITE = "#FFFFFF"
+#: Links in the offline copy (7:1 on white) and the light grey of "not yet" marks in figures.
+LINK = "#0057A0"
+LIGHT_GREY = "#D9D9D9"
+#: Light background tints of the course's boxes (callouts, exercise feedback), by the hue of their edge.
+TINTS: dict[str, str] = {"red": "#FDECEA", "amber": "#FFF6E0", "blue": "#EEF6FC", "green": "#E6F4EA",
+                         "slate": "#EEF3F8", "purple": "#F3EEF7"}
+
 TEMPLATE_NAME = "sciatica_course"
 FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
 BASE_FONT_SIZE = 16

@@ -158,6 +158,7 @@ def test_no_hard_coded_hex_colours_in_the_app_html(app: SymptomExplorer) -> None
     from helpers import style
 
     app.controls["bladder_dysfunction"].value = True
-    palette = {c.lower() for c in (*style.PALETTE, style.GREY, *style.URGENCY_COLOURS.values())}
+    palette = {c.lower() for c in (*style.PALETTE, style.GREY, *style.URGENCY_COLOURS.values(), style.TEXT_ON_LIGHT,
+                                    style.WHITE, *style.TINTS.values())}
     for html in (app.banner.value, app.explanations.value, app.summary.value):
         assert {h.lower() for h in re.findall(r"#[0-9A-Fa-f]{6}\b", html)} <= palette

@@ -136,3 +136,18 @@ def test_make_lab_with_a_bad_host_says_one_plain_sentence() -> None:
 def test_a_bad_port_is_refused() -> None:
     with pytest.raises(build.HostRefused, match="PORT"):
         build.check_host("127.0.0.1", 0)
+
+
+def test_colours_are_declared_in_style_only() -> None:
+    """Every hex colour of the course's code is declared once, in helpers/style.py (issue 13 §2)."""
+    import re
+
+    colour = re.compile(r"#[0-9A-Fa-f]{6}\b")
+    found = []
+    for path in sorted(HELPERS.rglob("*.py")):
+        if path.name == "style.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if colour.search(line) and "such as '#" not in line:  # an error message's example is not a colour
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not found, "use a colour from helpers/style.py:\n" + "\n".join(found)

@@ -8,8 +8,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
+from helpers import boxes, style
 from helpers import claim_check as logic
-from helpers import style
 from helpers.apps.base import App, labelled
 from helpers.review_figures import ANSWER_COLOURS, ANSWER_SYMBOLS, add_check_grid, check_matrix, check_title
 
@@ -18,7 +18,7 @@ _P = "<p style='margin:6px 0'>"
 RECORDED = "recorded"
 _COLOURS: dict[str, str] = {**ANSWER_COLOURS, RECORDED: style.BLUE}
 _SYMBOLS: dict[str, str] = {**ANSWER_SYMBOLS, RECORDED: "●"}
-_WARN = "<span style='font-size:15px;color:#D55E00'>{}</span>"
+_WARN = "<span style='font-size:15px'>{}</span>"
 _INFO = "<span style='font-size:14px'>{}</span>"
 
 
@@ -134,7 +134,7 @@ class ClaimCheck(App):
         chosen = self.controls["answer"].value
         mine = self.answers[self.stage]
         if chosen is None and qid not in mine:
-            self.status.value = _WARN.format("Choose A, B or C first.")
+            self.status.value = _WARN.format(boxes.label("Choose A, B or C first.", style.VERMILLION))
             return None
         was_shown = self.results_shown
         mine.setdefault(qid, chosen)
@@ -173,10 +173,10 @@ class ClaimCheck(App):
             self.buttons["restart"].description = f"Yes, forget {n} answer{'s' if n != 1 else ''}"
             self.buttons["restart"].button_style = "danger"
             self.buttons["keep"].layout.display = None
-            self.status.value = _WARN.format(
+            self.status.value = _WARN.format(boxes.label(
                 f"This forgets the {n} saved answer{'s' if n != 1 else ''} of this sitting "
                 f"({logic.STAGE_LABELS[self.stage].lower()}). Click “Yes, forget” to confirm, or “No, keep my "
-                "answers”.")
+                "answers”.", style.VERMILLION, bold=False))
             return
         self._cancel_confirm()
         result = logic.forget_answers(self.stage, self.path, self.questions)
@@ -228,8 +228,7 @@ class ClaimCheck(App):
         if found:
             lines.append(f"Found {found} saved answer{'s' if found != 1 else ''} from {other} the course, "
                          "for comparison.")
-        return ("<div style='font-size:14px;background:#EEF3F8;border-left:6px solid #0072B2;padding:6px 12px;"
-                "max-width:900px'>" + "<br>".join(lines) + "</div>")
+        return boxes.box("note", "<br>".join(lines), font_size=14)
 
     def _show_question(self, change: object = None) -> None:
         if change is not None:  # moving to another question cancels a pending "Start this check again"
@@ -248,23 +247,19 @@ class ClaimCheck(App):
             self.feedback.value = ""
             self.status.value = ""
         elif not self.results_shown:
-            self.feedback.value = (
-                f'<div style="font-size:16px;border-left:8px solid {style.BLUE};padding:6px 12px;max-width:900px">'
-                f"{_P}<b>● Recorded: {chosen.upper()}.</b> Whether it is right, and why, is shown once all "
-                f"{len(self.questions)} questions of the after-course sitting are answered.</p></div>"
-            )
+            self.feedback.value = boxes.box(
+                "note", f"{_P}<b>● Recorded: {chosen.upper()}.</b> Whether it is right, and why, is shown once all "
+                f"{len(self.questions)} questions of the after-course sitting are answered.</p>", font_size=16)
         else:
             fb = logic.feedback(q, chosen)
-            colour = "#009E73" if fb.correct else "#D55E00"
             mark = "✔" if fb.correct else "✘"
             refs = "".join(f"<li>{escape(text)}</li>" for text in q.references)
-            self.feedback.value = (
-                f'<div style="font-size:16px;border-left:8px solid {colour};padding:6px 12px;max-width:900px">'
-                f"{_P}<b style='color:{colour}'>{mark} {escape(fb.message)}</b></p>"
+            self.feedback.value = boxes.box(
+                "correct" if fb.correct else "incorrect",
+                f"{_P}<b>{mark} {escape(fb.message)}</b></p>"
                 f"{_P}<b>Why:</b> {escape(q.explanation)}</p>"
                 f"{_P}<b>Key concept:</b> {escape(q.concept)}</p>"
-                f"<details><summary>References</summary><ul style='margin:0'>{refs}</ul></details></div>"
-            )
+                f"<details><summary>References</summary><ul style='margin:0'>{refs}</ul></details>", font_size=16)
         with self.figure.batch_update():
             self._trace("current question").x = [q.number, q.number]
 

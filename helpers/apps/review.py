@@ -93,7 +93,8 @@ class ClaimSorter(App):
         if claim_id is None:
             return None
         if guess is None and claim_id not in self.guesses:
-            self.status.value = "<span style='font-size:15px;color:#D55E00'>Choose a verdict first.</span>"
+            warning = boxes.label("Choose a verdict first.", style.VERMILLION)
+            self.status.value = f"<span style='font-size:15px'>{warning}</span>"
             return None
         self.guesses.setdefault(claim_id, guess)
         self._show_claim()
@@ -157,8 +158,8 @@ class ClaimSorter(App):
         else:
             fb = review.verdict_feedback(claim_id, self.guesses[claim_id], card.verdict)
             colour = style.VERDICT_COLOURS[card.verdict]
-            mark = ("<span style='color:#009E73'>✔ Agreed.</span>" if fb.agree
-                    else "<span style='color:#D55E00'>✘ Different.</span>")
+            mark = (boxes.label("✔ Agreed.", style.GREEN) if fb.agree
+                    else boxes.label("✘ Different.", style.VERMILLION))
             refs = "".join(f"<li>{escape(text)}</li>" for text in card.references)
             self.card.value = (
                 f'<div style="font-size:16px;border-left:8px solid {colour};padding:6px 12px;max-width:900px">'

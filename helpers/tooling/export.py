@@ -28,6 +28,7 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 
+from helpers import style
 from helpers.boxes import box
 from helpers.course import LESSONS
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
@@ -361,8 +362,8 @@ def index_html(pages: list[tuple[str, str]]) -> str:
 <style>
 body {{ font-family: "Liberation Sans", Arial, Helvetica, sans-serif; max-width: 1100px; margin: 2em auto;
        padding: 0 1em; font-size: 18px; line-height: 1.5; color: #222; background: #fff; }}
-a {{ color: #0057A0; text-decoration: underline; }}
-a:focus {{ outline: 3px solid #0072B2; outline-offset: 2px; }}
+a {{ color: {style.LINK}; text-decoration: underline; }}
+a:focus {{ outline: 3px solid {style.BLUE}; outline-offset: 2px; }}
 table {{ border-collapse: collapse; width: 100%; }} td, th {{ border-bottom: 1px solid #ddd; padding: 8px;
        text-align: left; vertical-align: top; }}
 td:last-child {{ white-space: nowrap; }}
