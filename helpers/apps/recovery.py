@@ -92,9 +92,8 @@ class RecoverySimulator(App):
         panels = self._panels(self._scenario())
         self.figure = go.FigureWidget(recovery_figure(panels))
         self.figure.update_layout(autosize=True)  # fill the output area, whatever the window
-        self._traces = {trace.name: trace for trace in self.figure.data}
         self._x = {name: np.asarray(x) for name, (x, _) in trace_values(panels).items()}
-        self._shapes = [shape for shape in self.figure.layout.shapes if shape.name == TREATMENT_SHAPE]
+        self._index_figure()
         self.summary = widgets.HTML()
         for control in self.controls.values():
             control.observe(self._update, names="value")
@@ -154,10 +153,19 @@ class RecoverySimulator(App):
         )
 
     # ---------------------------------------------------------------------------------------- view
+    def _index_figure(self) -> None:
+        """Find the figure's traces (by name) and treatment shapes once per figure widget, not once per update."""
+        fig = self.figure
+        self._indexed = id(fig)  # an id, not the widget: a rebuild replaces every attribute holding the old one
+        self._traces = {trace.name: trace for trace in fig.data}
+        self._shapes = [shape for shape in fig.layout.shapes if shape.name == TREATMENT_SHAPE]
+
     def _update(self, _change: object = None) -> None:
         panels = self._panels(self._scenario())
         fig = self.figure
         assert fig is not None
+        if id(fig) != self._indexed:  # the widget was rebuilt (a Voila dashboard does): index the new one
+            self._index_figure()
         with fig.batch_update():  # only the traces that changed: the untreated ones move with cohort controls
             for name, (x, y) in trace_values(panels).items():
                 if self._untreated_changed or name in TREATED_TRACES:
