@@ -48,8 +48,8 @@ def stored_floats(node: Any, where: str = "") -> Iterator[tuple[str, float, bool
                     yield where, value, node["dtype"] == "f4"
             return
         for key, value in node.items():
-            if where == "layout" and key == "template":
-                continue  # plotly's own template (colour-scale stops such as 1/9); not course data
+            if (where == "layout" and key == "template") or key == "colorscale":
+                continue  # plotly's own colour-scale stops (such as 1/9, from its tables): not course data
             yield from stored_floats(value, f"{where}.{key}" if where else key)
     elif isinstance(node, list):
         for i, value in enumerate(node):
