@@ -10,9 +10,8 @@ from types import MappingProxyType
 
 import ipywidgets as widgets
 
-from helpers import references, style
+from helpers import boxes, references, style
 from helpers.apps.base import App
-from helpers.boxes import label as text_label
 from helpers.symptoms import NOT_A_DIAGNOSIS, Assessment, assess, knowledge, summary, validate_ids
 from helpers.symptoms_figures import fit_figure, fit_range, fit_values
 from helpers.tables import load_table
@@ -69,7 +68,7 @@ def explanations_html(assessment: Assessment) -> str:
     items = []
     for e in assessment.explanations:
         badge = "" if e.urgency == "routine" else (
-            " " + text_label(f"({e.urgency})", style.URGENCY_COLOURS[e.urgency]))
+            " " + boxes.label(f"({e.urgency})", style.URGENCY_COLOURS[e.urgency]))
         pro = ", ".join(escape(kn.symptoms[r.symptom].label.lower()) for r in e.supporting)
         con = ", ".join(escape(kn.symptoms[r.symptom].label.lower()) for r in e.against)
         sources = "; ".join(escape(cites[r]) for r in e.references)
@@ -137,7 +136,7 @@ class SymptomExplorer(App):
         columns = []
         for group, heading in GROUP_TITLES.items():
             colour = style.URGENCY_COLOURS["emergency"] if group == "red_flag" else "#222"
-            header = widgets.HTML(f"<span style='font-size:16px'>{text_label(heading, colour)}</span>")
+            header = widgets.HTML(f"<b style='font-size:16px;color:{colour}'>{escape(heading)}</b>")
             boxes = [self.controls[sid] for sid in kn.ids_in_group(group)]
             columns.append(widgets.VBox([header, *boxes], layout=widgets.Layout(width="33%", min_width="300px",
                                                                                 padding="0 8px 0 0")))
