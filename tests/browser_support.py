@@ -194,7 +194,13 @@ WIDGETS_DRAWN_JS = """() => ![...document.querySelectorAll('.jp-OutputArea-outpu
 
 def run_all(page, timeout_ms: int = 240_000) -> None:
     """Clear every output, Run All Cells, and wait until every prompt is numbered, the kernel is idle and every
-    widget is drawn (clearing first makes "numbered" mean "ran now", not the stored count)."""
+    widget is drawn (clearing first makes "numbered" mean "ran now", not the stored count). A notebook of Markdown
+    cells only (the glossary) has nothing to run: its cells are rendered and the kernel is idle."""
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=timeout_ms)
+    if page.locator(".jp-Notebook .jp-CodeCell").count() == 0:
+        page.locator(".jp-Notebook .jp-MarkdownCell .jp-RenderedMarkdown").first.wait_for(timeout=timeout_ms)
+        wait_kernel_idle(page, timeout_ms)
+        return
     page.click('.lm-MenuBar-itemLabel:text-is("Edit")')
     page.click('.lm-Menu-itemLabel:text-is("Clear Outputs of All Cells")')
     page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]

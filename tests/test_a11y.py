@@ -44,7 +44,7 @@ FOCUS_JS = """() => { const e = document.activeElement; if (!e || !e.closest('.j
 
 #: Figures (matching the selector) that are not a role="figure" named by their title (plus summary when shown).
 UNNAMED_FIGURES_JS = """(sel) => [...document.querySelectorAll(sel)].filter(e => {
-    const squash = s => s.replace(/\\s+/g, '');
+    const squash = s => s.replace(/[\\s\\u200b]+/g, '');  // plotly joins <br> lines with a zero-width space
     const name = e.getAttribute('aria-label') || '';
     const title = (e.querySelector('.gtitle') || {}).textContent || '';
     return e.getAttribute('role') !== 'figure' || name.length < 10 || !squash(name).includes(squash(title));

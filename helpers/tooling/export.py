@@ -387,8 +387,9 @@ read section by section against the published evidence.</p>
 
 
 def lesson_pages() -> list[Path]:
-    """The notebooks the offline copy shows by default: the numbered lessons, in course order."""
-    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    """The notebooks the offline copy shows by default: the numbered lessons, in course order, then the glossary
+    (which the lessons link to)."""
+    return [*sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")), NOTEBOOKS_DIR / "glossary.ipynb"]
 
 
 @dataclass(frozen=True)
