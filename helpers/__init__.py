@@ -1,11 +1,20 @@
 """Helpers for the course "Sciatica: claims, evidence and recovery".
 
-Three layers, with dependencies pointing one way:
+Three layers, with dependencies pointing one way (``tests/test_import_graph.py`` keeps them so, without cycles):
 
-* pure logic (``tables``, ``source``, ``references``, ``symptoms``, ``recovery``, ``trial``): numpy and pandas only;
-* figures (``style`` and the ``*_figures`` modules): data in, plotly figures out;
-* apps (``helpers.apps``) and exercises (``helpers.exercises``): thin ipywidgets layers on top; the coloured
-  HTML boxes they and ``callouts`` show come from ``boxes``.
+* **pure logic** (numpy and pandas only, no widgets, no figures)
+
+  - data: ``vocabulary`` (every word list and constant, declared once), ``schemas`` (one schema per table),
+    ``tables`` (load and validate ``data/*.csv``), ``paths``, ``validation`` (argument checks), ``source`` (the
+    clinic's text, verbatim), ``references``, ``glossary``, ``course`` (the lesson list);
+  - lessons: ``anatomy`` (01), ``symptoms`` and ``cohort`` (02), ``causes`` (03), ``mechanisms`` (04),
+    ``recovery`` and ``outcomes`` (05), ``trial`` (06), ``ledger`` (the claims ledger), ``sorter`` (the claim
+    sorter of 07) and ``claim_check`` (the before/after claim check and its per-user answers file);
+
+* **figures**: ``style`` (the course template, colours and display precision) and one ``*_figures`` module per
+  logic module (``review_figures`` draws lesson 07's sorter and claim check); builders return complete figures;
+* **apps** (``helpers.apps``: thin ipywidgets + plotly FigureWidget classes), **exercises**
+  (``helpers.exercises``, one module per lesson) and the HTML they show: ``boxes`` and ``callouts``.
 
 Build tooling (``make execute``, ``make html``, ``make present``) lives apart in ``helpers.tooling``; course code
 never imports it. Notebooks import from here and stay narrative.

@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 
 from helpers import style
 from helpers.claim_check import STAGE_LABELS, STAGES, CheckScore
-from helpers.claims import SECTION_ORDER
-from helpers.claims_figures import SECTION_LABELS
-from helpers.review import STATES, SortScore
+from helpers.ledger import SECTION_ORDER
+from helpers.ledger_figures import SECTION_LABELS
+from helpers.sorter import STATES, SortScore
 
 #: Colours of the sorter's states and of the check's answer states (Okabe–Ito; grey for "not yet").
 STATE_COLOURS: dict[str, str] = {
@@ -40,8 +40,8 @@ def add_agreement_bars(fig: go.Figure, matrix: list[list[int]]) -> go.Figure:
     Parameters
     ----------
     fig : the figure to add to (changed in place and returned).
-    matrix : counts per state (:data:`helpers.review.STATES`) per section (reading order), as from
-        :meth:`helpers.review.SortScore.matrix`.
+    matrix : counts per state (:data:`helpers.sorter.STATES`) per section (reading order), as from
+        :meth:`helpers.sorter.SortScore.matrix`.
     """
     if len(matrix) != len(STATES) or any(len(row) != len(SECTION_ORDER) for row in matrix):
         raise ValueError(f"matrix: expected {len(STATES)} rows (states) of {len(SECTION_ORDER)} counts (sections)")

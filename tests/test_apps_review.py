@@ -11,8 +11,8 @@ import pytest
 
 from helpers import claim_check as cc
 from helpers.apps.claim_check import ClaimCheck
-from helpers.apps.review import ClaimSorter
-from helpers.claims import load_claims
+from helpers.apps.sorter import ClaimSorter
+from helpers.ledger import load_claims
 
 CLAIMS = load_claims()
 LEDGER = dict(zip(CLAIMS["id"], CLAIMS["verdict"], strict=True))

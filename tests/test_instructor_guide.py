@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.claims import VERDICT_ORDER, load_claims
 from helpers.exercises import all_exercises, answer_key_markdown
-from helpers.review import CLASS_CLAIMS, class_claims
+from helpers.ledger import VERDICT_ORDER, load_claims
+from helpers.sorter import CLASS_CLAIMS, class_claims
 from helpers.tooling.dashboards import DASHBOARDS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -787,8 +787,10 @@ def _key_answer(right: Any, is_figure: bool) -> str:
         return f"a histogram of {n} values"
     if _is_figure(right):
         right, is_figure = figure_table(right), True
+    if isinstance(right, pd.DataFrame) and right.shape[1] == 1:  # one value per label: read it as a Series
+        right = right.iloc[:, 0]
     if isinstance(right, pd.DataFrame):
-        rows = "; ".join(f"{i}: " + ", ".join(f"{c} {num(v)}" for c, v in row.items() if v and v == v)
+        rows = "; ".join(f"{i}: " + ", ".join(f"{c} {num(v)}" for c, v in row.items() if v == v)
                          for i, row in right.iterrows())
         return ("a figure of: " if is_figure else "") + rows
     if isinstance(right, pd.Series):

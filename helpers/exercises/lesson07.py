@@ -12,8 +12,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from helpers.claims import load_claims
 from helpers.exercises import Exercise, figure, number
+from helpers.ledger import load_claims
 
 
 def _reference_ids() -> pd.Series:

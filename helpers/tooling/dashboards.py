@@ -47,7 +47,7 @@ class Dashboard:
     name : str
         File stem of the dashboard notebook (lower-case letters, digits and ``_``), e.g. ``"claims"``.
     module : str
-        Module that defines the app, e.g. ``"helpers.apps.claims"``.
+        Module that defines the app, e.g. ``"helpers.apps.ledger"``.
     class_name : str
         The app class, constructible with no arguments (``ui``, ``controls``, ``figure``; see ``helpers.apps.base``).
     """
@@ -106,7 +106,7 @@ DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard("nerve_roots", "helpers.apps.nerve_roots", "NerveRootMap"),
     Dashboard("symptoms", "helpers.apps.symptoms", "SymptomExplorer"),
     Dashboard("imaging", "helpers.apps.imaging", "ImagingByAge"),
-    Dashboard("claims", "helpers.apps.claims", "ClaimsExplorer"),
+    Dashboard("claims", "helpers.apps.ledger", "ClaimsExplorer"),
     Dashboard("recovery", "helpers.apps.recovery", "RecoverySimulator"),
     Dashboard("trial", "helpers.apps.trial", "TrialSimulator"),
 )

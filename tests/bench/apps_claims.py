@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from helpers.apps.claims import ClaimsExplorer
 from helpers.apps.imaging import ImagingByAge
+from helpers.apps.ledger import ClaimsExplorer
 from helpers.apps.nerve_roots import NerveRootMap
-from helpers.claims import SECTION_ORDER, VERDICT_ORDER
+from helpers.ledger import SECTION_ORDER, VERDICT_ORDER
 from tests.bench import AppCase
 
 

@@ -6,8 +6,8 @@ import tempfile
 from pathlib import Path
 
 from helpers.apps.claim_check import ClaimCheck
-from helpers.apps.review import ClaimSorter
-from helpers.claims import SECTION_ORDER
+from helpers.apps.sorter import ClaimSorter
+from helpers.ledger import SECTION_ORDER
 from tests.bench import AppCase
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.apps.claims import ClaimsExplorer
-from helpers.claims import load_claims
+from helpers.apps.ledger import ClaimsExplorer
+from helpers.ledger import load_claims
 
 
 def _bars(app: ClaimsExplorer) -> list[tuple[int, ...]]:

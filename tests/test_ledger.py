@@ -1,5 +1,5 @@
 """The claims ledger (data/claims.csv): schema, damaged copies fail naming file/row/column, coverage of the
-source's sections, references that resolve and are confirmed; and the pure logic in helpers.claims."""
+source's sections, references that resolve and are confirmed; and the pure logic in helpers.ledger."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import claims as logic
+from helpers import ledger as logic
 from helpers import source
-from helpers.claims_figures import verdict_mix_figure
+from helpers.ledger_figures import verdict_mix_figure
 from helpers.paths import DATA_DIR
 from helpers.schemas import CLAIMS, IHC_CONCEPTS, VERDICTS
 from helpers.tables import DataError, load_from, load_table, split_multi

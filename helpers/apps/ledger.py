@@ -8,9 +8,9 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from helpers import boxes, style
-from helpers import claims as logic
+from helpers import ledger as logic
 from helpers.apps.base import App, labelled
-from helpers.claims_figures import verdict_bars_figure
+from helpers.ledger_figures import verdict_bars_figure
 
 
 class ClaimsExplorer(App):

@@ -7,8 +7,8 @@ from html import escape
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from helpers import boxes, review, style
-from helpers import claims as ledger
+from helpers import boxes, sorter, style
+from helpers import ledger as ledger
 from helpers.apps.base import App, labelled
 from helpers.review_figures import add_agreement_bars, agreement_title, section_ticks
 
@@ -34,7 +34,7 @@ class ClaimSorter(App):
         table = ledger.load_claims()
         start = ledger.ALL if section in (None, ledger.ALL) else ledger.section_title(str(section))
         self._records: list[dict[str, str]] = table.to_dict("records")
-        self._rows = review.ledger_rows(self._records)
+        self._rows = sorter.ledger_rows(self._records)
         self._cards = {r["id"]: ledger.claim_card(table, r["id"]) for r in self._records}
         self.guesses: dict[str, str] = {}
         self.controls = {
@@ -57,7 +57,7 @@ class ClaimSorter(App):
         self.summary = widgets.HTML()
         self.figure = go.FigureWidget()
         style.apply(self.figure, self.title, "Claims (count)", None, height=440)
-        add_agreement_bars(self.figure, review.score_sort(self._rows, {}).matrix())
+        add_agreement_bars(self.figure, sorter.score_sort(self._rows, {}).matrix())
         self.controls["section"].observe(self._section_changed, names="value")
         self.controls["claim"].observe(self._show_claim, names="value")
         self.buttons["check"].on_click(lambda _b: self.check())
@@ -81,12 +81,12 @@ class ClaimSorter(App):
         sec = self.controls["section"].value
         return [r[0] for r in self._rows if sec == ledger.ALL or r[1] == sec]
 
-    def score(self) -> review.SortScore:
+    def score(self) -> sorter.SortScore:
         """The current score of the checked verdicts against the ledger."""
-        return review.score_sort(self._rows, self.guesses)
+        return sorter.score_sort(self._rows, self.guesses)
 
     # ----------------------------------------------------------------------------------------- actions
-    def check(self) -> review.VerdictFeedback | None:
+    def check(self) -> sorter.VerdictFeedback | None:
         """Record the chosen verdict for the current claim (the first check counts) and show the feedback."""
         claim_id = self.controls["claim"].value
         guess = self.controls["verdict"].value
@@ -100,7 +100,7 @@ class ClaimSorter(App):
         self._show_claim()
         self.status.value = "<span style='font-size:15px'>Checked: your first verdict on a claim counts.</span>"
         self._redraw()
-        return review.verdict_feedback(claim_id, self.guesses[claim_id], self._cards[claim_id].verdict)
+        return sorter.verdict_feedback(claim_id, self.guesses[claim_id], self._cards[claim_id].verdict)
 
     def step(self, offset: int) -> None:
         """Move to the next (``offset=1``) or previous (``-1``) claim, crossing into the next section at the end."""
@@ -156,7 +156,7 @@ class ClaimSorter(App):
                                f'max-width:900px">{head}{_P}<i>Which verdict does the evidence support? Choose '
                                "one, then press “Check my verdict”.</i></p></div>")
         else:
-            fb = review.verdict_feedback(claim_id, self.guesses[claim_id], card.verdict)
+            fb = sorter.verdict_feedback(claim_id, self.guesses[claim_id], card.verdict)
             colour = style.VERDICT_COLOURS[card.verdict]
             mark = (boxes.label("✔ Agreed.", style.GREEN) if fb.agree
                     else boxes.label("✘ Different.", style.VERMILLION))

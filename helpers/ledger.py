@@ -1,6 +1,6 @@
 """The claims ledger (``data/claims.csv``): pure logic to filter claims, count verdicts and read one claim.
 
-No widgets and no plotting here; :mod:`helpers.claims_figures` draws, :mod:`helpers.apps.claims` interacts.
+No widgets and no plotting here; :mod:`helpers.ledger_figures` draws, :mod:`helpers.apps.ledger` interacts.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import style
-from helpers.claims import SECTION_ORDER, VERDICT_ORDER
+from helpers.ledger import SECTION_ORDER, VERDICT_ORDER
 
 #: Short section labels for axis ticks (the full headings are long).
 SECTION_LABELS: dict[str, str] = {
@@ -64,7 +64,7 @@ def verdict_mix_figure(counts: pd.DataFrame, title: str = "The clinic's claims b
 
     Parameters
     ----------
-    counts : a section × verdict table of counts, as from :func:`helpers.claims.verdict_counts`.
+    counts : a section × verdict table of counts, as from :func:`helpers.ledger.verdict_counts`.
     title : the figure title.
     height : pixels (200–1200).
     """

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from helpers.claims import SECTION_ORDER, VERDICT_ORDER
+from helpers.ledger import SECTION_ORDER, VERDICT_ORDER
 
 #: The three states of a claim in the sorter, in the order of the figure's stacked bars.
 STATES: tuple[str, ...] = ("agrees with the ledger", "differs from the ledger", "not sorted yet")
@@ -109,7 +109,7 @@ class SortScore:
         return self.n_agree / self.n_sorted if self.n_sorted else None
 
     def matrix(self) -> list[list[int]]:
-        """Counts per state (:data:`STATES`, outer) per section (:data:`helpers.claims.SECTION_ORDER`, inner)."""
+        """Counts per state (:data:`STATES`, outer) per section (:data:`helpers.ledger.SECTION_ORDER`, inner)."""
         return [
             [g.n_agree for g in self.by_section],
             [g.n_differ for g in self.by_section],
@@ -173,7 +173,7 @@ def score_sort(rows: Sequence[Row], guesses: Mapping[str, str]) -> SortScore:
 
 
 def ledger_sentence(counts: pd.DataFrame) -> str:
-    """One sentence summarising a section × verdict count table (from :func:`helpers.claims.verdict_counts`).
+    """One sentence summarising a section × verdict count table (from :func:`helpers.ledger.verdict_counts`).
 
     It names the total per verdict and the section with the most untested claims, for the figure's text summary.
     """
@@ -195,7 +195,7 @@ def class_claims(claims: pd.DataFrame, ids: Sequence[str] = CLASS_CLAIMS) -> pd.
 
     Parameters
     ----------
-    claims : the ledger (``helpers.claims.load_claims()``).
+    claims : the ledger (``helpers.ledger.load_claims()``).
     ids : claim ids; every one must be in the ledger.
 
     Raises

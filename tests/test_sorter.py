@@ -1,4 +1,4 @@
-"""Lesson 07's sorter logic (helpers.review), its figures (helpers.review_figures) and exercises (lesson07)."""
+"""Lesson 07's sorter logic (helpers.sorter), its figures (helpers.review_figures) and exercises (lesson07)."""
 
 from __future__ import annotations
 
@@ -10,51 +10,51 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import claim_check as cc
-from helpers import review
-from helpers.claims import SECTION_ORDER, VERDICT_ORDER, load_claims, verdict_counts
+from helpers import sorter
 from helpers.exercises import lesson07
+from helpers.ledger import SECTION_ORDER, VERDICT_ORDER, load_claims, verdict_counts
 from helpers.review_figures import agreement_figure, check_figure, check_title, section_ticks
 
 ROOT = Path(__file__).resolve().parent.parent
 
 CLAIMS = load_claims()
-ROWS = review.ledger_rows(CLAIMS.to_dict("records"))
+ROWS = sorter.ledger_rows(CLAIMS.to_dict("records"))
 LEDGER = {r[0]: r[2] for r in ROWS}
 
 
 def test_feedback_agrees_or_explains_the_difference() -> None:
-    fb = review.verdict_feedback("cau06", "contradicted", "contradicted")
+    fb = sorter.verdict_feedback("cau06", "contradicted", "contradicted")
     assert fb.agree and "agree" in fb.message
-    fb = review.verdict_feedback("cau01", "contradicted", "untested")
+    fb = sorter.verdict_feedback("cau01", "contradicted", "untested")
     assert not fb.agree and "not evidence against" in fb.message and "untested" in fb.message
     for guess in VERDICT_ORDER:
         for verdict in VERDICT_ORDER:
             if guess != verdict:
-                assert (guess, verdict) in review.MISMATCH_NOTES, "every disagreement gets its own lesson"
+                assert (guess, verdict) in sorter.MISMATCH_NOTES, "every disagreement gets its own lesson"
 
 
 @pytest.mark.parametrize(("guess", "verdict", "argument"), [("maybe", "untested", "guess"),
                                                              ("untested", "false", "verdict")])
 def test_feedback_rejects_unknown_verdicts(guess: str, verdict: str, argument: str) -> None:
     with pytest.raises(ValueError, match=argument):
-        review.verdict_feedback("x", guess, verdict)
+        sorter.verdict_feedback("x", guess, verdict)
 
 
 def test_no_guesses_means_everything_unsorted() -> None:
-    s = review.score_sort(ROWS, {})
+    s = sorter.score_sort(ROWS, {})
     assert (s.n_claims, s.n_sorted, s.n_agree, s.share_agree) == (len(CLAIMS), 0, 0, None)
     assert s.matrix()[2] == [int(n) for n in verdict_counts(CLAIMS).sum(axis=1)]
     assert "No claim sorted yet" in s.sentence()
 
 
 def test_the_ledger_itself_agrees_everywhere() -> None:
-    s = review.score_sort(ROWS, LEDGER)
+    s = sorter.score_sort(ROWS, LEDGER)
     assert s.n_agree == s.n_sorted == s.n_claims and s.share_agree == 1.0
     assert [g.n_claims for g in s.by_verdict] == [int(n) for n in verdict_counts(CLAIMS).sum(axis=0)]
 
 
 def test_calling_everything_untested_agrees_only_with_the_untested_claims() -> None:
-    s = review.score_sort(ROWS, dict.fromkeys(LEDGER, "untested"))
+    s = sorter.score_sort(ROWS, dict.fromkeys(LEDGER, "untested"))
     n_untested = int((CLAIMS["verdict"] == "untested").sum())
     assert s.n_agree == n_untested
     by_verdict = {g.group: g for g in s.by_verdict}
@@ -65,7 +65,7 @@ def test_calling_everything_untested_agrees_only_with_the_untested_claims() -> N
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.sampled_from(sorted(LEDGER)), st.sampled_from(VERDICT_ORDER)))
 def test_score_properties(guesses: dict[str, str]) -> None:
-    s = review.score_sort(ROWS, guesses)
+    s = sorter.score_sort(ROWS, guesses)
     assert s.n_sorted == len(guesses)
     assert s.n_agree == sum(LEDGER[k] == v for k, v in guesses.items())
     matrix = s.matrix()
@@ -78,23 +78,23 @@ def test_score_properties(guesses: dict[str, str]) -> None:
                                                   ({"def01": "unclear"}, "not a verdict")])
 def test_score_rejects_bad_guesses(guesses: dict[str, str], needle: str) -> None:
     with pytest.raises(ValueError, match="guesses") as info:
-        review.score_sort(ROWS, guesses)
+        sorter.score_sort(ROWS, guesses)
     assert needle in str(info.value)
 
 
 def test_ledger_sentence_matches_the_counts() -> None:
     counts = verdict_counts(CLAIMS)
-    text = review.ledger_sentence(counts)
+    text = sorter.ledger_sentence(counts)
     assert f"Of the {len(CLAIMS)} claims" in text and f"{int(counts['untested'].sum())} untested" in text
     with pytest.raises(ValueError, match="counts"):
-        review.ledger_sentence(counts[["supported"]])
+        sorter.ledger_sentence(counts[["supported"]])
 
 
 # ------------------------------------------------------------------------------------- figures
 def test_agreement_figure_has_three_stacked_states_with_units() -> None:
-    s = review.score_sort(ROWS, {"def03": "contradicted", "def01": "supported"})
+    s = sorter.score_sort(ROWS, {"def03": "contradicted", "def01": "supported"})
     fig = agreement_figure(s)
-    assert [t.name for t in fig.data] == list(review.STATES)
+    assert [t.name for t in fig.data] == list(sorter.STATES)
     assert fig.data[0].x[0] == 1 and fig.data[1].x[0] == 1
     assert fig.layout.xaxis.title.text == "Claims (count)" and "agree on 1 of the 2" in fig.layout.title.text
 
