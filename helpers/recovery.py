@@ -222,7 +222,7 @@ class Scenario:
                      f"{self.specific_effect:g} and an expectation (non-specific) effect of "
                      f"{self.nonspecific_effect:g} NRS points after a full course (assumed, and assumed to last)")
         else:
-            treat = "no treatment"
+            treat = "no added treatment (usual care)"
         shift = "as published" if self.baseline_shift == 0 else f"shifted by {self.baseline_shift:+g} points"
         return (f"Trajectory classes (improving mild / persistent moderate / persistent severe / improving severe) "
                 f"{mix} %; starting pain {shift}; {treat}; enrolment flare {self.enrolment_peak:g} points; "
@@ -439,7 +439,7 @@ def simulate(n_patients: int = 1000, weeks: int = 52, seed: int = 0, **scenario_
     seed : 0–2**32 − 1; the same seed and arguments give the same result.
     **scenario_args : see :func:`scenario` (``schedule``, ``baseline_shift``, ``class_mix``, ``sessions_per_week``,
         ``treatment_weeks``, ``specific_effect``, ``nonspecific_effect``, ``enrolment_peak``, ``noise_sd``). With
-        none given: the natural history (no treatment), calibrated to ``data/calibration_targets.csv``.
+        none given: the natural history (usual care), calibrated to ``data/calibration_targets.csv``.
 
     Returns
     -------

@@ -68,9 +68,9 @@ class RecoveryPanels:
 
 #: Trace names of :func:`recovery_figure` (unique: the app updates traces by name). The traces of the untreated
 #: cohort change only with the cohort controls; the treated ones with every control.
-UNTREATED_TRACES: tuple[str, ...] = ("10–90 % of people", "median, no treatment", "three individual patients",
+UNTREATED_TRACES: tuple[str, ...] = ("10–90 % of people", "median, no added treatment", "three individual patients",
                                      "30 % below the median start (minimal important change)",
-                                     "improved, no treatment")
+                                     "improved, no added treatment")
 TREATED_TRACES: tuple[str, ...] = ("10–90 % of people, with treatment", "median, with treatment",
                                    "three individual patients, with treatment",
                                    "30 % below the median start, with treatment", "improved, with treatment")
@@ -107,7 +107,7 @@ def recovery_figure(p: RecoveryPanels, height: int = 700) -> go.Figure:
                         subplot_titles=("No added treatment (usual care)", "With treatment",
                                         "Share improved (fall of ≥ 30 %)"))
     values = trace_values(p)
-    for col, colour, names, cohort in ((1, UNTREATED_COLOUR, UNTREATED_TRACES, "no treatment"),
+    for col, colour, names, cohort in ((1, UNTREATED_COLOUR, UNTREATED_TRACES, "no added treatment"),
                                        (2, TREATED_COLOUR, TREATED_TRACES, "with treatment")):
         band, median, patients, mic, _ = names
         first = col == 1

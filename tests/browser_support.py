@@ -12,6 +12,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -81,6 +82,9 @@ def jupyter_env(tmp: Path) -> dict[str, str]:
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
+    docmanager = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True, exist_ok=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
     env["PYTHONHASHSEED"] = "0"
     env["SCIATICA_COURSE_DATA_DIR"] = str(tmp / "course-data")  # the claim check's answers: never the user's own
     return env
@@ -120,9 +124,13 @@ def launch(args: list[str], tmp: Path, port: int, token: str, ready_path: str, e
 
 
 def start_lab(tmp: Path) -> Server:
-    """JupyterLab serving the repository (the app object is exposed so a test can switch the theme)."""
+    """JupyterLab serving a copy of the course's notebooks (the app object is exposed so a test can switch the
+    theme). A copy, so that nothing a test does in the browser (Run All, JupyterLab's autosave, checkpoints) can
+    change a committed notebook; autosave is off as well."""
+    course = tmp / "course"
+    shutil.copytree(ROOT / "notebooks", course / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     jupyter = Path(sys.executable).with_name("jupyter")
-    return start_server([str(jupyter), "lab", f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True"],
+    return start_server([str(jupyter), "lab", f"--ServerApp.root_dir={course}", "--LabApp.expose_app_in_browser=True"],
                         tmp)
 
 

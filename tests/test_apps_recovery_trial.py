@@ -56,9 +56,9 @@ def test_every_recovery_control_changes_the_figure(name: str, value) -> None:
 @pytest.mark.parametrize("name", ["noise_sd", "baseline_shift", "class_mix", "enrolment_peak"])
 def test_a_cohort_control_moves_the_untreated_cohort_too(name: str) -> None:
     app = _small_recovery()
-    before = list(_trace(app, "median, no treatment").y)
+    before = list(_trace(app, "median, no added treatment").y)
     app.controls[name].value = RECOVERY_MOVES[name]
-    assert list(_trace(app, "median, no treatment").y) != before
+    assert list(_trace(app, "median, no added treatment").y) != before
 
 
 def test_a_treatment_control_leaves_the_untreated_cohort_alone() -> None:
@@ -90,8 +90,8 @@ def test_figure_trace_names_are_unique() -> None:
 def test_treatment_off_makes_both_cohorts_equal() -> None:
     app = _small_recovery()
     app.controls["schedule"].value = "none"
-    assert list(_trace(app, "median, no treatment").y) == list(_trace(app, "median, with treatment").y)
-    assert list(_trace(app, "improved, no treatment").y) == list(_trace(app, "improved, with treatment").y)
+    assert list(_trace(app, "median, no added treatment").y) == list(_trace(app, "median, with treatment").y)
+    assert list(_trace(app, "improved, no added treatment").y) == list(_trace(app, "improved, with treatment").y)
     assert all(s.x1 == 0 for s in app.figure.layout.shapes if s.name == TREATMENT_SHAPE)
 
 
@@ -106,7 +106,7 @@ def test_a_bigger_effect_raises_the_treated_improved_share() -> None:
 def test_enrolment_at_a_peak_raises_improvement_without_lowering_later_pain() -> None:
     """The lesson's key insight, in the app: a flare at enrolment inflates "improved", not week-12 pain."""
     app = _small_recovery()
-    improved, median = _trace(app, "improved, no treatment"), _trace(app, "median, no treatment")
+    improved, median = _trace(app, "improved, no added treatment"), _trace(app, "median, no added treatment")
     before_improved, before_median = list(improved.y), list(median.y)
     app.controls["enrolment_peak"].value = 2.0
     assert improved.y[4] > before_improved[4] + 5  # percentage points
@@ -152,7 +152,7 @@ def test_treated_share_is_never_below_untreated_share() -> None:
     for value in (0.0, 1.0, 4.0):
         app.controls["specific_effect"].value = value
         assert np.all(np.asarray(_trace(app, "improved, with treatment").y)
-                      >= np.asarray(_trace(app, "improved, no treatment").y))
+                      >= np.asarray(_trace(app, "improved, no added treatment").y))
 
 
 def test_going_back_to_an_earlier_cohort_shows_exactly_what_a_fresh_app_shows() -> None:

@@ -86,7 +86,7 @@ def _peak_difference() -> float:
 q3 = Exercise(
     id="05.q3",
     prompt="Regression to the mean in numbers. Simulate simulate(n_patients=2000, weeks=26, seed=5) twice: once "
-    "as it is and once with enrolment_peak=2.0 (no treatment in either). By how much is the share improved at "
+    "as it is and once with enrolment_peak=2.0 (no added treatment in either). By how much is the share improved at "
     "week 4 higher in the cohort enrolled at a pain peak? Give the difference of the two shares (peak minus "
     "plain), a number between −1 and 1.",
     answer=_peak_difference,
