@@ -421,6 +421,26 @@ def sorted_treated(sorted_latent: np.ndarray, scen: Scenario) -> np.ndarray:
     return apply_treatment(sorted_latent, scen)
 
 
+def treated_quantiles(sorted_latent: np.ndarray, scen: Scenario,
+                      qs: tuple[float, ...] = (0.1, 0.5, 0.9)) -> list[np.ndarray]:
+    """Each week's quantiles ``qs`` of :func:`apply_treatment`, from the row-sorted latent pain (float64).
+
+    The same values as ``_quantiles(np.sort(apply_treatment(latent, scen), axis=1), qs)``: subtracting one number
+    per row and clipping keep each row's order, and the same float operations are applied to the same values, but
+    only to the two columns each quantile reads (the apps' hot path: no full copy of the cohort per change).
+    """
+    n = sorted_latent.shape[1]
+    out = []
+    for q in qs:
+        pos = q * (n - 1)
+        lo = math.floor(pos)
+        hi = min(lo + 1, n - 1)
+        pair = apply_treatment(sorted_latent[:, [lo, hi]], scen)
+        low = pair[:, 0].astype(np.float64)
+        out.append(low + (pair[:, 1].astype(np.float64) - low) * (pos - lo))
+    return out
+
+
 def pain_array(n_patients: int = 1000, weeks: int = 52, seed: int = 0, **scenario_args: Any
                ) -> tuple[np.ndarray, np.ndarray]:
     """The array path of :func:`simulate`: (leg pain ``(weeks + 1, n_patients)``, class index per person)."""
@@ -499,10 +519,12 @@ def _row_counts(mask: np.ndarray) -> np.ndarray:
     return mask.view(np.int8).sum(axis=1, dtype=np.int64)
 
 
-def summarize_array(pain: np.ndarray, ordered: np.ndarray | None = None) -> WeeklySummary:
+def summarize_array(pain: np.ndarray, ordered: np.ndarray | None = None,
+                    quantiles: list[np.ndarray] | None = None) -> WeeklySummary:
     """Summaries of a week-major pain array ``(weeks + 1, n_patients)``; week 0 is each person's baseline.
 
-    ``ordered`` may give each row of ``pain`` already sorted (see :func:`sorted_treated`), to skip the sort.
+    ``ordered`` may give each row of ``pain`` already sorted (see :func:`sorted_treated`), or ``quantiles`` the
+    rows' p10, p50 and p90 already computed (see :func:`treated_quantiles`), to skip the sort.
     """
     if pain.ndim != 2 or pain.shape[0] < 1 or pain.shape[1] < 1:
         raise ValueError(f"pain: expected a 2-D array (weeks × patients) with at least one of each, got {pain.shape}")
@@ -517,10 +539,11 @@ def summarize_array(pain: np.ndarray, ordered: np.ndarray | None = None) -> Week
         threshold = np.where(positive, base * (1.0 - fall), -np.inf).astype(pain.dtype)
         return _row_counts(pain <= threshold) / n
 
-    if ordered is None:
-        ordered = np.sort(pain, axis=1)
-    p10, p50, p90 = _quantiles(ordered, (0.1, 0.5, 0.9))
-    del ordered
+    if quantiles is None:
+        quantiles = _quantiles(np.sort(pain, axis=1) if ordered is None else ordered, (0.1, 0.5, 0.9))
+    elif len(quantiles) != 3 or any(q.shape != (pain.shape[0],) for q in quantiles):
+        raise ValueError(f"quantiles: expected p10, p50 and p90, one value per week ({pain.shape[0]})")
+    p10, p50, p90 = quantiles
     return WeeklySummary(
         week=np.arange(pain.shape[0]),
         mean=pain.mean(axis=1, dtype=np.float64),

@@ -138,15 +138,16 @@ class RecoverySimulator(App):
             self._latent = recovery.add_measurement(self._truth, self._cohort, scen, out=self._latent)
             self._sorted_latent = np.sort(self._latent, axis=1)  # the one sort per cohort change
             untreated = recovery.apply_treatment(self._latent, scen.untreated)
-            ordered = recovery.sorted_treated(self._sorted_latent, scen.untreated)
-            self._untreated = (recovery.summarize_array(untreated, ordered), untreated[:, self._patients].T)
+            quantiles = recovery.treated_quantiles(self._sorted_latent, scen.untreated)
+            self._untreated = (recovery.summarize_array(untreated, quantiles=quantiles),
+                               untreated[:, self._patients].T)
             self._latent_key = key
         treated = recovery.apply_treatment(self._latent, scen)
-        ordered = recovery.sorted_treated(self._sorted_latent, scen)
+        quantiles = recovery.treated_quantiles(self._sorted_latent, scen)
         n = self._cohort.n_patients
         assert self._untreated is not None
         return RecoveryPanels(
-            untreated=self._untreated[0], treated=recovery.summarize_array(treated, ordered),
+            untreated=self._untreated[0], treated=recovery.summarize_array(treated, quantiles=quantiles),
             untreated_patients=self._untreated[1], treated_patients=treated[:, self._patients].T,
             treatment_weeks=scen.treatment_weeks,
             title=f"Simulated: the same {n:,} people without and with treatment",
