@@ -42,13 +42,22 @@ REGION_POLYGONS: dict[str, tuple[tuple[Point, ...], ...]] = {
 
 #: Plain names of the regions, for hover text and readouts.
 REGION_NAMES: dict[str, str] = {
-    "thigh_front": "front of the thigh", "knee_front": "front of the knee",
+    "thigh_front": "front of the thigh",
+    "knee_front": "front of the knee",
     "shin_outer_front": "outer side of the shin",
-    "shin_inner": "inner shin", "ankle_inner": "inner ankle", "foot_top": "top of the foot", "big_toe": "big toe",
-    "thigh_side": "outer side of the thigh", "knee_side": "outer side of the knee",
+    "shin_inner": "inner shin",
+    "ankle_inner": "inner ankle",
+    "foot_top": "top of the foot",
+    "big_toe": "big toe",
+    "thigh_side": "outer side of the thigh",
+    "knee_side": "outer side of the knee",
     "shin_outer": "outer side of the shin",
-    "foot_outer": "outer edge of the foot and little toe", "buttock": "buttock", "thigh_back": "back of the thigh",
-    "knee_back": "back of the knee", "calf_back": "calf", "heel_sole": "heel and sole",
+    "foot_outer": "outer edge of the foot and little toe",
+    "buttock": "buttock",
+    "thigh_back": "back of the thigh",
+    "knee_back": "back of the knee",
+    "calf_back": "calf",
+    "heel_sole": "heel and sole",
 }
 
 #: The clinic's "a line at the back or side of the leg", mapped onto the diagram's back and outer-side regions.
@@ -85,7 +94,10 @@ def root_patterns() -> dict[str, RootPattern]:
     table = load_table("nerve_roots")
     return {
         row.root: RootPattern(
-            root=row.root, frequency=row.frequency, pain_course=row.pain_course, numbness_area=row.numbness_area,
+            root=row.root,
+            frequency=row.frequency,
+            pain_course=row.pain_course,
+            numbness_area=row.numbness_area,
             pain_regions=frozenset(split_multi(row.pain_regions)),
             numbness_regions=frozenset(split_multi(row.numbness_regions)),
             references=tuple(split_multi(row.references)),

@@ -18,8 +18,12 @@ def region_traces() -> list[tuple[str, tuple[tuple[float, float], ...]]]:
     return [(region, poly) for region, polys in REGION_POLYGONS.items() for poly in polys]
 
 
-def leg_figure(states: dict[str, str], show_source: bool = True, title: str = "Where a nerve root's symptoms run",
-               height: int = 560) -> go.Figure:
+def leg_figure(
+    states: dict[str, str],
+    show_source: bool = True,
+    title: str = "Where a nerve root's symptoms run",
+    height: int = 560,
+) -> go.Figure:
     """Draw the leg diagram.
 
     Parameters
@@ -39,9 +43,19 @@ def leg_figure(states: dict[str, str], show_source: bool = True, title: str = "W
     for region, poly in region_traces():
         xs = [p[0] for p in poly] + [poly[0][0]]
         ys = [p[1] for p in poly] + [poly[0][1]]
-        fig.add_scatter(x=xs, y=ys, mode="lines", fill="toself", line={"color": style.OUTLINE, "width": 1},
-                        fillcolor=STATE_COLOURS[states.get(region, "none")], name=region,
-                        hoverinfo="text", text=REGION_NAMES[region], showlegend=False, hoveron="fills")
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            fill="toself",
+            line={"color": style.OUTLINE, "width": 1},
+            fillcolor=STATE_COLOURS[states.get(region, "none")],
+            name=region,
+            hoverinfo="text",
+            text=REGION_NAMES[region],
+            showlegend=False,
+            hoveron="fills",
+        )
     # the clinic's "back or side of the leg": one dashed outline trace (None breaks between polygons)
     xs: list[float | None] = []
     ys: list[float | None] = []
@@ -49,18 +63,37 @@ def leg_figure(states: dict[str, str], show_source: bool = True, title: str = "W
         if region in SOURCE_BACK_OR_SIDE:
             xs += [p[0] for p in poly] + [poly[0][0], None]
             ys += [p[1] for p in poly] + [poly[0][1], None]
-    fig.add_scatter(x=xs, y=ys, mode="lines", line={"color": SOURCE_LINE, "width": 4, "dash": "dash"},
-                    name=SOURCE_TRACE, visible=show_source, hoverinfo="skip")
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": SOURCE_LINE, "width": 4, "dash": "dash"},
+        name=SOURCE_TRACE,
+        visible=show_source,
+        hoverinfo="skip",
+    )
     for state, label in (("pain", "typical pain"), ("numbness", "typical numbness")):
-        fig.add_scatter(x=[None], y=[None], mode="markers", marker={"size": 14, "color": STATE_COLOURS[state],
-                        "symbol": "square"}, name=label)
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"size": 14, "color": STATE_COLOURS[state], "symbol": "square"},
+            name=label,
+        )
     for label, x0 in VIEWS:
         fig.add_annotation(x=x0 + 1.0, y=10.7, text=f"<b>{label}</b>", showarrow=False, font={"size": 17})
     fig.add_annotation(x=0.35, y=3.0, text="outer", showarrow=False, font={"size": 13}, textangle=-90)
     fig.add_annotation(x=1.8, y=3.0, text="inner", showarrow=False, font={"size": 13}, textangle=-90)
     fig.add_annotation(x=6.6, y=0.75, text="toes →", showarrow=False, font={"size": 13})
     fig.update_xaxes(range=[-0.4, 10.6], showgrid=False, showticklabels=False, ticks="", showline=False)
-    fig.update_yaxes(range=[-0.4, 11.2], showgrid=False, showticklabels=False, ticks="", showline=False,
-                     scaleanchor="x", scaleratio=1)
+    fig.update_yaxes(
+        range=[-0.4, 11.2],
+        showgrid=False,
+        showticklabels=False,
+        ticks="",
+        showline=False,
+        scaleanchor="x",
+        scaleratio=1,
+    )
     fig.update_layout(legend={"orientation": "h", "y": -0.08, "x": 0})
     return style.finish(fig)

@@ -58,12 +58,12 @@ def box_style(kind: str, border: str = "left", font_size: int = 15) -> str:
         raise ValueError(f"font_size: 12–24 pixels, got {font_size!r}")
     look = BOX_KINDS[kind]
     edge = f"border-left:6px solid {look.edge}" if border == "left" else f"border:3px solid {look.edge}"
-    return (f"{edge};background:{look.background};color:{BOX_TEXT};padding:8px 12px;margin:4px 0;"
-            f"font-size:{font_size}px")
+    return f"{edge};background:{look.background};color:{BOX_TEXT};padding:8px 12px;margin:4px 0;font-size:{font_size}px"
 
 
-def box(kind: str, body_html: str, title: str = "", *, role: str = "", border: str = "left",
-        font_size: int = 15) -> str:
+def box(
+    kind: str, body_html: str, title: str = "", *, role: str = "", border: str = "left", font_size: int = 15
+) -> str:
     """A coloured box as HTML: an optional bold title, then ``body_html`` (already escaped by the caller).
 
     Parameters
@@ -80,8 +80,10 @@ def box(kind: str, body_html: str, title: str = "", *, role: str = "", border: s
     """
     heading = f"<b>{escape(title)}</b> " if title else ""
     role_attr = f' role="{escape(role)}"' if role else ""
-    return f'<div class="course-box course-box-{kind.replace(" ", "-")}"{role_attr} ' \
-           f'style="{box_style(kind, border, font_size)}">{heading}{body_html}</div>'
+    return (
+        f'<div class="course-box course-box-{kind.replace(" ", "-")}"{role_attr} '
+        f'style="{box_style(kind, border, font_size)}">{heading}{body_html}</div>'
+    )
 
 
 def label(text: str, colour: str, bold: bool = True) -> str:
@@ -100,5 +102,7 @@ def label(text: str, colour: str, bold: bool = True) -> str:
     if not colour.startswith("#") or len(colour) not in (4, 7):
         raise ValueError(f"colour: a hex colour such as '#0072B2', got {colour!r}")
     weight = "font-weight:bold;" if bold else ""
-    return (f'<span style="color:{BOX_TEXT};background:{style.WHITE};{weight}border-bottom:4px solid {colour};'
-            f'padding:0 4px">{escape(text)}</span>')
+    return (
+        f'<span style="color:{BOX_TEXT};background:{style.WHITE};{weight}border-bottom:4px solid {colour};'
+        f'padding:0 4px">{escape(text)}</span>'
+    )

@@ -69,15 +69,20 @@ def red_flags_box() -> HTML:
     emergency = "".join(f"<li>{escape(item)}</li>" for item in RED_FLAGS_EMERGENCY)
     urgent = "".join(f"<li>{escape(item)}</li>" for item in RED_FLAGS_URGENT)
     cites = ", ".join(references.short(i) for i in references.resolve(RED_FLAG_REFERENCES))
-    return HTML(box(
-        "emergency",
-        '<p style="font-size:19px;margin:0 0 6px 0"><b>⚠ Red flags come first. With back or leg pain and any of '
-        f"these, {escape(EMERGENCY_CARE)}:</b></p>"
-        f"<ul>{emergency}</ul>"
-        "<p style='margin:6px 0'><b>See a doctor urgently (the same day) with back or leg pain and:</b></p>"
-        f"<ul>{urgent}</ul>"
-        "<p style='margin:6px 0 0 0;font-size:14px'>The first list are signs of cauda equina syndrome, a rare "
-        f"emergency in which the nerves at the end of the spinal canal are squeezed. {escape(CARE_REMINDER)} Sources: "
-        f"{escape(cites)}.</p>",
-        role="alert", border="all", font_size=16,
-    ))
+    return HTML(
+        box(
+            "emergency",
+            '<p style="font-size:19px;margin:0 0 6px 0"><b>⚠ Red flags come first. With back or leg pain and any of '
+            f"these, {escape(EMERGENCY_CARE)}:</b></p>"
+            f"<ul>{emergency}</ul>"
+            "<p style='margin:6px 0'><b>See a doctor urgently (the same day) with back or leg pain and:</b></p>"
+            f"<ul>{urgent}</ul>"
+            "<p style='margin:6px 0 0 0;font-size:14px'>The first list are signs of cauda equina syndrome, a rare "
+            "emergency in which the nerves at the end of the spinal canal are squeezed. "
+            f"{escape(CARE_REMINDER)} Sources: "
+            f"{escape(cites)}.</p>",
+            role="alert",
+            border="all",
+            font_size=16,
+        )
+    )

@@ -57,8 +57,10 @@ def describe_findings(found: list[FindingAtAge]) -> str:
     counts = [f"{f.finding.lower()} {round(f.prevalence * 100)}" for f in found]
     parts = counts[0] if len(counts) == 1 else ", ".join(counts[:-1]) + " and " + counts[-1]
     note = "" if found[0].checked != "not rechecked" else f"; {CHECK_NOTES['not rechecked']}"
-    return (f"Out of 100 people aged {age} with no back pain, this many would show each finding on a scan: "
-            f"{parts} (published values{note}).")
+    return (
+        f"Out of 100 people aged {age} with no back pain, this many would show each finding on a scan: "
+        f"{parts} (published values{note})."
+    )
 
 
 def cause_shares() -> pd.DataFrame:

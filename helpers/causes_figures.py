@@ -14,13 +14,24 @@ def cause_share_figure(shares: pd.DataFrame) -> go.Figure:
     for col in ("estimate", "share", "kind", "references"):
         if col not in shares.columns:
             raise ValueError(f"shares: missing column {col!r}")
-    fig = style.new_figure("Share of sciatica due to the disc: the clinic's figure against the evidence",
-                           "Share of people with sciatica (%)", None, height=430)
+    fig = style.new_figure(
+        "Share of sciatica due to the disc: the clinic's figure against the evidence",
+        "Share of people with sciatica (%)",
+        None,
+        height=430,
+    )
     labels = [f"{e} [{r}]" for e, r in zip(shares["estimate"], shares["references"], strict=True)]
     colours = [style.ORANGE if k == "claim" else style.BLUE for k in shares["kind"]]
-    fig.add_bar(y=labels, x=(shares["share"] * 100).round(1), orientation="h", marker_color=colours,
-                text=[f"{v:.0f} %" for v in shares["share"] * 100], textposition="outside", showlegend=False,
-                hovertemplate="%{y}: %{x} %<extra></extra>")
+    fig.add_bar(
+        y=labels,
+        x=(shares["share"] * 100).round(1),
+        orientation="h",
+        marker_color=colours,
+        text=[f"{v:.0f} %" for v in shares["share"] * 100],
+        textposition="outside",
+        showlegend=False,
+        hovertemplate="%{y}: %{x} %<extra></extra>",
+    )
     fig.update_xaxes(range=[0, 105])
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(margin={"l": 560})
@@ -59,12 +70,23 @@ def imaging_figure(found: list[FindingAtAge], published: pd.DataFrame, height: i
             raise ValueError(f"published: missing column {col!r}")
     fig = style.new_figure(imaging_title(found), "Share of people without back pain (%)", None, height=height)
     names = [f.finding for f in found]
-    fig.add_bar(y=names, orientation="h", name=IMAGING_BARS, textposition="inside", insidetextanchor="start",
-                **imaging_bar_style(found))
+    fig.add_bar(
+        y=names,
+        orientation="h",
+        name=IMAGING_BARS,
+        textposition="inside",
+        insidetextanchor="start",
+        **imaging_bar_style(found),
+    )
     for age, name, symbol in ((20, IMAGING_YOUNGEST, "diamond"), (80, IMAGING_OLDEST, "diamond-open")):
         at = published[published["age_years"] == age]
-        fig.add_scatter(y=list(at["finding"]), x=[round(v * 100, 1) for v in at["prevalence"]], mode="markers",
-                        name=name, marker={"symbol": symbol, "size": 14, "color": style.BLACK, "line": {"width": 2}})
+        fig.add_scatter(
+            y=list(at["finding"]),
+            x=[round(v * 100, 1) for v in at["prevalence"]],
+            mode="markers",
+            name=name,
+            marker={"symbol": symbol, "size": 14, "color": style.BLACK, "line": {"width": 2}},
+        )
     fig.update_xaxes(range=[0, 100])
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0}, margin={"l": 170})
@@ -74,8 +96,11 @@ def imaging_figure(found: list[FindingAtAge], published: pd.DataFrame, height: i
 def imaging_title(found: list[FindingAtAge]) -> str:
     """The imaging figure's title for the chosen decade, with a subtitle saying how the values were checked."""
     age = found[0].age
-    how = ("published values; hatched: from the paper's table, not rechecked" if found[0].checked == "not rechecked"
-           else "published values")
+    how = (
+        "published values; hatched: from the paper's table, not rechecked"
+        if found[0].checked == "not rechecked"
+        else "published values"
+    )
     return f"Scans of people WITHOUT back pain, age {age}<br><sup>{how}</sup>"
 
 
@@ -87,9 +112,12 @@ def forest_plot(table: pd.DataFrame) -> go.Figure:
     for col in ("factor", "measure", "estimate", "ci_low", "ci_high", "outcome"):
         if col not in table.columns:
             raise ValueError(f"table: missing column {col!r}")
-    fig = style.new_figure("Risk factors for sciatica: observational ratios with 95 % intervals",
-                           "Ratio (hazard ratio HR or odds ratio OR; log scale, 1 = no association)", None,
-                           height=520)
+    fig = style.new_figure(
+        "Risk factors for sciatica: observational ratios with 95 % intervals",
+        "Ratio (hazard ratio HR or odds ratio OR; log scale, 1 = no association)",
+        None,
+        height=520,
+    )
     labels = [f"{f} ({m})" for f, m in zip(table["factor"], table["measure"], strict=True)]
     for measure, symbol, colour in (("HR", "circle", style.BLUE), ("OR", "diamond", style.VERMILLION)):
         rows = table["measure"] == measure
@@ -97,19 +125,32 @@ def forest_plot(table: pd.DataFrame) -> go.Figure:
         no_ci = rows & table["ci_low"].isna()
         sub = table[with_ci]
         fig.add_scatter(
-            x=sub["estimate"], y=[labels[i] for i in range(len(table)) if with_ci.iloc[i]], mode="markers",
-            name=f"{measure} with 95 % interval", marker={"symbol": symbol, "size": 13, "color": colour},
-            error_x={"type": "data", "symmetric": False, "array": sub["ci_high"] - sub["estimate"],
-                     "arrayminus": sub["estimate"] - sub["ci_low"], "thickness": 2, "width": 6},
-            customdata=sub["outcome"], hovertemplate="%{y}: %{x}<br>outcome: %{customdata}<extra></extra>",
+            x=sub["estimate"],
+            y=[labels[i] for i in range(len(table)) if with_ci.iloc[i]],
+            mode="markers",
+            name=f"{measure} with 95 % interval",
+            marker={"symbol": symbol, "size": 13, "color": colour},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": sub["ci_high"] - sub["estimate"],
+                "arrayminus": sub["estimate"] - sub["ci_low"],
+                "thickness": 2,
+                "width": 6,
+            },
+            customdata=sub["outcome"],
+            hovertemplate="%{y}: %{x}<br>outcome: %{customdata}<extra></extra>",
         )
         if no_ci.any():
             sub = table[no_ci]
             fig.add_scatter(
-                x=sub["estimate"], y=[labels[i] for i in range(len(table)) if no_ci.iloc[i]], mode="markers",
+                x=sub["estimate"],
+                y=[labels[i] for i in range(len(table)) if no_ci.iloc[i]],
+                mode="markers",
                 name=f"{measure}, interval not recorded",
                 marker={"symbol": f"{symbol}-open", "size": 13, "color": colour, "line": {"width": 2}},
-                customdata=sub["outcome"], hovertemplate="%{y}: %{x}<br>outcome: %{customdata}<extra></extra>",
+                customdata=sub["outcome"],
+                hovertemplate="%{y}: %{x}<br>outcome: %{customdata}<extra></extra>",
             )
     fig.add_vline(x=1, line_dash="dash", line_color=style.GREY)
     fig.update_xaxes(type="log", range=[-0.65, 0.75], tickvals=[0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4.5])

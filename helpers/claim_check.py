@@ -81,11 +81,20 @@ def load_questions() -> tuple[Question, ...]:
     result = []
     for number, row in enumerate(table.to_dict("records"), start=1):
         ids = tuple(split_multi(row["references"]))
-        result.append(Question(
-            id=row["id"], number=number, concept=row["concept"], scenario=row["scenario"], question=row["question"],
-            options=tuple((o, row[f"option_{o}"]) for o in CLAIM_CHECK_OPTIONS), answer=row["answer"],
-            explanation=row["explanation"], reference_ids=ids, references=tuple(references.full(i) for i in ids),
-        ))
+        result.append(
+            Question(
+                id=row["id"],
+                number=number,
+                concept=row["concept"],
+                scenario=row["scenario"],
+                question=row["question"],
+                options=tuple((o, row[f"option_{o}"]) for o in CLAIM_CHECK_OPTIONS),
+                answer=row["answer"],
+                explanation=row["explanation"],
+                reference_ids=ids,
+                references=tuple(references.full(i) for i in ids),
+            )
+        )
     return tuple(result)
 
 
@@ -206,6 +215,7 @@ class Comparison:
 
     def sentence(self, numbers: Mapping[str, int] | None = None) -> str:
         """One sentence comparing the two sittings (question ids shown as numbers when ``numbers`` is given)."""
+
         def names(ids: tuple[str, ...]) -> str:
             shown = [str(numbers[i]) if numbers else i for i in ids]
             return ", ".join(shown)
@@ -214,16 +224,27 @@ class Comparison:
         if b.n_answered == 0 and a.n_answered == 0:
             return "No answers yet, before or after the course."
         if b.n_answered == 0:
-            return (f"After the course: {a.n_correct} of {a.n_questions} right. There are no answers from before "
-                    "the course on this computer, so there is nothing to compare with.")
+            return (
+                f"After the course: {a.n_correct} of {a.n_questions} right. There are no answers from before "
+                "the course on this computer, so there is nothing to compare with."
+            )
         if a.n_answered == 0:
-            return (f"Before the course: {b.n_correct} of {b.n_questions} right. Take the check again after the "
-                    "course to compare.")
+            return (
+                f"Before the course: {b.n_correct} of {b.n_questions} right. Take the check again after the "
+                "course to compare."
+            )
         change = self.change
-        trend = (f"{change} more right" if change > 0
-                 else f"{-change} fewer right" if change < 0 else "the same number right")
-        text = (f"Before the course: {b.n_correct} of {b.n_questions} right; after: {a.n_correct} of "
-                f"{a.n_questions} right ({trend}).")
+        trend = (
+            f"{change} more right"
+            if change > 0
+            else f"{-change} fewer right"
+            if change < 0
+            else "the same number right"
+        )
+        text = (
+            f"Before the course: {b.n_correct} of {b.n_questions} right; after: {a.n_correct} of "
+            f"{a.n_questions} right ({trend})."
+        )
         if self.gained:
             text += f" Right now but not before: question {names(self.gained)}."
         if self.lost:
@@ -299,9 +320,11 @@ def shown_path(path: Path | str) -> str:
 def privacy_note(path: Path | str | None = None) -> str:
     """The sentence a lesson shows about where the answers are kept and who can read them."""
     path = answers_file() if path is None else Path(path)
-    return (f"Your answers are saved for you alone, outside the course folder, in {shown_path(path)}. Only your "
-            "own user account can open that file (as with any of your files, a server's administrators can too); git "
-            "never sees it and nothing is sent anywhere. Delete it to forget your answers.")
+    return (
+        f"Your answers are saved for you alone, outside the course folder, in {shown_path(path)}. Only your "
+        "own user account can open that file (as with any of your files, a server's administrators can too); git "
+        "never sees it and nothing is sent anywhere. Delete it to forget your answers."
+    )
 
 
 @dataclass(frozen=True)
@@ -387,8 +410,11 @@ def read_answers(path: Path | str | None = None, questions: Sequence[Question] |
         if not isinstance(entries, dict):
             problems.append(f"the saved '{stage}' answers are not an object")
             continue
-        kept = [(qid, letter) for qid, letter in entries.items()
-                if qid in known and isinstance(letter, str) and letter in CLAIM_CHECK_OPTIONS]
+        kept = [
+            (qid, letter)
+            for qid, letter in entries.items()
+            if qid in known and isinstance(letter, str) and letter in CLAIM_CHECK_OPTIONS
+        ]
         if len(kept) < len(entries):
             problems.append(f"{len(entries) - len(kept)} saved '{stage}' answer(s) were not valid and were left out")
         order = list(known)
@@ -453,8 +479,12 @@ def _set_aside(path: Path) -> Path:
     raise OSError(f"{path}: too many unreadable copies beside it")
 
 
-def _update(stage: str | None, change: Callable[[dict[str, str]], dict[str, str]], path: Path | str | None,
-            questions: Sequence[Question] | None) -> SaveResult:
+def _update(
+    stage: str | None,
+    change: Callable[[dict[str, str]], dict[str, str]],
+    path: Path | str | None,
+    questions: Sequence[Question] | None,
+) -> SaveResult:
     """Under the file lock: read, set an unreadable file aside, apply ``change`` to one sitting, write atomically."""
     qs = load_questions() if questions is None else questions
     path = answers_file() if path is None else Path(path)
@@ -465,9 +495,13 @@ def _update(stage: str | None, change: Callable[[dict[str, str]], dict[str, str]
             _remove_strays(path)
             saved = read_answers(path, qs)
             if saved.foreign:
-                return SaveResult(False, path, f"Your answers are kept in this notebook only: {shown_path(path)} "
-                                               "belongs to another user account, so it is not changed. Ask whoever "
-                                               f"runs this server to give each user their own folder ({DATA_DIR_ENV}).")
+                return SaveResult(
+                    False,
+                    path,
+                    f"Your answers are kept in this notebook only: {shown_path(path)} "
+                    "belongs to another user account, so it is not changed. Ask whoever "
+                    f"runs this server to give each user their own folder ({DATA_DIR_ENV}).",
+                )
             data, _problem = _read_json(path)
             if saved.damaged:
                 aside = _set_aside(path)
@@ -480,22 +514,34 @@ def _update(stage: str | None, change: Callable[[dict[str, str]], dict[str, str]
             _write_atomic(path, data)
             after = read_answers(path, qs)
     except Timeout:
-        return SaveResult(False, path, f"Your answers are kept in this notebook only for now: another notebook was "
-                                       f"saving to {path.name} for over {LOCK_TIMEOUT_S:.0f} s. Try again.",
-                          set_aside=aside)
+        return SaveResult(
+            False,
+            path,
+            f"Your answers are kept in this notebook only for now: another notebook was "
+            f"saving to {path.name} for over {LOCK_TIMEOUT_S:.0f} s. Try again.",
+            set_aside=aside,
+        )
     except OSError as exc:
         kept = f" The unreadable file was kept as {aside.name}." if aside else ""
-        return SaveResult(False, path, f"Your answers are kept in this notebook only: saving to "
-                                       f"{shown_path(path)} failed ({type(exc).__name__}).{kept}", set_aside=aside)
+        return SaveResult(
+            False,
+            path,
+            f"Your answers are kept in this notebook only: saving to "
+            f"{shown_path(path)} failed ({type(exc).__name__}).{kept}",
+            set_aside=aside,
+        )
     message = f"Saved for you only, in {shown_path(path)}."
     if aside is not None:
-        message += (f" The answers file there could not be read, so it was kept unchanged as {aside.name} beside "
-                    "the new one, and the check started afresh with whatever could be read.")
+        message += (
+            f" The answers file there could not be read, so it was kept unchanged as {aside.name} beside "
+            "the new one, and the check started afresh with whatever could be read."
+        )
     return SaveResult(True, path, message, after, aside)
 
 
-def save_answers(stage: str, answers: Mapping[str, str], path: Path | str | None = None,
-                 questions: Sequence[Question] | None = None) -> SaveResult:
+def save_answers(
+    stage: str, answers: Mapping[str, str], path: Path | str | None = None, questions: Sequence[Question] | None = None
+) -> SaveResult:
     """Replace one sitting's saved answers by ``answers``, keeping everything else the file holds.
 
     Saves merge under a file lock (:mod:`filelock`), so two notebooks saving at once never lose each other's
@@ -515,8 +561,9 @@ def save_answers(stage: str, answers: Mapping[str, str], path: Path | str | None
     return _update(stage, lambda _old: ordered, path, qs)
 
 
-def record_answers(stage: str, answers: Mapping[str, str], path: Path | str | None = None,
-                   questions: Sequence[Question] | None = None) -> SaveResult:
+def record_answers(
+    stage: str, answers: Mapping[str, str], path: Path | str | None = None, questions: Sequence[Question] | None = None
+) -> SaveResult:
     """Add answers to one sitting; an answer already saved for a question stays (the first answer counts).
 
     Like :func:`save_answers` (locked, atomic, unreadable files set aside), but merging question by question,
@@ -533,8 +580,9 @@ def record_answers(stage: str, answers: Mapping[str, str], path: Path | str | No
     return _update(stage, merge, path, qs)
 
 
-def forget_answers(stage: str, path: Path | str | None = None,
-                   questions: Sequence[Question] | None = None) -> SaveResult:
+def forget_answers(
+    stage: str, path: Path | str | None = None, questions: Sequence[Question] | None = None
+) -> SaveResult:
     """Forget one sitting's saved answers and keep the other sitting's (the app asks to confirm first)."""
     return save_answers(stage, {}, path, questions)
 

@@ -60,10 +60,12 @@ def model() -> CohortModel:
     symptoms = tuple(s for s in kn.symptoms if s in set(probs["symptom"]))
     missing = sorted(set(probs["condition"]) - set(causes))
     if missing:
-        raise ValueError(f"cohort_symptom_probabilities.csv names causes without a share in cohort_causes.csv: "
-                         f"{missing}")
+        raise ValueError(
+            f"cohort_symptom_probabilities.csv names causes without a share in cohort_causes.csv: {missing}"
+        )
     grid = probs.pivot(index="condition", columns="symptom", values="probability").reindex(
-        index=list(causes), columns=list(symptoms))
+        index=list(causes), columns=list(symptoms)
+    )
     if grid.isna().to_numpy().any():
         raise ValueError("cohort_symptom_probabilities.csv must give a probability for every cause and symptom")
     shares = shares_table.reindex(list(causes)).to_numpy(dtype=float)
@@ -116,13 +118,15 @@ def urgency_column(frame: pd.DataFrame) -> pd.Series:
     kn = knowledge()
     symptom_columns(frame)  # refuses non-boolean symptom columns
     ces = [s for s in kn.symptoms if kn.symptoms[s].cauda_equina and s in frame.columns]
-    other = [s for s in kn.symptoms if kn.symptoms[s].red_flag and not kn.symptoms[s].cauda_equina
-             and s in frame.columns]
+    other = [
+        s for s in kn.symptoms if kn.symptoms[s].red_flag and not kn.symptoms[s].cauda_equina and s in frame.columns
+    ]
     emergency = frame[ces].any(axis=1).to_numpy() if ces else np.zeros(len(frame), bool)
     urgent = frame[other].any(axis=1).to_numpy() if other else np.zeros(len(frame), bool)
     values = np.where(emergency, "emergency", np.where(urgent, "urgent", "routine"))
-    return pd.Series(pd.Categorical(values, categories=list(reversed(URGENCIES)), ordered=True),
-                     index=frame.index, name="urgency")
+    return pd.Series(
+        pd.Categorical(values, categories=list(reversed(URGENCIES)), ordered=True), index=frame.index, name="urgency"
+    )
 
 
 def symptom_columns(frame: pd.DataFrame) -> list[str]:
@@ -137,8 +141,10 @@ def symptom_columns(frame: pd.DataFrame) -> list[str]:
     cols = [s for s in knowledge().symptoms if s in frame.columns]
     for col in cols:
         if not pd.api.types.is_bool_dtype(frame[col].dtype) or frame[col].isna().any():
-            raise ValueError(f"frame: symptom column {col!r} must hold only True/False (bool), got dtype "
-                             f"{frame[col].dtype}; for example frame[{col!r}] == 'yes' makes one")
+            raise ValueError(
+                f"frame: symptom column {col!r} must hold only True/False (bool), got dtype "
+                f"{frame[col].dtype}; for example frame[{col!r}] == 'yes' makes one"
+            )
     return cols
 
 
@@ -189,8 +195,7 @@ def cause_shares(frame: pd.DataFrame, having: tuple[str, ...] | list[str] = ()) 
         raise ValueError(f"having: expected a list of symptom columns, got the string {having!r}")
     unknown = [s for s in having if s not in symptom_columns(frame)]
     if unknown:
-        raise ValueError(f"having: {unknown} are not symptom columns of this cohort; "
-                         f"valid: {symptom_columns(frame)}")
+        raise ValueError(f"having: {unknown} are not symptom columns of this cohort; valid: {symptom_columns(frame)}")
     mask = frame[list(having)].all(axis=1) if having else pd.Series(True, index=frame.index)
     counts = frame.loc[mask, "cause"].value_counts().reindex(frame["cause"].cat.categories, fill_value=0)
     total = int(counts.sum())
@@ -277,7 +282,9 @@ def accuracy(flagged: pd.Series, condition: pd.Series) -> Accuracy:
         if not isinstance(s, pd.Series) or s.dtype != bool:
             raise ValueError(f"{name}: expected a boolean (True/False) pandas Series, e.g. cohort['cause'] == 'x'")
     if len(flagged) != len(condition) or not flagged.index.equals(condition.index):
-        raise ValueError(f"condition: must have the same length and index as flagged ({len(flagged)} rows); "
-                         f"got {len(condition)} rows")
+        raise ValueError(
+            f"condition: must have the same length and index as flagged ({len(flagged)} rows); "
+            f"got {len(condition)} rows"
+        )
     f, c = flagged.to_numpy(), condition.to_numpy()
     return Accuracy(tp=int((f & c).sum()), fp=int((f & ~c).sum()), fn=int((~f & c).sum()), tn=int((~f & ~c).sum()))

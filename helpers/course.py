@@ -16,22 +16,62 @@ class Lesson:
 
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("00_start_here.ipynb", "Start here", "(course map)",
-           "Use widgets and exercise checks; read the source text once, whole.", 35),
-    Lesson("01_what_is_sciatica.ipynb", "What is sciatica?", "Opening definition",
-           "Compare the clinic’s definition with the clinical one; trace the L4, L5 and S1 roots down the leg.", 45),
-    Lesson("02_signs_and_symptoms.ipynb", "Signs and symptoms", "Accompanying signs & symptoms",
-           "Explore symptom combinations with red-flag triage; use base rates in a simulated cohort.", 75),
-    Lesson("03_possible_causes.ipynb", "Possible causes", "Possible Causes",
-           "Test the “only 5 %” claim; read scan findings in people without pain; judge risk factors.", 55),
-    Lesson("04_mechanisms.ipynb", "Mechanisms", "Physiological Mechanisms",
-           "Weigh “muscle waste”, circulation and cortisol against nerve-root compression and inflammation.", 50),
-    Lesson("05_recovery_curves.ipynb", "Recovery curves", "Treatment Modalities",
-           "Simulate natural recovery; see why before-and-after stories mislead.", 60),
-    Lesson("06_acupuncture_evidence.ipynb", "Acupuncture: the evidence", "How do Acupuncture & Chinese herbs work?",
-           "Read a sham-controlled trial; size an effect against the minimal important change.", 60),
-    Lesson("07_review.ipynb", "Review: the claims ledger", "(whole text)",
-           "Classify every claim of the text; compare your claim-evaluation score before and after.", 80),
+    Lesson(
+        "00_start_here.ipynb",
+        "Start here",
+        "(course map)",
+        "Use widgets and exercise checks; read the source text once, whole.",
+        35,
+    ),
+    Lesson(
+        "01_what_is_sciatica.ipynb",
+        "What is sciatica?",
+        "Opening definition",
+        "Compare the clinic’s definition with the clinical one; trace the L4, L5 and S1 roots down the leg.",
+        45,
+    ),
+    Lesson(
+        "02_signs_and_symptoms.ipynb",
+        "Signs and symptoms",
+        "Accompanying signs & symptoms",
+        "Explore symptom combinations with red-flag triage; use base rates in a simulated cohort.",
+        75,
+    ),
+    Lesson(
+        "03_possible_causes.ipynb",
+        "Possible causes",
+        "Possible Causes",
+        "Test the “only 5 %” claim; read scan findings in people without pain; judge risk factors.",
+        55,
+    ),
+    Lesson(
+        "04_mechanisms.ipynb",
+        "Mechanisms",
+        "Physiological Mechanisms",
+        "Weigh “muscle waste”, circulation and cortisol against nerve-root compression and inflammation.",
+        50,
+    ),
+    Lesson(
+        "05_recovery_curves.ipynb",
+        "Recovery curves",
+        "Treatment Modalities",
+        "Simulate natural recovery; see why before-and-after stories mislead.",
+        60,
+    ),
+    Lesson(
+        "06_acupuncture_evidence.ipynb",
+        "Acupuncture: the evidence",
+        "How do Acupuncture & Chinese herbs work?",
+        "Read a sham-controlled trial; size an effect against the minimal important change.",
+        60,
+    ),
+    Lesson(
+        "07_review.ipynb",
+        "Review: the claims ledger",
+        "(whole text)",
+        "Classify every claim of the text; compare your claim-evaluation score before and after.",
+        80,
+    ),
 )
 
 

@@ -68,9 +68,11 @@ def entry_markdown(record: pd.Series) -> str:
     """One term as Markdown: its heading (the link target), the definition, the example and its references."""
     refs = f" [{'; '.join(references.resolve(record['references']))}]" if record["references"] else ""
     also = f"*Also written {record['also']}.* " if record["also"] else ""
-    return (f"### {record['term']}\n\n{also}{record['definition']}{refs}\n\n"
-            f"*Example.* {record['example']}\n\n"
-            f"<small>First used in lesson {record['lesson']}.</small>")
+    return (
+        f"### {record['term']}\n\n{also}{record['definition']}{refs}\n\n"
+        f"*Example.* {record['example']}\n\n"
+        f"<small>First used in lesson {record['lesson']}.</small>"
+    )
 
 
 def notebook_cells(table: pd.DataFrame | None = None) -> list[str]:
@@ -78,24 +80,33 @@ def notebook_cells(table: pd.DataFrame | None = None) -> list[str]:
     table = load_glossary() if table is None else table
     index = " · ".join(f"[{t}](#{heading_id(t)})" for t in table["term"])
     cited = references.resolve(";".join(r for r in table["references"] if r))
-    head = ("# Sciatica — claims, evidence and recovery\n## Glossary\n\n"
-            "> ⚕️ *Educational, not medical advice.* These definitions help you read studies and claims; they "
-            "cannot assess anyone's own symptoms.\n\n"
-            "The statistical and clinical words the lessons use, each in one or two sentences with a small "
-            "example. Examples marked *made-up numbers* are for arithmetic only. Each lesson defines a term where "
-            "it first uses it and links here.\n\n" + index)
+    head = (
+        "# Sciatica — claims, evidence and recovery\n## Glossary\n\n"
+        "> ⚕️ *Educational, not medical advice.* These definitions help you read studies and claims; they "
+        "cannot assess anyone's own symptoms.\n\n"
+        "The statistical and clinical words the lessons use, each in one or two sentences with a small "
+        "example. Examples marked *made-up numbers* are for arithmetic only. Each lesson defines a term where "
+        "it first uses it and links here.\n\n" + index
+    )
     refs = "## References\n\n" + "\n".join(f"- **[{r}]** {references.full(r)}" for r in cited)
     return [head, *(entry_markdown(rec) for _, rec in table.iterrows()), refs]
 
 
 def notebook_json(table: pd.DataFrame | None = None) -> str:
     """The whole glossary notebook (nbformat 4, Markdown only: nothing to execute) as JSON text."""
-    cells = [{"cell_type": "markdown", "id": f"glossary-{i:02d}", "metadata": {}, "source": text}
-             for i, text in enumerate(notebook_cells(table))]
-    doc = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                                       "name": "python3"},
-                                        "language_info": {"name": "python"}},
-           "nbformat": 4, "nbformat_minor": 5}
+    cells = [
+        {"cell_type": "markdown", "id": f"glossary-{i:02d}", "metadata": {}, "source": text}
+        for i, text in enumerate(notebook_cells(table))
+    ]
+    doc = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
 
 

@@ -122,8 +122,14 @@ def claim_card(claims: pd.DataFrame, claim_id: str) -> ClaimCard:
     row = match.iloc[0]
     ids = tuple(split_multi(row["references"]))
     return ClaimCard(
-        id=row["id"], section=row["section"], quote=row["quote"], claim_type=row["claim_type"],
-        verdict=row["verdict"], evidence=row["evidence"], concept=row["concept"], reference_ids=ids,
+        id=row["id"],
+        section=row["section"],
+        quote=row["quote"],
+        claim_type=row["claim_type"],
+        verdict=row["verdict"],
+        evidence=row["evidence"],
+        concept=row["concept"],
+        reference_ids=ids,
         references=tuple(references.full(i) for i in ids),
     )
 

@@ -34,18 +34,28 @@ def add_verdict_bars(fig: go.Figure, matrix: list[list[int]]) -> go.Figure:
     labels = [SECTION_LABELS[s] for s in SECTION_ORDER]
     for verdict, counts in zip(VERDICT_ORDER, matrix, strict=True):
         fig.add_bar(
-            name=verdict, y=labels, x=list(counts), orientation="h", marker_color=style.VERDICT_COLOURS[verdict],
-            text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
+            name=verdict,
+            y=labels,
+            x=list(counts),
+            orientation="h",
+            marker_color=style.VERDICT_COLOURS[verdict],
+            text=[str(c) if c else "" for c in counts],
+            textposition="inside",
+            insidetextanchor="middle",
             hovertemplate="%{y}: %{x} claim(s) " + verdict + "<extra></extra>",
         )
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.22, "x": 0, "title": {"text": "Verdict"}},
-                      margin={"l": 230})
+    fig.update_layout(
+        barmode="stack",
+        legend={"orientation": "h", "y": -0.22, "x": 0, "title": {"text": "Verdict"}},
+        margin={"l": 230},
+    )
     fig.update_yaxes(autorange="reversed")
     return fig
 
 
-def verdict_bars_figure(matrix: list[list[int]], title: str = "The clinic's claims by section and verdict",
-                        height: int = 460) -> go.Figure:
+def verdict_bars_figure(
+    matrix: list[list[int]], title: str = "The clinic's claims by section and verdict", height: int = 460
+) -> go.Figure:
     """A complete figure of stacked bars from a verdict × section count matrix; each trace is named by its verdict.
 
     Parameters
@@ -58,8 +68,9 @@ def verdict_bars_figure(matrix: list[list[int]], title: str = "The clinic's clai
     return style.finish(add_verdict_bars(fig, matrix))
 
 
-def verdict_mix_figure(counts: pd.DataFrame, title: str = "The clinic's claims by section and verdict",
-                       height: int = 460) -> go.Figure:
+def verdict_mix_figure(
+    counts: pd.DataFrame, title: str = "The clinic's claims by section and verdict", height: int = 460
+) -> go.Figure:
     """Stacked bars of the number of claims per section, split by verdict.
 
     Parameters

@@ -67,9 +67,11 @@ def schematic_time_course(max_hours: float = 168.0, points: int = 400, residual_
 def describe_time_course(course: TimeCourse) -> str:
     """One sentence summarising the schematic."""
     start, end = course.soreness_peak
-    return (f"In the schematic, blood lactate is back near rest by about {course.lactate_rest_hours:g} hour, "
-            f"while soreness has barely begun; soreness peaks between {start:g} and {end:g} hours, long after "
-            "any extra lactate has gone, so leftover lactate cannot explain the soreness.")
+    return (
+        f"In the schematic, blood lactate is back near rest by about {course.lactate_rest_hours:g} hour, "
+        f"while soreness has barely begun; soreness peaks between {start:g} and {end:g} hours, long after "
+        "any extra lactate has gone, so leftover lactate cannot explain the soreness."
+    )
 
 
 def healing_slowdown() -> float:

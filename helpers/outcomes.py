@@ -14,7 +14,6 @@ from helpers.vocabulary import MIC_NRS_POINTS, MIC_RELATIVE, MIC_VAS_MM
 __all__ = ["MIC_NRS_POINTS", "MIC_RELATIVE", "MIC_VAS_MM", "PainChange", "pain_change"]
 
 
-
 def _check_nrs(name: str, value: float) -> float:
     return float(check_number(name, value, 0.0, 10.0, "(NRS points)"))
 

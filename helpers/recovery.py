@@ -72,8 +72,8 @@ CLASS_IDS: tuple[str, ...] = TRAJECTORY_CLASS_IDS
 #: Treatment schedules: (sessions per week, number of weeks).
 SCHEDULES: dict[str, tuple[float, int]] = {
     "none": (0.0, 0),
-    "clinic_page_5w": (1.0, 5),   # "once a week for 5-7 weeks" (the clinic's page), shortest
-    "clinic_page_7w": (1.0, 7),   # ... and longest
+    "clinic_page_5w": (1.0, 5),  # "once a week for 5-7 weeks" (the clinic's page), shortest
+    "clinic_page_7w": (1.0, 7),  # ... and longest
     "tu2024_10_in_4w": (2.5, 4),  # 10 sessions over 4 weeks [tu2024]
 }
 SCHEDULE_LABELS: dict[str, str] = {
@@ -121,9 +121,15 @@ def class_parameters() -> ClassParameters:
         return arr
 
     return ClassParameters(
-        ids=CLASS_IDS, labels=tuple(table["label"]), share=col("share"), baseline_mean=col("baseline_mean"),
-        baseline_sd=col("baseline_sd"), plateau_ratio=col("plateau_ratio"), ratio_sd_logit=col("ratio_sd_logit"),
-        tau_weeks=col("tau_weeks"), tau_sd_log=col("tau_sd_log"),
+        ids=CLASS_IDS,
+        labels=tuple(table["label"]),
+        share=col("share"),
+        baseline_mean=col("baseline_mean"),
+        baseline_sd=col("baseline_sd"),
+        plateau_ratio=col("plateau_ratio"),
+        ratio_sd_logit=col("ratio_sd_logit"),
+        tau_weeks=col("tau_weeks"),
+        tau_sd_log=col("tau_sd_log"),
     )
 
 
@@ -164,17 +170,34 @@ class PublishedOutcome:
 #: One-year outcomes as published. Each uses its own definition, so they are not one quantity measured four
 #: times; shares are of people with a *good* outcome (a "non-success" or "still disabled" share is turned round).
 ONE_YEAR_OUTCOMES: tuple[PublishedOutcome, ...] = (
-    PublishedOutcome("ATLAS: disability ≥ 30 % lower", 0.55, "disability (RMDQ) fell by at least 30 % at 12 months",
-                     "609 primary-care patients with back-related leg pain (UK)", "konstantinou2018"),
-    PublishedOutcome("Pinto 2017: not still disabled", 0.70,
-                     "not among the about 30 % with persistent, disabling symptoms after one year",
-                     "172 patients with sciatica (a study quoted by the summary)", "pinto2017"),
-    PublishedOutcome("Haugen 2012: Maine–Seattle score < 5", 0.56,
-                     "not among the 44 % with non-success (Maine–Seattle score ≥ 5 of 12) at 1 year",
-                     "466 patients with sciatica and disc herniation (Norway)", "haugen2012"),
-    PublishedOutcome("Iversen 2015, chronic: leg VAS ≤ 17.5", 0.466,
-                     "leg pain 17.5 or less on the 0–100 VAS at 52 weeks",
-                     "116 patients with chronic lumbar radiculopathy", "iversen2015"),
+    PublishedOutcome(
+        "ATLAS: disability ≥ 30 % lower",
+        0.55,
+        "disability (RMDQ) fell by at least 30 % at 12 months",
+        "609 primary-care patients with back-related leg pain (UK)",
+        "konstantinou2018",
+    ),
+    PublishedOutcome(
+        "Pinto 2017: not still disabled",
+        0.70,
+        "not among the about 30 % with persistent, disabling symptoms after one year",
+        "172 patients with sciatica (a study quoted by the summary)",
+        "pinto2017",
+    ),
+    PublishedOutcome(
+        "Haugen 2012: Maine–Seattle score < 5",
+        0.56,
+        "not among the 44 % with non-success (Maine–Seattle score ≥ 5 of 12) at 1 year",
+        "466 patients with sciatica and disc herniation (Norway)",
+        "haugen2012",
+    ),
+    PublishedOutcome(
+        "Iversen 2015, chronic: leg VAS ≤ 17.5",
+        0.466,
+        "leg pain 17.5 or less on the 0–100 VAS at 52 weeks",
+        "116 patients with chronic lumbar radiculopathy",
+        "iversen2015",
+    ),
 )
 
 
@@ -218,15 +241,19 @@ class Scenario:
         mix = " / ".join(f"{100 * s:.0f}" for s in self.class_mix)
         if self.total_sessions > 0:
             per_week = "one session" if self.sessions_per_week == 1 else f"{self.sessions_per_week:g} sessions"
-            treat = (f"{per_week} a week for {self.treatment_weeks} weeks, with a specific effect of "
-                     f"{self.specific_effect:g} and an expectation (non-specific) effect of "
-                     f"{self.nonspecific_effect:g} NRS points after a full course (assumed, and assumed to last)")
+            treat = (
+                f"{per_week} a week for {self.treatment_weeks} weeks, with a specific effect of "
+                f"{self.specific_effect:g} and an expectation (non-specific) effect of "
+                f"{self.nonspecific_effect:g} NRS points after a full course (assumed, and assumed to last)"
+            )
         else:
             treat = "no added treatment (usual care)"
         shift = "as published" if self.baseline_shift == 0 else f"shifted by {self.baseline_shift:+g} points"
-        return (f"Trajectory classes (improving mild / persistent moderate / persistent severe / improving severe) "
-                f"{mix} %; starting pain {shift}; {treat}; enrolment flare {self.enrolment_peak:g} points; "
-                f"measurement noise SD {self.noise_sd:g} points.")
+        return (
+            f"Trajectory classes (improving mild / persistent moderate / persistent severe / improving severe) "
+            f"{mix} %; starting pain {shift}; {treat}; enrolment flare {self.enrolment_peak:g} points; "
+            f"measurement noise SD {self.noise_sd:g} points."
+        )
 
 
 def _check_mix(value: Any) -> tuple[float, float, float, float]:
@@ -315,9 +342,14 @@ def draw_cohort(n_patients: int = 1000, weeks: int = 52, seed: int = 0) -> Cohor
     seed = check_number("seed", seed, 0, 2**32 - 1, "(a whole number)", integer=True)
     rng = np.random.default_rng(seed)
     f32 = np.float32
-    draws = [rng.random(n_patients), rng.standard_normal(n_patients, dtype=f32),
-             rng.standard_normal(n_patients, dtype=f32), rng.standard_normal(n_patients, dtype=f32),
-             rng.standard_exponential(n_patients, dtype=f32), rng.standard_normal((weeks + 1, n_patients), dtype=f32)]
+    draws = [
+        rng.random(n_patients),
+        rng.standard_normal(n_patients, dtype=f32),
+        rng.standard_normal(n_patients, dtype=f32),
+        rng.standard_normal(n_patients, dtype=f32),
+        rng.standard_exponential(n_patients, dtype=f32),
+        rng.standard_normal((weeks + 1, n_patients), dtype=f32),
+    ]
     for arr in draws:
         arr.setflags(write=False)
     return Cohort(n_patients, weeks, seed, *draws)
@@ -370,7 +402,7 @@ def add_measurement(truth: np.ndarray, cohort: Cohort, scen: Scenario, out: np.n
     if scen.noise_sd > 0:
         sd = f32(scen.noise_sd)
         for w in range(0, pain.shape[0], _CHUNK_WEEKS):  # in chunks: no second full-size temporary array
-            pain[w:w + _CHUNK_WEEKS] += sd * cohort.z_noise[w:w + _CHUNK_WEEKS]
+            pain[w : w + _CHUNK_WEEKS] += sd * cohort.z_noise[w : w + _CHUNK_WEEKS]
     return pain
 
 
@@ -421,8 +453,9 @@ def sorted_treated(sorted_latent: np.ndarray, scen: Scenario) -> np.ndarray:
     return apply_treatment(sorted_latent, scen)
 
 
-def treated_quantiles(sorted_latent: np.ndarray, scen: Scenario,
-                      qs: tuple[float, ...] = (0.1, 0.5, 0.9)) -> list[np.ndarray]:
+def treated_quantiles(
+    sorted_latent: np.ndarray, scen: Scenario, qs: tuple[float, ...] = (0.1, 0.5, 0.9)
+) -> list[np.ndarray]:
     """Each week's quantiles ``qs`` of :func:`apply_treatment`, from the row-sorted latent pain (float64).
 
     The same values as ``_quantiles(np.sort(apply_treatment(latent, scen), axis=1), qs)``: subtracting one number
@@ -441,8 +474,9 @@ def treated_quantiles(sorted_latent: np.ndarray, scen: Scenario,
     return out
 
 
-def pain_array(n_patients: int = 1000, weeks: int = 52, seed: int = 0, **scenario_args: Any
-               ) -> tuple[np.ndarray, np.ndarray]:
+def pain_array(
+    n_patients: int = 1000, weeks: int = 52, seed: int = 0, **scenario_args: Any
+) -> tuple[np.ndarray, np.ndarray]:
     """The array path of :func:`simulate`: (leg pain ``(weeks + 1, n_patients)``, class index per person)."""
     scen = scenario(**scenario_args)
     cohort = draw_cohort(n_patients, weeks, seed)
@@ -473,12 +507,15 @@ def simulate(n_patients: int = 1000, weeks: int = 52, seed: int = 0, **scenario_
     # pain (shown to one decimal) and a categorical class.
     leg_pain = pain.T.ravel()  # a patient-major copy; the week-major array is freed on return
     del pain
-    return pd.DataFrame({
-        "patient": np.repeat(np.arange(1, n + 1, dtype=np.int32), t),
-        "week": np.tile(np.arange(t, dtype=np.int16), n),
-        "leg_pain": leg_pain,
-        "trajectory": pd.Categorical.from_codes(np.repeat(idx.astype(np.int8), t), categories=list(CLASS_IDS)),
-    }, copy=False)
+    return pd.DataFrame(
+        {
+            "patient": np.repeat(np.arange(1, n + 1, dtype=np.int32), t),
+            "week": np.tile(np.arange(t, dtype=np.int16), n),
+            "leg_pain": leg_pain,
+            "trajectory": pd.Categorical.from_codes(np.repeat(idx.astype(np.int8), t), categories=list(CLASS_IDS)),
+        },
+        copy=False,
+    )
 
 
 # ------------------------------------------------------------------------------------------ summaries
@@ -519,8 +556,9 @@ def _row_counts(mask: np.ndarray) -> np.ndarray:
     return mask.view(np.int8).sum(axis=1, dtype=np.int64)
 
 
-def summarize_array(pain: np.ndarray, ordered: np.ndarray | None = None,
-                    quantiles: list[np.ndarray] | None = None) -> WeeklySummary:
+def summarize_array(
+    pain: np.ndarray, ordered: np.ndarray | None = None, quantiles: list[np.ndarray] | None = None
+) -> WeeklySummary:
     """Summaries of a week-major pain array ``(weeks + 1, n_patients)``; week 0 is each person's baseline.
 
     ``ordered`` may give each row of ``pain`` already sorted (see :func:`sorted_treated`), or ``quantiles`` the
@@ -547,7 +585,9 @@ def summarize_array(pain: np.ndarray, ordered: np.ndarray | None = None,
     return WeeklySummary(
         week=np.arange(pain.shape[0]),
         mean=pain.mean(axis=1, dtype=np.float64),
-        p10=p10, p50=p50, p90=p90,
+        p10=p10,
+        p50=p50,
+        p90=p90,
         improved_share=share_fallen(IMPROVED_FALL),
         much_better_share=share_fallen(MUCH_BETTER_FALL),
         recovered_share=_row_counts(pain < RECOVERED_BELOW) / n,
@@ -605,8 +645,10 @@ def _week_major(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     bad = ~((pain >= 0) & (pain <= 10))  # also catches NaN
     if bad.any():
         first = float(pain[int(np.argmax(bad))])
-        raise ValueError(f"df: leg_pain must be within 0–10 NRS points (and not missing); {int(bad.sum()):,} "
-                         f"row(s) are not, for example {first:g}")
+        raise ValueError(
+            f"df: leg_pain must be within 0–10 NRS points (and not missing); {int(bad.sum()):,} "
+            f"row(s) are not, for example {first:g}"
+        )
     week_idx, weeks = _codes(df["week"], "week")
     if weeks[0] < 0:
         raise ValueError(f"df: week must be 0 or more, got {int(weeks[0])}")
@@ -622,11 +664,14 @@ def _week_major(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     seen[key] = True
     n_unique = int(np.count_nonzero(seen))
     if n_unique < len(df):
-        raise ValueError(f"df: {len(df) - n_unique:,} duplicate patient-week row(s); each patient needs exactly "
-                         "one leg_pain per week")
+        raise ValueError(
+            f"df: {len(df) - n_unique:,} duplicate patient-week row(s); each patient needs exactly "
+            "one leg_pain per week"
+        )
     if n_unique < seen.size:
-        raise ValueError(f"df: {seen.size - n_unique:,} patient-week(s) missing; every patient needs a leg_pain "
-                         "value for every week")
+        raise ValueError(
+            f"df: {seen.size - n_unique:,} patient-week(s) missing; every patient needs a leg_pain value for every week"
+        )
     del seen
     if weeks[0] != 0:
         raise ValueError(f"df: the first week must be 0 (each person's baseline), got {int(weeks[0])}")
@@ -659,11 +704,18 @@ def summarize(df: pd.DataFrame) -> pd.DataFrame:
     pain, weeks = _week_major(df)
     s = summarize_array(pain)
     del pain
-    return pd.DataFrame({
-        "week": weeks, "mean": s.mean, "p10": s.p10, "p50": s.p50, "p90": s.p90,
-        "improved_share": s.improved_share, "much_better_share": s.much_better_share,
-        "recovered_share": s.recovered_share,
-    })
+    return pd.DataFrame(
+        {
+            "week": weeks,
+            "mean": s.mean,
+            "p10": s.p10,
+            "p50": s.p50,
+            "p90": s.p90,
+            "improved_share": s.improved_share,
+            "much_better_share": s.much_better_share,
+            "recovered_share": s.recovered_share,
+        }
+    )
 
 
 # ------------------------------------------------------------------------------------------ calibration

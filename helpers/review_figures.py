@@ -48,12 +48,19 @@ def add_agreement_bars(fig: go.Figure, matrix: list[list[int]]) -> go.Figure:
     labels = [SECTION_LABELS[s] for s in SECTION_ORDER]
     for state, counts in zip(STATES, matrix, strict=True):
         fig.add_bar(
-            name=state, y=labels, x=list(counts), orientation="h", marker_color=STATE_COLOURS[state],
-            text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
+            name=state,
+            y=labels,
+            x=list(counts),
+            orientation="h",
+            marker_color=STATE_COLOURS[state],
+            text=[str(c) if c else "" for c in counts],
+            textposition="inside",
+            insidetextanchor="middle",
             hovertemplate="%{y}: %{x} claim(s) " + state + "<extra></extra>",
         )
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.25, "x": 0, "traceorder": "normal"},
-                      margin={"l": 250})
+    fig.update_layout(
+        barmode="stack", legend={"orientation": "h", "y": -0.25, "x": 0, "traceorder": "normal"}, margin={"l": 250}
+    )
     fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=labels, ticktext=section_ticks())
     return fig
 
@@ -62,8 +69,10 @@ def agreement_title(result: SortScore) -> str:
     """The agreement figure's title: how many sorted, how many agree."""
     if result.n_sorted == 0:
         return f"Your verdicts and the ledger's: 0 of {result.n_claims} claims sorted"
-    return (f"Your verdicts and the ledger's: you agree on {result.n_agree} of the {result.n_sorted} "
-            f"claims sorted (of {result.n_claims})")
+    return (
+        f"Your verdicts and the ledger's: you agree on {result.n_agree} of the {result.n_sorted} "
+        f"claims sorted (of {result.n_claims})"
+    )
 
 
 def agreement_figure(result: SortScore, height: int = 440) -> go.Figure:
@@ -93,29 +102,56 @@ def add_check_grid(fig: go.Figure, statuses: list[list[str]]) -> go.Figure:
     ys = [STAGE_LABELS[s] for s in STAGES for _ in range(n)]
     flat = [status for row in statuses for status in row]
     fig.add_scatter(
-        x=xs, y=ys, mode="markers+text", name="answers", showlegend=False,
-        marker={"symbol": "square", "size": 34, "color": [ANSWER_COLOURS[s] for s in flat],
-                "line": {"width": 1, "color": style.WHITE}},
-        text=[ANSWER_SYMBOLS[s] for s in flat], textfont={"size": 18, "color": style.WHITE},
-        customdata=flat, hovertemplate="%{y}, question %{x}: %{customdata}<extra></extra>",
+        x=xs,
+        y=ys,
+        mode="markers+text",
+        name="answers",
+        showlegend=False,
+        marker={
+            "symbol": "square",
+            "size": 34,
+            "color": [ANSWER_COLOURS[s] for s in flat],
+            "line": {"width": 1, "color": style.WHITE},
+        },
+        text=[ANSWER_SYMBOLS[s] for s in flat],
+        textfont={"size": 18, "color": style.WHITE},
+        customdata=flat,
+        hovertemplate="%{y}, question %{x}: %{customdata}<extra></extra>",
     )
-    fig.add_scatter(x=[1, 1], y=[STAGE_LABELS[s] for s in STAGES], mode="markers", name="current question",
-                    showlegend=False, hoverinfo="skip",
-                    marker={"symbol": "square-open", "size": 44, "color": style.BLUE, "line": {"width": 3}})
+    fig.add_scatter(
+        x=[1, 1],
+        y=[STAGE_LABELS[s] for s in STAGES],
+        mode="markers",
+        name="current question",
+        showlegend=False,
+        hoverinfo="skip",
+        marker={"symbol": "square-open", "size": 44, "color": style.BLUE, "line": {"width": 3}},
+    )
     for state in ANSWER_STATES:  # legend entries only
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=state,
-                        marker={"symbol": "square", "size": 14, "color": ANSWER_COLOURS[state]})
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=state,
+            marker={"symbol": "square", "size": 14, "color": ANSWER_COLOURS[state]},
+        )
     fig.update_xaxes(range=[0.4, n + 0.6], tickmode="linear", tick0=1, dtick=1, showgrid=False)
-    fig.update_yaxes(type="category", categoryorder="array",
-                     categoryarray=[STAGE_LABELS[s] for s in reversed(STAGES)], showgrid=False)
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=[STAGE_LABELS[s] for s in reversed(STAGES)],
+        showgrid=False,
+    )
     fig.update_layout(legend={"orientation": "h", "y": -0.45, "x": 0}, margin={"l": 170})
     return fig
 
 
 def check_title(scores: Sequence[CheckScore]) -> str:
     """The check figure's title: right answers per sitting."""
-    parts = [f"{stage}: {s.n_correct} of {s.n_questions} right" if s.n_answered else f"{stage}: not taken yet"
-             for stage, s in zip(STAGES, scores, strict=True)]
+    parts = [
+        f"{stage}: {s.n_correct} of {s.n_questions} right" if s.n_answered else f"{stage}: not taken yet"
+        for stage, s in zip(STAGES, scores, strict=True)
+    ]
     return "Your claim check: " + " · ".join(parts)
 
 

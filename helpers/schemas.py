@@ -105,8 +105,6 @@ class TableSchema:
         raise KeyError(name)
 
 
-
-
 def _refs(required: bool = True) -> Column:
     return Column("references", refs="references", multi=True, required=required)
 
@@ -134,9 +132,7 @@ REFERENCES = TableSchema(
         Column("url", required=False, pattern=r"https://\S+"),
         Column(
             "kind",
-            allowed=frozenset(
-                {"source", "peer-reviewed", "guideline", "textbook", "reference-work", "secondary"}
-            ),
+            allowed=frozenset({"source", "peer-reviewed", "guideline", "textbook", "reference-work", "secondary"}),
         ),
         Column("confirmed", allowed=frozenset({"yes", "partly"})),
         Column("note", required=False),
@@ -153,7 +149,6 @@ def _quote_is_verbatim(frame: pd.DataFrame, path: Path) -> None:
         sec = source.section_for_heading(row.section)
         if not source.in_source(row.quote, sec.id):
             raise DataError(path, f"quote is not in the section {row.section!r} of the source text", i, "quote")
-
 
 
 CLAIMS = TableSchema(
@@ -216,8 +211,10 @@ CALIBRATION_TARGETS = TableSchema(
     columns=(
         Column("id"),
         Column("week", kind="int", minimum=0, maximum=104),
-        Column("measure", allowed=frozenset({"mean_pain", "sd_pain", "much_better_share", "improved_share",
-                                             "not_improved_share"})),
+        Column(
+            "measure",
+            allowed=frozenset({"mean_pain", "sd_pain", "much_better_share", "improved_share", "not_improved_share"}),
+        ),
         Column("target", kind="float", minimum=0.0, maximum=10.0),
         Column("low", kind="float", minimum=0.0, maximum=10.0),
         Column("high", kind="float", minimum=0.0, maximum=10.0),
@@ -305,8 +302,9 @@ def _complete_grid(frame: pd.DataFrame, path: Path) -> None:
     if len(frame) != len(conditions) * len(symptoms):
         have = set(zip(frame["condition"], frame["symptom"], strict=True))
         gap = next((c, s) for c in conditions for s in symptoms if (c, s) not in have)
-        raise DataError(path, f"every condition needs a probability for every symptom; missing {gap}",
-                        len(frame), "probability")
+        raise DataError(
+            path, f"every condition needs a probability for every symptom; missing {gap}", len(frame), "probability"
+        )
 
 
 SYMPTOMS = TableSchema(
@@ -413,8 +411,9 @@ IMAGING_DECADES: tuple[int, ...] = (20, 30, 40, 50, 60, 70, 80)
 def _every_published_decade(frame: pd.DataFrame, path: Path) -> None:
     for i, (finding, ages) in enumerate(frame.groupby("finding", sort=False)["age_years"], start=1):
         if sorted(ages.tolist()) != list(IMAGING_DECADES):
-            raise DataError(path, f"finding {finding!r} needs exactly the published decades 20, 30, …, 80", i,
-                            "age_years")
+            raise DataError(
+                path, f"finding {finding!r} needs exactly the published decades 20, 30, …, 80", i, "age_years"
+            )
 
 
 IMAGING_FINDINGS = TableSchema(
@@ -493,8 +492,9 @@ def _value_fits_its_unit(frame: pd.DataFrame, path: Path) -> None:
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         low, high, whole = MECHANISM_UNITS[row.unit]
         if not low <= row.value <= high:
-            raise DataError(path, f"{row.value:g} {row.unit} is outside the range {low:g} to {high:g} for that unit",
-                            i, "value")
+            raise DataError(
+                path, f"{row.value:g} {row.unit} is outside the range {low:g} to {high:g} for that unit", i, "value"
+            )
         if whole and row.value != int(row.value):
             raise DataError(path, f"{row.value:g} {row.unit} must be a whole number", i, "value")
 
@@ -507,8 +507,12 @@ MECHANISM_FACTS = TableSchema(
         Column("id"),
         Column("topic", allowed=frozenset({"lactate", "soreness", "wound healing", "cortisol"})),
         Column("quantity"),
-        Column("value", kind="float", minimum=min(r[0] for r in MECHANISM_UNITS.values()),
-               maximum=max(r[1] for r in MECHANISM_UNITS.values())),
+        Column(
+            "value",
+            kind="float",
+            minimum=min(r[0] for r in MECHANISM_UNITS.values()),
+            maximum=max(r[1] for r in MECHANISM_UNITS.values()),
+        ),
         Column("unit", allowed=frozenset(MECHANISM_UNITS)),
         Column("setting"),
         _refs(),
@@ -534,14 +538,19 @@ def _explanation_cites_its_references(frame: pd.DataFrame, path: Path) -> None:
 
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         own = set(str(row.references).split(";"))
-        cited = [part.strip() for group in re.findall(r"\[([a-z0-9_.;\s-]+)\]", row.explanation)
-                 for part in group.split(";") if part.strip()]
+        cited = [
+            part.strip()
+            for group in re.findall(r"\[([a-z0-9_.;\s-]+)\]", row.explanation)
+            for part in group.split(";")
+            if part.strip()
+        ]
         if not cited:
             raise DataError(path, "the explanation cites no reference id in [brackets]", i, "explanation")
         stray = [c for c in cited if c not in own]
         if stray:
-            raise DataError(path, f"the explanation cites {stray}, which the row's references do not list", i,
-                            "explanation")
+            raise DataError(
+                path, f"the explanation cites {stray}, which the row's references do not list", i, "explanation"
+            )
 
 
 CLAIM_CHECK = TableSchema(

@@ -20,25 +20,27 @@ from helpers.ledger import SECTION_ORDER, VERDICT_ORDER
 STATES: tuple[str, ...] = ("agrees with the ledger", "differs from the ledger", "not sorted yet")
 
 #: What a particular disagreement usually means: (your verdict, the ledger's verdict) -> a short lesson.
-MISMATCH_NOTES: Mapping[tuple[str, str], str] = MappingProxyType({
-    ("contradicted", "untested"): "No evidence found is not evidence against: nobody has tested this claim, "
-    "so it is untested rather than contradicted.",
-    ("supported", "untested"): "Sounding plausible is not the same as being tested: no study was found that "
-    "tests this claim.",
-    ("partly supported", "untested"): "Related findings exist, but none tests this claim itself.",
-    ("untested", "contradicted"): "This claim has been tested, or can be checked against published numbers, "
-    "and the evidence goes against it.",
-    ("untested", "partly supported"): "There is evidence on this claim: part of it holds, part does not.",
-    ("untested", "supported"): "There is evidence on this claim, and it agrees.",
-    ("supported", "partly supported"): "Part of the claim holds, but not all of it, or not as strongly as the "
-    "page says.",
-    ("supported", "contradicted"): "The published evidence goes against this claim.",
-    ("partly supported", "contradicted"): "The evidence goes against the claim as the page states it.",
-    ("contradicted", "supported"): "The evidence agrees with this claim, even if other parts of the page are "
-    "doubtful.",
-    ("contradicted", "partly supported"): "Part of this claim holds up, even if not all of it.",
-    ("partly supported", "supported"): "The evidence backs this claim as stated.",
-})
+MISMATCH_NOTES: Mapping[tuple[str, str], str] = MappingProxyType(
+    {
+        ("contradicted", "untested"): "No evidence found is not evidence against: nobody has tested this claim, "
+        "so it is untested rather than contradicted.",
+        ("supported", "untested"): "Sounding plausible is not the same as being tested: no study was found that "
+        "tests this claim.",
+        ("partly supported", "untested"): "Related findings exist, but none tests this claim itself.",
+        ("untested", "contradicted"): "This claim has been tested, or can be checked against published numbers, "
+        "and the evidence goes against it.",
+        ("untested", "partly supported"): "There is evidence on this claim: part of it holds, part does not.",
+        ("untested", "supported"): "There is evidence on this claim, and it agrees.",
+        ("supported", "partly supported"): "Part of the claim holds, but not all of it, or not as strongly as the "
+        "page says.",
+        ("supported", "contradicted"): "The published evidence goes against this claim.",
+        ("partly supported", "contradicted"): "The evidence goes against the claim as the page states it.",
+        ("contradicted", "supported"): "The evidence agrees with this claim, even if other parts of the page are "
+        "doubtful.",
+        ("contradicted", "partly supported"): "Part of this claim holds up, even if not all of it.",
+        ("partly supported", "supported"): "The evidence backs this claim as stated.",
+    }
+)
 
 
 def _check_verdict(value: str, argument: str) -> str:
@@ -121,8 +123,10 @@ class SortScore:
         if self.n_sorted == 0:
             return f"No claim sorted yet: all {self.n_claims} claims of the page are waiting for your verdict."
         best = max((g for g in self.by_section if g.n_sorted), key=lambda g: (g.n_agree / g.n_sorted, g.n_sorted))
-        text = (f"You have sorted {self.n_sorted} of {self.n_claims} claims and agree with the ledger on "
-                f"{self.n_agree} of them ({round(100 * self.n_agree / self.n_sorted)} %).")
+        text = (
+            f"You have sorted {self.n_sorted} of {self.n_claims} claims and agree with the ledger on "
+            f"{self.n_agree} of them ({round(100 * self.n_agree / self.n_sorted)} %)."
+        )
         if sum(1 for g in self.by_section if g.n_sorted) > 1:
             text += f" Closest agreement: “{best.group}” ({best.n_agree} of {best.n_sorted} sorted claims)."
         return text
@@ -182,8 +186,10 @@ def ledger_sentence(counts: pd.DataFrame) -> str:
     totals = counts.sum(axis=0)
     parts = ", ".join(f"{int(totals[v])} {v}" for v in VERDICT_ORDER)
     most = str(counts["untested"].idxmax())
-    return (f"Of the {int(totals.sum())} claims on the clinic's page, {parts}; the section with the most "
-            f"untested claims is “{most}” ({int(counts.loc[most, 'untested'])} of {int(counts.loc[most].sum())}).")
+    return (
+        f"Of the {int(totals.sum())} claims on the clinic's page, {parts}; the section with the most "
+        f"untested claims is “{most}” ({int(counts.loc[most, 'untested'])} of {int(counts.loc[most].sum())})."
+    )
 
 
 #: Eight claims for sorting as a room in a 50-minute class (instructor guide): every verdict, every kind of reason.

@@ -56,8 +56,14 @@ WHITE = "#FFFFFF"
 LINK = "#0057A0"
 LIGHT_GREY = "#D9D9D9"
 #: Light background tints of the course's boxes (callouts, exercise feedback), by the hue of their edge.
-TINTS: dict[str, str] = {"red": "#FDECEA", "amber": "#FFF6E0", "blue": "#EEF6FC", "green": "#E6F4EA",
-                         "slate": "#EEF3F8", "purple": "#F3EEF7"}
+TINTS: dict[str, str] = {
+    "red": "#FDECEA",
+    "amber": "#FFF6E0",
+    "blue": "#EEF6FC",
+    "green": "#E6F4EA",
+    "slate": "#EEF3F8",
+    "purple": "#F3EEF7",
+}
 
 TEMPLATE_NAME = "sciatica_course"
 FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
@@ -74,10 +80,22 @@ def _template() -> go.layout.Template:
             paper_bgcolor="white",
             plot_bgcolor="white",
             margin={"l": 70, "r": 30, "t": 80, "b": 70},
-            xaxis={"showline": True, "linecolor": "#444", "gridcolor": "#E5E5E5", "zeroline": False,
-                   "ticks": "outside", "title": {"standoff": 10}},
-            yaxis={"showline": True, "linecolor": "#444", "gridcolor": "#E5E5E5", "zeroline": False,
-                   "ticks": "outside", "title": {"standoff": 10}},
+            xaxis={
+                "showline": True,
+                "linecolor": "#444",
+                "gridcolor": "#E5E5E5",
+                "zeroline": False,
+                "ticks": "outside",
+                "title": {"standoff": 10},
+            },
+            yaxis={
+                "showline": True,
+                "linecolor": "#444",
+                "gridcolor": "#E5E5E5",
+                "zeroline": False,
+                "ticks": "outside",
+                "title": {"standoff": 10},
+            },
             legend={"bgcolor": "rgba(255,255,255,0.85)", "font": {"size": BASE_FONT_SIZE - 1}},
             hoverlabel={"font": {"size": BASE_FONT_SIZE}},
         )
@@ -101,8 +119,9 @@ def use_course_style() -> None:
     pio.renderers.default = os.environ.get("COURSE_PLOTLY_RENDERER", "plotly_mimetype")
 
 
-def apply(fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None,
-          height: int = 460) -> go.Figure:
+def apply(
+    fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None, height: int = 460
+) -> go.Figure:
     """Give a figure the course template, a title and axis titles (which should carry units).
 
     Parameters
@@ -126,6 +145,7 @@ def apply(fig: go.Figure, title: str, x_title: str | None = None, y_title: str |
 def new_figure(title: str, x_title: str | None = None, y_title: str | None = None, height: int = 460) -> go.Figure:
     """An empty ``go.Figure`` in the course style."""
     return apply(go.Figure(), title, x_title, y_title, height)
+
 
 #: Neutral colours of schematic diagrams (the leg diagram): an unaffected region and the outlines between regions.
 NEUTRAL_FILL = "#EDEDED"

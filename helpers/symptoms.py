@@ -51,14 +51,16 @@ CARE_REMINDER = (
     "says, symptoms that get worse, are severe or worry you need a clinician."
 )
 
-URGENCY_MESSAGES: Mapping[str, str] = MappingProxyType({
-    "emergency": "Emergency: these can be signs of cauda equina syndrome, in which the nerves at the end of the "
-    f"spinal canal are squeezed. {EMERGENCY_CARE[0].upper()}{EMERGENCY_CARE[1:]}; it needs assessment and a scan "
-    "the same day.",
-    "urgent": "Urgent: these red flags can point to a serious cause (such as infection, cancer, a fracture or a "
-    "nerve that is badly squeezed or getting worse). Seek care now: see a doctor the same day.",
-    "routine": "Routine: none of the listed red flags is ticked, which does not mean all is well. " + CARE_REMINDER,
-})
+URGENCY_MESSAGES: Mapping[str, str] = MappingProxyType(
+    {
+        "emergency": "Emergency: these can be signs of cauda equina syndrome, in which the nerves at the end of the "
+        f"spinal canal are squeezed. {EMERGENCY_CARE[0].upper()}{EMERGENCY_CARE[1:]}; it needs assessment and a scan "
+        "the same day.",
+        "urgent": "Urgent: these red flags can point to a serious cause (such as infection, cancer, a fracture or a "
+        "nerve that is badly squeezed or getting worse). Seek care now: see a doctor the same day.",
+        "routine": "Routine: none of the listed red flags is ticked, which does not mean all is well. " + CARE_REMINDER,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -211,8 +213,15 @@ class Assessment:
             }
             for i, e in enumerate(self.explanations, start=1)
         ]
-        columns = ["rank", "explanation", "fit score (points)", "supported by", "argued against by", "how common",
-                   "urgency"]
+        columns = [
+            "rank",
+            "explanation",
+            "fit score (points)",
+            "supported by",
+            "argued against by",
+            "how common",
+            "urgency",
+        ]
         return pd.DataFrame(rows, columns=columns).set_index("rank")
 
 
@@ -226,8 +235,9 @@ def validate_ids(symptom_ids: Iterable[str]) -> tuple[str, ...]:
         names them and lists the valid ids).
     """
     if isinstance(symptom_ids, str):
-        raise ValueError(f"symptom_ids: expected a list of symptom ids, got the string {symptom_ids!r}; "
-                         f"write [{symptom_ids!r}]")
+        raise ValueError(
+            f"symptom_ids: expected a list of symptom ids, got the string {symptom_ids!r}; write [{symptom_ids!r}]"
+        )
     try:
         chosen = set(symptom_ids)
     except TypeError:
@@ -299,12 +309,19 @@ def assess(symptom_ids: Iterable[str]) -> Assessment:
     for c in ranked:
         cond = kn.conditions[c]
         refs = [*cond.references, *(r for reason in support[c] + against[c] for r in reason.references)]
-        explanations.append(Explanation(
-            c, cond.label, scores[c], tuple(support[c]), tuple(against[c]), cond.urgency, cond.share_text,
-            tuple(dict.fromkeys(refs)),
-        ))
-    return Assessment(selected, red_flags, urgency, tuple(explanations), MappingProxyType(scores),
-                      tuple(uninformative))
+        explanations.append(
+            Explanation(
+                c,
+                cond.label,
+                scores[c],
+                tuple(support[c]),
+                tuple(against[c]),
+                cond.urgency,
+                cond.share_text,
+                tuple(dict.fromkeys(refs)),
+            )
+        )
+    return Assessment(selected, red_flags, urgency, tuple(explanations), MappingProxyType(scores), tuple(uninformative))
 
 
 def summary(assessment: Assessment) -> str:
@@ -318,8 +335,11 @@ def summary(assessment: Assessment) -> str:
         flags = ", ".join(kn.symptoms[s].label.lower() for s in assessment.red_flags)
         parts[0] += f" because of the red flag{'s' if len(assessment.red_flags) != 1 else ''}: {flags}"
     if assessment.explanations:
-        serious = [e.label for e in assessment.explanations
-                   if e.urgency != "routine" and any(kn.symptoms[r.symptom].red_flag for r in e.supporting)]
+        serious = [
+            e.label
+            for e in assessment.explanations
+            if e.urgency != "routine" and any(kn.symptoms[r.symptom].red_flag for r in e.supporting)
+        ]
         if serious:
             parts.append(f"to rule out first: {' and '.join(serious)}")
         best = max(assessment.explanations, key=lambda e: e.score)  # max keeps the first of equal scores

@@ -28,7 +28,7 @@ def _short(label: str, width: int = 34) -> str:
         return label
     cut = label.rfind(" ", 0, width)
     cut = cut if cut > 0 else width
-    return label[:cut] + "<br>" + label[cut + 1:]
+    return label[:cut] + "<br>" + label[cut + 1 :]
 
 
 def fit_values(assessment: Assessment) -> tuple[list[int], list[str], list[str]]:
@@ -78,8 +78,14 @@ def fit_figure(assessment: Assessment, height: int = 460) -> go.Figure:
     labels = [_short(c.label) for c in kn.conditions.values()]
     fig = go.Figure()
     fig.add_bar(
-        x=scores, y=labels, orientation="h", marker_color=colours, text=texts, textposition="outside",
-        cliponaxis=False, name=FIT_TRACE,
+        x=scores,
+        y=labels,
+        orientation="h",
+        marker_color=colours,
+        text=texts,
+        textposition="outside",
+        cliponaxis=False,
+        name=FIT_TRACE,
         hovertemplate="%{y}: %{x} points<extra></extra>",
     )
     style.apply(fig, FIT_TITLE, FIT_X_TITLE, None, height=height)
@@ -106,20 +112,35 @@ def cause_share_figure(overall: pd.Series, among: pd.Series, among_label: str, h
     fig = go.Figure()
     for name, shares, colour in (("everyone (simulated)", overall, style.GREY), (among_label, among, style.BLUE)):
         values = [100 * float(shares.get(c, 0.0)) for c in ids]
-        fig.add_bar(x=values, y=labels, orientation="h", name=name, marker_color=colour,
-                    text=[f"{v:.1f} %" for v in values], textposition="outside", cliponaxis=False,
-                    hovertemplate="%{y}: %{x:.1f} %<extra>" + name + "</extra>")
-    style.apply(fig, "Which cause? Everyone vs people " + among_label + " (simulated)",
-                "Share of simulated people (%)", None, height=height)
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-                      margin={"l": 260, "r": 40, "t": 90, "b": 70})
+        fig.add_bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            name=name,
+            marker_color=colour,
+            text=[f"{v:.1f} %" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.1f} %<extra>" + name + "</extra>",
+        )
+    style.apply(
+        fig,
+        "Which cause? Everyone vs people " + among_label + " (simulated)",
+        "Share of simulated people (%)",
+        None,
+        height=height,
+    )
+    fig.update_layout(
+        barmode="group",
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        margin={"l": 260, "r": 40, "t": 90, "b": 70},
+    )
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(range=[0, 110], dtick=20)
     return style.finish(fig)
 
 
-def co_occurrence_heatmap(matrix: pd.DataFrame, symptoms: Sequence[str] | None = None,
-                          height: int = 620) -> go.Figure:
+def co_occurrence_heatmap(matrix: pd.DataFrame, symptoms: Sequence[str] | None = None, height: int = 620) -> go.Figure:
     """Heatmap of a symptom co-occurrence table (from :func:`helpers.cohort.co_occurrence`, conditional kind).
 
     Parameters
@@ -137,14 +158,28 @@ def co_occurrence_heatmap(matrix: pd.DataFrame, symptoms: Sequence[str] | None =
     labels = [kn.symptoms[s].label if s in kn.symptoms else s for s in ids]
     values = 100 * matrix.loc[ids, ids].to_numpy(dtype=float)
     text = np.where(np.isnan(values), "", np.vectorize(lambda v: f"{v:.0f}")(np.nan_to_num(values)))
-    fig = go.Figure(go.Heatmap(
-        z=values, x=labels, y=labels, zmin=0, zmax=100, colorscale="Blues", text=text, texttemplate="%{text}",
-        textfont={"size": 11}, colorbar={"title": {"text": "%"}},
-        hovertemplate="Of people with %{y},<br>%{z:.0f} % also have %{x}<extra></extra>",
-    ))
-    style.apply(fig, "Symptoms that occur together (simulated cohort)",
-                "…who also have this symptom (% of the row)", "Of people with this symptom…",
-                height=height)
+    fig = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=labels,
+            y=labels,
+            zmin=0,
+            zmax=100,
+            colorscale="Blues",
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            colorbar={"title": {"text": "%"}},
+            hovertemplate="Of people with %{y},<br>%{z:.0f} % also have %{x}<extra></extra>",
+        )
+    )
+    style.apply(
+        fig,
+        "Symptoms that occur together (simulated cohort)",
+        "…who also have this symptom (% of the row)",
+        "Of people with this symptom…",
+        height=height,
+    )
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False, tickfont={"size": 12})
     fig.update_xaxes(tickangle=-40, automargin=True, showgrid=False, tickfont={"size": 12})
     return style.finish(fig)

@@ -36,8 +36,10 @@ _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 #: Control characters (NUL and friends) never belong in a cell; tab and line breaks inside quotes may.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
-_SAVE_AS_UTF8 = "save it as UTF-8 (in Excel: Save As > 'CSV UTF-8 (Comma delimited)'; in LibreOffice: " \
+_SAVE_AS_UTF8 = (
+    "save it as UTF-8 (in Excel: Save As > 'CSV UTF-8 (Comma delimited)'; in LibreOffice: "
     "character set 'Unicode (UTF-8)')"
+)
 
 
 def _number(path: Path, col: Column, text: str, row: int) -> float | int:
@@ -62,8 +64,12 @@ def _convert(path: Path, col: Column, raw: pd.Series) -> pd.Series:
         text = cell.strip() if isinstance(cell, str) else ""
         bad = _CONTROL.search(cell) if isinstance(cell, str) else None
         if bad:
-            raise DataError(path, f"holds the control character {bad.group()!r} (a NUL byte or similar); "
-                            "retype the cell", i, col.name)
+            raise DataError(
+                path,
+                f"holds the control character {bad.group()!r} (a NUL byte or similar); retype the cell",
+                i,
+                col.name,
+            )
         if text == "":
             if col.required:
                 raise DataError(path, "empty value, but this column is required", i, col.name)
@@ -125,9 +131,7 @@ def validate(frame: pd.DataFrame, schema: TableSchema, path: Path, resolve: Call
             parts = split_multi(cell) if col.multi else ([cell] if cell != "" else [])
             for part in parts:
                 if part not in known:
-                    raise DataError(
-                        path, f"'{part}' does not resolve to an id in {col.refs}.csv", i, col.name
-                    )
+                    raise DataError(path, f"'{part}' does not resolve to an id in {col.refs}.csv", i, col.name)
     for check in schema.checks:
         check(typed, path)
     return typed
@@ -141,9 +145,12 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DataError(path, f"the file is not UTF-8 text: byte 0x{data[exc.start]:02x} on line {line} is not "
-                        f"UTF-8 (Excel's plain 'CSV' and Latin-1 files look like this); {_SAVE_AS_UTF8}",
-                        row=line - 1 if line > 1 else None) from None
+        raise DataError(
+            path,
+            f"the file is not UTF-8 text: byte 0x{data[exc.start]:02x} on line {line} is not "
+            f"UTF-8 (Excel's plain 'CSV' and Latin-1 files look like this); {_SAVE_AS_UTF8}",
+            row=line - 1 if line > 1 else None,
+        ) from None
 
 
 def _check_shape(path: Path, header: list[str], body: list[list[str]]) -> None:
@@ -151,16 +158,25 @@ def _check_shape(path: Path, header: list[str], body: list[list[str]]) -> None:
     if len(header) == 1:
         for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
             if sep in header[0]:
-                raise DataError(path, f"the header is a single column: the file seems separated by {name}, not "
-                                "commas; save it comma-separated (CSV)")
+                raise DataError(
+                    path,
+                    f"the header is a single column: the file seems separated by {name}, not "
+                    "commas; save it comma-separated (CSV)",
+                )
     width = len(header)
     trailing = [i for i, row in enumerate(body, start=1) if len(row) == width + 1 and not row[-1].strip()]
     if header[-1].strip() == "" and width > 1:
-        raise DataError(path, "the header ends with an empty column name: a trailing comma at the end of the "
-                        "header (and perhaps of every row); remove the trailing commas")
+        raise DataError(
+            path,
+            "the header ends with an empty column name: a trailing comma at the end of the "
+            "header (and perhaps of every row); remove the trailing commas",
+        )
     if trailing and len(trailing) == len(body):
-        raise DataError(path, "every data row ends with a trailing comma (one more field than the header); "
-                        "remove the trailing commas", row=1)
+        raise DataError(
+            path,
+            "every data row ends with a trailing comma (one more field than the header); remove the trailing commas",
+            row=1,
+        )
     for position, name in enumerate(header, start=1):
         if not name.strip():
             raise DataError(path, f"column {position} of the header has no name")
@@ -168,8 +184,11 @@ def _check_shape(path: Path, header: list[str], body: list[list[str]]) -> None:
             raise DataError(path, "this column appears twice in the header", column=name)
     for i, row in enumerate(body, start=1):
         if len(row) != width:
-            why = " (a trailing comma?)" if i in trailing else \
-                " (a comma inside a cell must be inside double quotes; a decimal comma must be a point)"
+            why = (
+                " (a trailing comma?)"
+                if i in trailing
+                else " (a comma inside a cell must be inside double quotes; a decimal comma must be a point)"
+            )
             raise DataError(path, f"the row has {len(row)} fields but the header has {width}{why}", row=i)
 
 
@@ -189,8 +208,11 @@ def read_raw(path: Path) -> pd.DataFrame:
         rows = list(reader)
     except csv.Error as exc:
         line = reader.line_num
-        raise DataError(path, f"line {line} is not readable CSV ({exc}); check its double quotes",
-                        row=line - 1 if line > 1 else None) from None
+        raise DataError(
+            path,
+            f"line {line} is not readable CSV ({exc}); check its double quotes",
+            row=line - 1 if line > 1 else None,
+        ) from None
     while rows and not rows[-1]:
         rows.pop()  # blank lines at the end
     blank = next((i for i, row in enumerate(rows) if not row), None)

@@ -57,13 +57,16 @@ def t_quantile_975(df: float) -> float:
     return z + g1 / df + g2 / df**2 + g3 / df**3 + g4 / df**4
 
 
-def _check_common(n_per_arm: Any, effect: Any, control_change: Any, sd: Any, seed: Any) -> tuple[int, float, float,
-                                                                                                   float, int]:
-    return (check_number("n_per_arm", n_per_arm, 5, 5000, "people per arm", integer=True),
-            check_number("effect", effect, -60, 60, "mm (treatment − sham, negative = less pain)"),
-            check_number("control_change", control_change, -60, 60, "mm"),
-            check_number("sd", sd, 1, 50, "mm"),
-            check_number("seed", seed, 0, 2**32 - 1, "(a whole number)", integer=True))
+def _check_common(
+    n_per_arm: Any, effect: Any, control_change: Any, sd: Any, seed: Any
+) -> tuple[int, float, float, float, int]:
+    return (
+        check_number("n_per_arm", n_per_arm, 5, 5000, "people per arm", integer=True),
+        check_number("effect", effect, -60, 60, "mm (treatment − sham, negative = less pain)"),
+        check_number("control_change", control_change, -60, 60, "mm"),
+        check_number("sd", sd, 1, 50, "mm"),
+        check_number("seed", seed, 0, 2**32 - 1, "(a whole number)", integer=True),
+    )
 
 
 @dataclass(frozen=True)
@@ -106,16 +109,27 @@ class TrialResult:
 
     def sentence(self) -> str:
         """The result in words."""
-        verdict = ("the interval lies wholly below zero: less pain with the treatment" if self.finds_benefit
-                   else "the interval includes zero: no difference shown" if self.covers_zero
-                   else "the interval lies wholly above zero: more pain with the treatment")
-        return (f"With {self.n_per_arm} people per arm, pain changed by {self.treatment_change:.1f} mm with the "
-                f"treatment and {self.control_change:.1f} mm with sham: a difference of {self.difference:.1f} mm "
-                f"(95 % CI {self.ci_low:.1f} to {self.ci_high:.1f}); {verdict}.")
+        verdict = (
+            "the interval lies wholly below zero: less pain with the treatment"
+            if self.finds_benefit
+            else "the interval includes zero: no difference shown"
+            if self.covers_zero
+            else "the interval lies wholly above zero: more pain with the treatment"
+        )
+        return (
+            f"With {self.n_per_arm} people per arm, pain changed by {self.treatment_change:.1f} mm with the "
+            f"treatment and {self.control_change:.1f} mm with sham: a difference of {self.difference:.1f} mm "
+            f"(95 % CI {self.ci_low:.1f} to {self.ci_high:.1f}); {verdict}."
+        )
 
 
-def simulate_trial(n_per_arm: int = TU2024_N_PER_ARM, effect: float = DEFAULT_EFFECT_MM, seed: int = 0,
-                   control_change: float = TU2024_CONTROL_CHANGE_MM, sd: float = CHANGE_SD_MM) -> TrialResult:
+def simulate_trial(
+    n_per_arm: int = TU2024_N_PER_ARM,
+    effect: float = DEFAULT_EFFECT_MM,
+    seed: int = 0,
+    control_change: float = TU2024_CONTROL_CHANGE_MM,
+    sd: float = CHANGE_SD_MM,
+) -> TrialResult:
     """Simulate one two-arm trial, person by person.
 
     Parameters
@@ -172,9 +186,14 @@ class ManyTrials:
         return float(np.count_nonzero(hit) / self.n_trials)
 
 
-def simulate_trials(n_trials: int = 1000, n_per_arm: int = TU2024_N_PER_ARM, effect: float = DEFAULT_EFFECT_MM,
-                    seed: int = 0, control_change: float = TU2024_CONTROL_CHANGE_MM,
-                    sd: float = CHANGE_SD_MM) -> ManyTrials:
+def simulate_trials(
+    n_trials: int = 1000,
+    n_per_arm: int = TU2024_N_PER_ARM,
+    effect: float = DEFAULT_EFFECT_MM,
+    seed: int = 0,
+    control_change: float = TU2024_CONTROL_CHANGE_MM,
+    sd: float = CHANGE_SD_MM,
+) -> ManyTrials:
     """Simulate many trials of the same design at once (vectorised; for power and false-positive rates).
 
     Instead of drawing every person, it draws each arm's mean (normal) and variance (scaled chi-square), which

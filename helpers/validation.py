@@ -27,8 +27,10 @@ def check_number(name: str, value: Any, low: float, high: float, unit: str, inte
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise ValueError(f"{name}: expected {allowed}, got {reprlib.repr(value)}")
     if isinstance(value, (float, np.floating)) and not math.isfinite(value):
-        raise ValueError(f"{name}: {reprlib.repr(value)} is not a finite number, so it is outside the allowed range "
-                         f"{low:g}–{high:g} {unit}")
+        raise ValueError(
+            f"{name}: {reprlib.repr(value)} is not a finite number, so it is outside the allowed range "
+            f"{low:g}–{high:g} {unit}"
+        )
     if not low <= value <= high:
         raise ValueError(f"{name}: {reprlib.repr(value)} is outside the allowed range {low:g}–{high:g} {unit}")
     if integer and value != int(value):

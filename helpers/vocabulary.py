@@ -19,7 +19,14 @@ VERDICTS: frozenset[str] = frozenset(VERDICT_ORDER)
 
 #: What kind of statement a claim is.
 CLAIM_TYPES: tuple[str, ...] = (
-    "definition", "symptom", "cause", "share", "mechanism", "treatment", "treatment mechanism", "treatment effect",
+    "definition",
+    "symptom",
+    "cause",
+    "share",
+    "mechanism",
+    "treatment",
+    "treatment mechanism",
+    "treatment effect",
 )
 
 #: Informed Health Choices key concepts a claim can exercise (Oxman et al. 2018; IHC overview table 2020),
@@ -53,10 +60,26 @@ RELATIONS: tuple[Relation, ...] = get_args(Relation)
 EVIDENCE_BASES: tuple[str, ...] = ("published", "assumption")
 
 #: Regions of the schematic leg diagram in helpers.anatomy (front, outer-side and back views of one leg).
-LEG_REGIONS: frozenset[str] = frozenset({
-    "buttock", "thigh_front", "thigh_side", "thigh_back", "knee_front", "knee_side", "knee_back", "shin_inner",
-    "shin_outer_front", "shin_outer", "calf_back", "ankle_inner", "foot_top", "big_toe", "foot_outer", "heel_sole",
-})
+LEG_REGIONS: frozenset[str] = frozenset(
+    {
+        "buttock",
+        "thigh_front",
+        "thigh_side",
+        "thigh_back",
+        "knee_front",
+        "knee_side",
+        "knee_back",
+        "shin_inner",
+        "shin_outer_front",
+        "shin_outer",
+        "calf_back",
+        "ankle_inner",
+        "foot_top",
+        "big_toe",
+        "foot_outer",
+        "heel_sole",
+    }
+)
 
 # ------------------------------------------------------------------------------- recovery and trials (lessons 05-06)
 #: Minimal important change on the 0–10 NRS, in points [ostelo2008].
@@ -69,7 +92,10 @@ MIC_VAS_MM = 15.0
 #: Ids of the leg-pain trajectory classes (``data/trajectory_classes.csv``, which holds their labels and shares),
 #: in the order of every array of :mod:`helpers.recovery`.
 TRAJECTORY_CLASS_IDS: tuple[str, ...] = (
-    "improving_mild", "persistent_moderate", "persistent_severe", "improving_severe",
+    "improving_mild",
+    "persistent_moderate",
+    "persistent_severe",
+    "improving_severe",
 )
 
 # ------------------------------------------------------------------------------------------------ safety

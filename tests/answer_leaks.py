@@ -124,8 +124,9 @@ def set_patterns(items: set[str]) -> list[str]:
 def _shape(item: str) -> str:
     """A regex for ids shaped like ``item``: ``L5`` -> capitals then digits; ``obesity_bmi`` -> snake_case."""
     parts = re.findall(r"[A-Z]+|[a-z]+|\d+|.", item)
-    return "".join("[A-Z]+" if p.isupper() else "[a-z]+" if p.islower() else r"\d+" if p.isdigit()
-                   else re.escape(p) for p in parts)
+    return "".join(
+        "[A-Z]+" if p.isupper() else "[a-z]+" if p.islower() else r"\d+" if p.isdigit() else re.escape(p) for p in parts
+    )
 
 
 def _table_shown(right: pd.Series | pd.DataFrame, text: str) -> bool:
@@ -158,8 +159,11 @@ def find_leaks(doc: dict) -> list[Leak]:
             texts = cell_texts(cell)
             prose = cell["cell_type"] == "markdown"
             shown = _shown(right, texts, prose)
-            if shown is None and not prose and (isinstance(right, (pd.Series, pd.DataFrame))
-                                                 or hasattr(right, "to_plotly_json")):
+            if (
+                shown is None
+                and not prose
+                and (isinstance(right, (pd.Series, pd.DataFrame)) or hasattr(right, "to_plotly_json"))
+            ):
                 for out in cell.get("outputs", []):
                     fig = out.get("data", {}).get(PLOTLY)
                     if fig is not None and shows_data(fig, right, ignore_labels=True):
@@ -191,5 +195,5 @@ def _shown(right: Any, texts: list[str], prose: bool) -> str | None:
         for pat in pats:
             m = re.search(pat, text)
             if m:
-                return text[max(0, m.start() - 40): m.end() + 40].replace("\n", " ")
+                return text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
     return None

@@ -25,8 +25,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "build" / "screenshots"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 LOCAL_PREFIXES = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:", "file://")
@@ -52,8 +58,9 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def api(self, method: str, path: str) -> object:
-        req = urllib.request.Request(f"{self.base}{path}", method=method,
-                                     headers={"Authorization": f"token {self.token}"})
+        req = urllib.request.Request(
+            f"{self.base}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(req, timeout=10) as resp:  # 127.0.0.1 only
             body = resp.read()
         return json.loads(body) if body else None
@@ -94,15 +101,22 @@ def start_server(argv: list[str], tmp: Path, ready_path: str = "/api/status", ti
     """Start ``argv`` (a jupyter command without --port/--token) on a free 127.0.0.1 port and wait until ready."""
     port = free_port()
     token = secrets.token_hex(16)
-    args = [*argv, "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}"]
+    args = [
+        *argv,
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
     return launch(args, tmp, port, token, ready_path, jupyter_env(tmp), timeout)
 
 
-def launch(args: list[str], tmp: Path, port: int, token: str, ready_path: str, env: dict[str, str],
-           timeout: float = 90) -> Server:
+def launch(
+    args: list[str], tmp: Path, port: int, token: str, ready_path: str, env: dict[str, str], timeout: float = 90
+) -> Server:
     """Start a server command that listens on 127.0.0.1:``port`` with ``token``; return once ``ready_path`` answers."""
     log = tmp / "server.log"
     proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
@@ -130,8 +144,9 @@ def start_lab(tmp: Path) -> Server:
     course = tmp / "course"
     shutil.copytree(ROOT / "notebooks", course / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     jupyter = Path(sys.executable).with_name("jupyter")
-    return start_server([str(jupyter), "lab", f"--ServerApp.root_dir={course}", "--LabApp.expose_app_in_browser=True"],
-                        tmp)
+    return start_server(
+        [str(jupyter), "lab", f"--ServerApp.root_dir={course}", "--LabApp.expose_app_in_browser=True"], tmp
+    )
 
 
 def start_voila(tmp: Path) -> Server:
@@ -153,13 +168,18 @@ def open_dashboard(page, voila: Server, name: str, theme: str = "") -> None:
 
     url = dashboards.dashboard_url("127.0.0.1", voila.port, voila.token, name)
     page.goto(url + (f"&theme={theme}" if theme else ""))
-    page.wait_for_function("() => !document.querySelector('#loading') || "
-                           "getComputedStyle(document.querySelector('#loading')).display === 'none'",
-                           timeout=180_000)
+    page.wait_for_function(
+        "() => !document.querySelector('#loading') || "
+        "getComputedStyle(document.querySelector('#loading')).display === 'none'",
+        timeout=180_000,
+    )
     if name != dashboards.INDEX_NAME:
-        page.wait_for_function("() => { const p = [...document.querySelectorAll('.js-plotly-plot')];"
-                               " return p.length > 0 && p.every(e => e.querySelector('g.trace, g.hm, g.imagelayer'))"
-                               " && !/Loading widget/.test(document.body.innerText); }", timeout=180_000)
+        page.wait_for_function(
+            "() => { const p = [...document.querySelectorAll('.js-plotly-plot')];"
+            " return p.length > 0 && p.every(e => e.querySelector('g.trace, g.hm, g.imagelayer'))"
+            " && !/Loading widget/.test(document.body.innerText); }",
+            timeout=180_000,
+        )
 
 
 @dataclass
@@ -211,8 +231,11 @@ def run_all(page, timeout_ms: int = 240_000) -> None:
         return
     page.click('.lm-MenuBar-itemLabel:text-is("Edit")')
     page.click('.lm-Menu-itemLabel:text-is("Clear Outputs of All Cells")')
-    page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                              .every(e => !/\\d/.test(e.textContent))""", timeout=timeout_ms)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                              .every(e => !/\\d/.test(e.textContent))""",
+        timeout=timeout_ms,
+    )
     page.click('.lm-MenuBar-itemLabel:text-is("Run")')
     page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
     page.wait_for_function(ALL_RUN_JS, timeout=timeout_ms)
@@ -240,8 +263,9 @@ def scroll_to_top(page) -> None:
     page.evaluate(
         "() => document.querySelectorAll('.jp-WindowedPanel-outer, .jp-Notebook').forEach(e => e.scrollTop = 0)"
     )
-    page.wait_for_function("() => [...document.querySelectorAll('.jp-WindowedPanel-outer, .jp-Notebook')]"
-                           ".every(e => e.scrollTop === 0)")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-WindowedPanel-outer, .jp-Notebook')].every(e => e.scrollTop === 0)"
+    )
 
 
 def screenshot(page, name: str) -> Path:
@@ -274,8 +298,9 @@ def wait_plot_change(page, before: str, within: str = "", timeout_ms: int = 10_0
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        page.wait_for_function(f"([sel, before]) => ({SIGNATURE_JS})(sel) !== before", arg=[within, before],
-                               timeout=timeout_ms)
+        page.wait_for_function(
+            f"([sel, before]) => ({SIGNATURE_JS})(sel) !== before", arg=[within, before], timeout=timeout_ms
+        )
     except PlaywrightTimeout:
         return before
     return plot_signature(page, within)
@@ -314,16 +339,29 @@ def axe_audit(page, where: str, include: list[list[str]] | None = None) -> list[
     context = {"include": include} if include else None
     response = Axe().run(page, context=context, options={"resultTypes": ["violations"]}).response
     found = [
-        Violation(where, v["id"], str(node.get("impact") or v.get("impact") or "minor"),
-                  " ".join(map(str, node.get("target", []))), (node.get("failureSummary") or v["help"])[:300])
+        Violation(
+            where,
+            v["id"],
+            str(node.get("impact") or v.get("impact") or "minor"),
+            " ".join(map(str, node.get("target", []))),
+            (node.get("failureSummary") or v["help"])[:300],
+        )
         for v in response.get("violations", [])
         for node in v.get("nodes", [])
     ]
     A11Y_DIR.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", where)
     (A11Y_DIR / f"{slug}.json").write_text(
-        json.dumps({"page": where, "axe": response.get("testEngine", {}).get("version"),
-                    "violations": [v.__dict__ for v in found]}, indent=1), encoding="utf-8")
+        json.dumps(
+            {
+                "page": where,
+                "axe": response.get("testEngine", {}).get("version"),
+                "violations": [v.__dict__ for v in found],
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     return found
 
 
@@ -345,5 +383,8 @@ def set_lab_theme(page, theme: str) -> None:
         raise ValueError(f"theme: 'JupyterLab Dark' or 'JupyterLab Light', got {theme!r}")
     page.evaluate("(theme) => window.jupyterapp.commands.execute('apputils:change-theme', {theme})", theme)
     light = "true" if theme.endswith("Light") else "false"
-    page.wait_for_function("(light) => document.body.dataset.jpThemeLight === light && "
-                           "document.body.dataset.jpThemeName !== undefined", arg=light, timeout=60_000)
+    page.wait_for_function(
+        "(light) => document.body.dataset.jpThemeLight === light && document.body.dataset.jpThemeName !== undefined",
+        arg=light,
+        timeout=60_000,
+    )

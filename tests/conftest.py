@@ -36,8 +36,7 @@ def require_chromium() -> None:
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Launch Debian's Chromium (never a downloaded one) headless with the stack's arguments."""
     require_chromium()
-    return {**browser_type_launch_args, "executable_path": str(bs.CHROMIUM), "headless": True,
-            "args": bs.CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": str(bs.CHROMIUM), "headless": True, "args": bs.CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")

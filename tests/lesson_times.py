@@ -88,8 +88,13 @@ def lesson_time(path: Path) -> LessonTime:
             data = out.get("data", {})
             if WIDGET in data:
                 plain = "".join(data.get("text/plain", ""))
-                apps += (CLAIM_CHECK_MINUTES if "Claim check" in plain
-                         else CLAIM_SORTER_MINUTES if "Sort the claims" in plain else APP_MINUTES)
+                apps += (
+                    CLAIM_CHECK_MINUTES
+                    if "Claim check" in plain
+                    else CLAIM_SORTER_MINUTES
+                    if "Sort the claims" in plain
+                    else APP_MINUTES
+                )
             elif PLOTLY in data:
                 figures += FIGURE_MINUTES
             elif "text/markdown" in data:
@@ -114,14 +119,18 @@ def stated_minutes(path: Path) -> int | None:
 
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or NOTEBOOKS
-    print(f"{'notebook':34} {'words':>6} {'read':>5} {'code':>5} {'apps':>5} {'figs':>5} {'think':>5} "
-          f"{'exer':>5} {'total':>6}")
+    print(
+        f"{'notebook':34} {'words':>6} {'read':>5} {'code':>5} {'apps':>5} {'figs':>5} {'think':>5} "
+        f"{'exer':>5} {'total':>6}"
+    )
     total = 0
     for path in paths:
         t = lesson_time(path)
         total += t.minutes
-        print(f"{t.notebook:34} {t.words:6d} {t.reading:5.0f} {t.code:5.1f} {t.apps:5.0f} {t.figures:5.0f} "
-              f"{t.think:5.0f} {t.exercises:5.0f} {t.minutes:6d}")
+        print(
+            f"{t.notebook:34} {t.words:6d} {t.reading:5.0f} {t.code:5.1f} {t.apps:5.0f} {t.figures:5.0f} "
+            f"{t.think:5.0f} {t.exercises:5.0f} {t.minutes:6d}"
+        )
     print(f"{'course':34} {'':6} {'':5} {'':5} {'':5} {'':5} {'':5} {'':5} {total:6d} min = {total / 60:.1f} h")
     return 0
 

@@ -112,7 +112,7 @@ def fill_solution(source: str, exercise: Exercise) -> tuple[str, str]:
     if m["name"] != "answer":
         code += f"\n{m['name']} = answer"
     code = "\n".join(m["indent"] + line for line in code.splitlines())
-    return source[: m.start()] + code + source[m.end():], m["name"]
+    return source[: m.start()] + code + source[m.end() :], m["name"]
 
 
 def _blank_cell(nb: nbformat.NotebookNode, index: int) -> int:
@@ -133,14 +133,16 @@ def solved_notebook(path: Path) -> tuple[nbformat.NotebookNode, list[ExerciseCel
     nb = nbformat.read(path, as_version=4)
     cells = exercise_cells(nb)
     if cells:  # nothing after the last exercise can change a check: leave it out to save time
-        del nb.cells[cells[-1].index + 1:]
+        del nb.cells[cells[-1].index + 1 :]
     for cell in reversed(cells):  # from the end, so earlier indices stay valid
         blank = _blank_cell(nb, cell.index)
         source, name = fill_solution("".join(nb.cells[blank].source), cell.exercise)
         nb.cells[blank].source = source
         argument = cell.argument or name
-        probe = (f"_fb = {cell.alias}.{cell.question}.check({argument})\n"
-                 f"print({PROBE!r}, {cell.exercise.id!r}, repr(_fb.status), repr(_fb.message))")
+        probe = (
+            f"_fb = {cell.alias}.{cell.question}.check({argument})\n"
+            f"print({PROBE!r}, {cell.exercise.id!r}, repr(_fb.status), repr(_fb.message))"
+        )
         nb.cells.insert(cell.index + 1, nbformat.v4.new_code_cell(probe))
     return nb, cells
 
@@ -150,8 +152,14 @@ def run_solved(path: Path) -> SolvedRun:
     """Execute the solved copy of a notebook in a fresh kernel (once per process) and collect the results."""
     os.environ.setdefault("PYTHONHASHSEED", "0")
     nb, _ = solved_notebook(path)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}}, store_widget_state=False)
+    client = NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,
+    )
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start

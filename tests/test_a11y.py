@@ -53,8 +53,11 @@ UNNAMED_FIGURES_JS = """(sel) => [...document.querySelectorAll(sel)].filter(e =>
 
 def _rendered_offline(page, path) -> None:
     page.goto(path.as_uri())
-    page.wait_for_function("""() => [...document.querySelectorAll('.plotly-graph-div')]
-        .every(d => d.classList.contains('js-plotly-plot') && d.querySelector('svg.main-svg'))""", timeout=60_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.plotly-graph-div')]
+        .every(d => d.classList.contains('js-plotly-plot') && d.querySelector('svg.main-svg'))""",
+        timeout=60_000,
+    )
 
 
 @pytest.mark.parametrize("stem", PAGES)
@@ -72,8 +75,10 @@ def test_offline_copy_page_has_no_serious_accessibility_violation(site, page, st
 def test_dashboard_has_no_serious_accessibility_violation(voila, page, name: str) -> None:
     bs.open_dashboard(page, voila, name)
     if name != dashboards.INDEX_NAME:
-        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
-                               ".every(p => p.getAttribute('role') === 'figure')", timeout=30_000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.getAttribute('role') === 'figure')",
+            timeout=30_000,
+        )
         unnamed = page.evaluate(UNNAMED_FIGURES_JS, ".js-plotly-plot")
         assert not unnamed, f"{name}: figures without a text alternative (role=figure + title as name): {unnamed}"
     found = bs.axe_audit(page, f"voila/{name}")
@@ -84,7 +89,7 @@ def test_dashboard_has_no_serious_accessibility_violation(voila, page, name: str
 def _overlaps(boxes: list[dict]) -> list[str]:
     found = []
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             width = min(a["right"], b["right"]) - max(a["left"], b["left"])
             height = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
             if width > 1 and height > 1:
@@ -95,8 +100,7 @@ def _overlaps(boxes: list[dict]) -> list[str]:
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("name", APPS)
 def test_dashboard_controls_fit_at_200_percent_zoom(voila, browser, name: str, theme: str) -> None:
-    context = browser.new_context(viewport={"width": 700, "height": 500}, device_scale_factor=2,
-                                  color_scheme=theme)
+    context = browser.new_context(viewport={"width": 700, "height": 500}, device_scale_factor=2, color_scheme=theme)
     try:
         page = context.new_page()
         bs.open_dashboard(page, voila, name, theme=theme)
@@ -105,8 +109,11 @@ def test_dashboard_controls_fit_at_200_percent_zoom(voila, browser, name: str, t
         page.evaluate("() => document.querySelector('.jupyter-widgets').scrollIntoView()")
         bs.screenshot(page, f"zoom200_{name}_{theme}")
         assert boxes, f"{name}: no controls found"
-        cut = [f"{b['name']!r} ends at {b['right']:.0f} px of {width}" for b in boxes
-               if b["left"] < -1 or b["right"] > width + 1]
+        cut = [
+            f"{b['name']!r} ends at {b['right']:.0f} px of {width}"
+            for b in boxes
+            if b["left"] < -1 or b["right"] > width + 1
+        ]
         assert not cut, f"{name} at 200 %: controls cut off: {cut}"
         overlaps = _overlaps(boxes)
         assert not overlaps, f"{name} at 200 %: controls overlap: {overlaps}"
@@ -127,6 +134,8 @@ def test_course_buttons_and_check_boxes_show_a_visible_focus_indicator(voila, pa
             bs.screenshot(page, f"focus_{name}_{info['tag'].replace(':', '_')}")
     assert seen, f"{name}: Tab reached no button or check box"
     for tag, info in seen.items():
-        visible = (info["outlineStyle"] not in ("none", "") and info["outlineWidth"] >= 2) or \
-                  info["boxShadow"] not in ("none", "")
+        visible = (info["outlineStyle"] not in ("none", "") and info["outlineWidth"] >= 2) or info["boxShadow"] not in (
+            "none",
+            "",
+        )
         assert visible, f"{name}: a focused {tag} shows no visible focus indicator ({info})"

@@ -154,8 +154,15 @@ def test_forest_plot_separates_hr_and_or_and_marks_missing_intervals() -> None:
     plotted = sum(len(t.x) for t in fig.data)
     assert plotted == len(table)
     assert set(table.loc[causes.interval_excludes_one(table), "id"]) == {
-        "smoking", "obesity_bmi", "abdominal_obesity", "metal_machine_men", "nurses_women", "standing",
-        "lifting_heavy", "heavier_workload"}
+        "smoking",
+        "obesity_bmi",
+        "abdominal_obesity",
+        "metal_machine_men",
+        "nurses_women",
+        "standing",
+        "lifting_heavy",
+        "heavier_workload",
+    }
 
 
 def test_euro_intervals_and_outcomes_are_the_published_ones() -> None:

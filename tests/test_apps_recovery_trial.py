@@ -18,8 +18,11 @@ from helpers.trial_figures import TRUE_EFFECT
 
 
 def _snapshot(app) -> str:
-    return json.dumps(app.figure.to_plotly_json()["data"], default=str, sort_keys=True) + str(
-        app.figure.layout.title.text) + str([s.x1 for s in app.figure.layout.shapes])
+    return (
+        json.dumps(app.figure.to_plotly_json()["data"], default=str, sort_keys=True)
+        + str(app.figure.layout.title.text)
+        + str([s.x1 for s in app.figure.layout.shapes])
+    )
 
 
 def _trace(app, name: str):
@@ -39,8 +42,13 @@ def test_apps_build_with_no_arguments() -> None:
 
 
 RECOVERY_MOVES = {
-    "schedule": "tu2024_10_in_4w", "specific_effect": 3.0, "nonspecific_effect": 2.0, "enrolment_peak": 2.0,
-    "noise_sd": 1.5, "baseline_shift": 1.0, "class_mix": "more_severe",
+    "schedule": "tu2024_10_in_4w",
+    "specific_effect": 3.0,
+    "nonspecific_effect": 2.0,
+    "enrolment_peak": 2.0,
+    "noise_sd": 1.5,
+    "baseline_shift": 1.0,
+    "class_mix": "more_severe",
 }
 
 
@@ -113,8 +121,7 @@ def test_enrolment_at_a_peak_raises_improvement_without_lowering_later_pain() ->
     assert median.y[12] == pytest.approx(before_median[12], abs=0.15)
 
 
-@pytest.mark.parametrize(("name", "value"), [("n_per_arm", 30), ("effect", 0.0), ("control_change", -5.0),
-                                             ("seed", 7)])
+@pytest.mark.parametrize(("name", "value"), [("n_per_arm", 30), ("effect", 0.0), ("control_change", -5.0), ("seed", 7)])
 def test_every_trial_control_changes_the_figure(name: str, value) -> None:
     app = TrialSimulator()
     before = _snapshot(app)
@@ -151,8 +158,10 @@ def test_treated_share_is_never_below_untreated_share() -> None:
     app = _small_recovery()
     for value in (0.0, 1.0, 4.0):
         app.controls["specific_effect"].value = value
-        assert np.all(np.asarray(_trace(app, "improved, with treatment").y)
-                      >= np.asarray(_trace(app, "improved, no added treatment").y))
+        assert np.all(
+            np.asarray(_trace(app, "improved, with treatment").y)
+            >= np.asarray(_trace(app, "improved, no added treatment").y)
+        )
 
 
 def test_going_back_to_an_earlier_cohort_shows_exactly_what_a_fresh_app_shows() -> None:
@@ -163,5 +172,6 @@ def test_going_back_to_an_earlier_cohort_shows_exactly_what_a_fresh_app_shows() 
     app.controls["baseline_shift"].value = 0.0
     fresh = _small_recovery()
     for name in (*UNTREATED_TRACES, *TREATED_TRACES):
-        assert np.array_equal(np.asarray(_trace(app, name).y, dtype=float),
-                              np.asarray(_trace(fresh, name).y, dtype=float), equal_nan=True), name
+        assert np.array_equal(
+            np.asarray(_trace(app, name).y, dtype=float), np.asarray(_trace(fresh, name).y, dtype=float), equal_nan=True
+        ), name

@@ -19,8 +19,6 @@ LEDGER = dict(zip(CLAIMS["id"], CLAIMS["verdict"], strict=True))
 QUESTIONS = cc.load_questions()
 
 
-
-
 def _bars(app: ClaimSorter) -> dict[str, tuple[int, ...]]:
     """Claims per section for each state, by trace name: "agrees with the ledger", "differs from the ledger",
     "not sorted yet"."""
@@ -136,8 +134,16 @@ def _answer(app: ClaimCheck, qid: str, letter: str) -> None:
 
 def _shown_text(app: ClaimCheck) -> str:
     """Everything the app shows besides the question itself."""
-    return " ".join([app.note.value, app.feedback.value, app.status.value,
-                     app.summary.value, app.figure.layout.title.text, str(_trace(app, "answers").customdata)])
+    return " ".join(
+        [
+            app.note.value,
+            app.feedback.value,
+            app.status.value,
+            app.summary.value,
+            app.figure.layout.title.text,
+            str(_trace(app, "answers").customdata),
+        ]
+    )
 
 
 def test_the_default_file_is_the_users_own_and_the_app_says_where(tmp_path: Path) -> None:
@@ -155,8 +161,18 @@ def test_before_the_course_answers_are_recorded_without_right_or_wrong(tmp_path:
     for q in QUESTIONS:
         _answer(app, q.id, q.answer if q.number % 2 else wrong_answers[q.id])
         text = _shown_text(app)
-        for giveaway in ("✔", "✘", "best answer", "Why:", "Key concept", " right)", "12 right", "'right'",
-                         "'wrong'", "References"):
+        for giveaway in (
+            "✔",
+            "✘",
+            "best answer",
+            "Why:",
+            "Key concept",
+            " right)",
+            "12 right",
+            "'right'",
+            "'wrong'",
+            "References",
+        ):
             assert giveaway not in text, (q.id, giveaway)
         assert "Recorded" in app.feedback.value
     assert _colours(app) != before and len(set(_colours(app)[: len(QUESTIONS)])) == 1, "one colour: recorded"
@@ -181,8 +197,10 @@ def test_after_the_course_results_come_once_every_question_is_answered(tmp_path:
     assert app.results_shown and "All questions are answered" in app.status.value
     assert "✘" in app.feedback.value and f"best answer is {q.answer.upper()}" in app.feedback.value
     assert "Why:" in app.feedback.value and "Key concept" in app.feedback.value
-    assert "before: 4 of 12 right" in app.figure.layout.title.text and "after: 11 of 12 right" in \
-        app.figure.layout.title.text
+    assert (
+        "before: 4 of 12 right" in app.figure.layout.title.text
+        and "after: 11 of 12 right" in app.figure.layout.title.text
+    )
     assert "7 more right" in app.summary.value and "regression to the mean" in app.summary.value
     assert "same questions a second time" in app.summary.value
     assert _trace(app, "right").visible and not _trace(app, "recorded").visible
@@ -274,8 +292,9 @@ def test_check_rejects_bad_arguments() -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file ownership is a POSIX notion")
-def test_a_file_of_another_user_is_left_alone_and_the_app_says_so(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_of_another_user_is_left_alone_and_the_app_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "a.json"
     cc.save_answers("before", {"q01": "a"}, path, QUESTIONS)
     monkeypatch.setattr(cc.os, "geteuid", lambda: path.stat().st_uid + 1)

@@ -27,8 +27,12 @@ def _bars(app: SymptomExplorer) -> tuple:
 def _routine(app: SymptomExplorer) -> bool:
     """The banner slot holds the quiet routine note (list not complete), not a red-flag alert."""
     html = app.banner.value
-    return ("course-routine-note" in html and "course-redflag-banner" not in html and 'role="alert"' not in html
-            and escape(CARE_REMINDER) in html)
+    return (
+        "course-routine-note" in html
+        and "course-redflag-banner" not in html
+        and 'role="alert"' not in html
+        and escape(CARE_REMINDER) in html
+    )
 
 
 def test_builds_with_no_arguments_and_one_checkbox_per_symptom(app: SymptomExplorer) -> None:
@@ -76,8 +80,7 @@ def test_nerve_root_pattern_changes_bars_colours_and_explanations(app: SymptomEx
     assert scores["nonspecific_lbp"] < 0
     assert tuple(bar.marker.color) != colours_before
     assert "Argues against" in app.explanations.value and "Koes" in app.explanations.value
-    assert app.assessment == assess(["leg_pain_below_knee", "numbness_tingling_leg", "leg_weakness",
-                                     "low_back_pain"])
+    assert app.assessment == assess(["leg_pain_below_knee", "numbness_tingling_leg", "leg_weakness", "low_back_pain"])
 
 
 def test_fatigue_alone_points_nowhere(app: SymptomExplorer) -> None:
@@ -143,8 +146,9 @@ def test_the_figure_has_a_one_sentence_summary_that_follows_the_ticks(app: Sympt
     assert "Figure in words:" in after and "urgency emergency" in after
 
 
-@pytest.mark.parametrize("flag", ["severe_weakness", "iv_drug_use", "night_pain", "age_over_50_new_pain",
-                                  "long_term_steroids"])
+@pytest.mark.parametrize(
+    "flag", ["severe_weakness", "iv_drug_use", "night_pain", "age_over_50_new_pain", "long_term_steroids"]
+)
 def test_each_nice_cks_red_flag_shows_the_urgent_banner_first(app: SymptomExplorer, flag: str) -> None:
     assert flag in knowledge().ids_in_group("red_flag")
     app.controls[flag].value = True
@@ -158,7 +162,16 @@ def test_no_hard_coded_hex_colours_in_the_app_html(app: SymptomExplorer) -> None
     from helpers import style
 
     app.controls["bladder_dysfunction"].value = True
-    palette = {c.lower() for c in (*style.PALETTE, style.GREY, *style.URGENCY_COLOURS.values(), style.TEXT_ON_LIGHT,
-                                    style.WHITE, *style.TINTS.values())}
+    palette = {
+        c.lower()
+        for c in (
+            *style.PALETTE,
+            style.GREY,
+            *style.URGENCY_COLOURS.values(),
+            style.TEXT_ON_LIGHT,
+            style.WHITE,
+            *style.TINTS.values(),
+        )
+    }
     for html in (app.banner.value, app.explanations.value, app.summary.value):
         assert {h.lower() for h in re.findall(r"#[0-9A-Fa-f]{6}\b", html)} <= palette

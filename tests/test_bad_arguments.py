@@ -81,7 +81,8 @@ CHOICES: list[tuple[Callable[..., Any], str, tuple[Any, ...]]] = [
 ]
 
 CASES = [(a.call, a.name, v, dict(a.fixed)) for a in ARGUMENTS for v in a.bad_values()] + [
-    (call, name, v, {}) for call, name, values in CHOICES for v in values]
+    (call, name, v, {}) for call, name, values in CHOICES for v in values
+]
 
 
 def _id(case: tuple[Callable[..., Any], str, Any, dict[str, Any]]) -> str:
@@ -96,8 +97,11 @@ _PENDING_MARK = pytest.mark.xfail(strict=True, raises=TypeError, reason="the mod
 
 def _param(case: tuple[Callable[..., Any], str, Any, dict[str, Any]]) -> Any:
     call, name, value, _ = case
-    pending = (call, name) in PENDING and (value is None or isinstance(value, list) or (
-        call is mechanisms.schematic_time_course and (isinstance(value, str) or value == 100.5)))
+    pending = (call, name) in PENDING and (
+        value is None
+        or isinstance(value, list)
+        or (call is mechanisms.schematic_time_course and (isinstance(value, str) or value == 100.5))
+    )
     return pytest.param(case, id=_id(case), marks=[_PENDING_MARK] if pending else [])
 
 
@@ -146,15 +150,28 @@ def _cohort_with(column: str, values: pd.Series) -> pd.DataFrame:
     return frame
 
 
-@pytest.mark.parametrize("make", [
-    lambda s: s.astype(int), lambda s: s.map({True: "yes", False: "no"}), lambda s: s.astype(float),
-    lambda s: s.astype("boolean").mask(s.index == 0),
-], ids=["0/1", "yes/no", "float", "missing value"])
-@pytest.mark.parametrize("use", [
-    lambda f, c: cohort.cause_shares(f, [c]), lambda f, c: cohort.co_occurrence(f), cohort.urgency_column,
-], ids=["cause_shares", "co_occurrence", "urgency_column"])
-def test_cohort_functions_refuse_non_boolean_symptom_columns(make: Callable[[pd.Series], pd.Series],
-                                                            use: Callable[..., Any]) -> None:
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda s: s.astype(int),
+        lambda s: s.map({True: "yes", False: "no"}),
+        lambda s: s.astype(float),
+        lambda s: s.astype("boolean").mask(s.index == 0),
+    ],
+    ids=["0/1", "yes/no", "float", "missing value"],
+)
+@pytest.mark.parametrize(
+    "use",
+    [
+        lambda f, c: cohort.cause_shares(f, [c]),
+        lambda f, c: cohort.co_occurrence(f),
+        cohort.urgency_column,
+    ],
+    ids=["cause_shares", "co_occurrence", "urgency_column"],
+)
+def test_cohort_functions_refuse_non_boolean_symptom_columns(
+    make: Callable[[pd.Series], pd.Series], use: Callable[..., Any]
+) -> None:
     column = cohort.symptom_columns(cohort.simulate_cohort(5, seed=0))[0]
     frame = _cohort_with(column, make(cohort.simulate_cohort(200, seed=1)[column]))
     with pytest.raises(ValueError, match=rf"^frame: symptom column '{column}' must hold only True/False"):

@@ -33,8 +33,9 @@ class Damage:
 def cell(table: str, column: str, value: str, row: int | None = None, name: str = "") -> Damage:
     """Set one cell (default: the first non-empty one of ``column``) to ``value``."""
     row = row or first_row(table, column)
-    return Damage(name or f"{table}.{column} = {value!r}", table, lambda t: edit_cell(t, row, column, value),
-                  row, column)
+    return Damage(
+        name or f"{table}.{column} = {value!r}", table, lambda t: edit_cell(t, row, column, value), row, column
+    )
 
 
 def encoded(table: str, encoding: str) -> Damage:
@@ -55,6 +56,7 @@ def lines(table: str, name: str, edit: Callable[[list[str]], list[str]], row: in
 
 def _separated(delimiter: str) -> Callable[[list[str]], list[str]]:
     """Every line of a CSV written again with another delimiter (as a spreadsheet in another locale saves it)."""
+
     def edit(text_lines: list[str]) -> list[str]:
         out = io.StringIO()
         csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(csv.reader(text_lines))
@@ -65,8 +67,11 @@ def _separated(delimiter: str) -> Callable[[list[str]], list[str]]:
 
 CASES: list[Damage] = [
     # --- not UTF-8: Excel's cp1252, Latin-1, UTF-16 (with and without a byte-order mark), UTF-32
-    *(encoded(t, e) for t in ("references", "mechanism_facts", "symptoms")
-      for e in ("cp1252", "latin-1", "utf-16", "utf-16-le", "utf-16-be", "utf-32")),
+    *(
+        encoded(t, e)
+        for t in ("references", "mechanism_facts", "symptoms")
+        for e in ("cp1252", "latin-1", "utf-16", "utf-16-le", "utf-16-be", "utf-32")
+    ),
     # --- numbers Python's int() and float() accept but a table must not
     cell("references", "year", "2_019", name="year with an underscore (2_019)"),
     cell("mechanism_facts", "value", "2_4", name="value with an underscore (2_4)"),
@@ -95,10 +100,20 @@ CASES: list[Damage] = [
     # --- numbers out of their range
     cell("mechanism_facts", "value", "-5", name="negative hours"),
     cell("mechanism_facts", "value", "5000", name="5000 hours"),
-    cell("mechanism_facts", "value", "2", row=first_row("mechanism_facts", "unit", lambda u: u == "correlation r"),
-         name="correlation of 2"),
-    cell("mechanism_facts", "value", "305.5", row=first_row("mechanism_facts", "unit", lambda u: u == "people"),
-         name="half a person"),
+    cell(
+        "mechanism_facts",
+        "value",
+        "2",
+        row=first_row("mechanism_facts", "unit", lambda u: u == "correlation r"),
+        name="correlation of 2",
+    ),
+    cell(
+        "mechanism_facts",
+        "value",
+        "305.5",
+        row=first_row("mechanism_facts", "unit", lambda u: u == "people"),
+        name="half a person",
+    ),
     cell("mechanism_facts", "unit", "weeks", name="a unit without a range"),
     cell("references", "year", "1800"),
     cell("imaging_findings", "age_years", "100"),
@@ -114,8 +129,12 @@ CASES: list[Damage] = [
     lines("mechanism_facts", "trailing comma on every data row", lambda ls: ls[:1] + [x + "," for x in ls[1:]], 1),
     lines("risk_factors", "trailing comma on one row", lambda ls: [*ls[:3], ls[3] + ",", *ls[4:]], 3),
     lines("mechanism_facts", "an extra field in one row", lambda ls: [*ls[:2], ls[2] + ",extra", *ls[3:]], 2),
-    lines("references", "last (optional) field missing in one row",
-          lambda ls: [*ls[:2], ls[2][:ls[2].rindex(",")], *ls[3:]], 2),
+    lines(
+        "references",
+        "last (optional) field missing in one row",
+        lambda ls: [*ls[:2], ls[2][: ls[2].rindex(",")], *ls[3:]],
+        2,
+    ),
     lines("mechanism_facts", "a blank line inside the table", lambda ls: [*ls[:4], "", *ls[4:]], 4),
     lines("mechanism_facts", "an unclosed double quote", lambda ls: [*ls[:2], ls[2].replace(",", ',"', 1), *ls[3:]]),
     lines("mechanism_facts", "a column named twice", lambda ls: [ls[0].replace("unit", "value"), *ls[1:]]),
@@ -127,13 +146,17 @@ CASES: list[Damage] = [
     Damage("only blank lines", "mechanism_facts", lambda t: "\n\n  \n"),
     lines("mechanism_facts", "header only", lambda ls: ls[:1]),
     lines("mechanism_facts", "a renamed column", lambda ls: [ls[0].replace("value", "amount"), *ls[1:]]),
-    lines("mechanism_facts", "a column dropped from every row",
-          lambda ls: [x.rsplit(",", 1)[0] for x in ls]),
+    lines("mechanism_facts", "a column dropped from every row", lambda ls: [x.rsplit(",", 1)[0] for x in ls]),
     # --- ids, categories, references, required cells
     cell("mechanism_facts", "id", "Lactate", name="upper-case id"),
     cell("mechanism_facts", "id", "lactate back", name="id with a space"),
-    Damage("duplicate id (named at its second row)", "mechanism_facts",
-           lambda t: edit_cell(t, 1, "id", "soreness_peak_from"), 2, "id"),
+    Damage(
+        "duplicate id (named at its second row)",
+        "mechanism_facts",
+        lambda t: edit_cell(t, 1, "id", "soreness_peak_from"),
+        2,
+        "id",
+    ),
     cell("mechanism_facts", "topic", "lactic acid", name="topic not allowed"),
     cell("claims", "verdict", "maybe"),
     cell("mechanism_facts", "references", "nobody2020", name="reference that does not resolve"),
@@ -166,13 +189,17 @@ def test_wrong_encoding_says_to_save_as_utf8(tmp_path: Path, encoding: str) -> N
         load_from(tmp_path, "references")
 
 
-@pytest.mark.parametrize(("edit", "says"), [
-    (_separated(";"), "separated by semicolons"),
-    (lambda ls: [x + "," for x in ls], "trailing comma"),
-    (lambda ls: ls[:1] + [x + "," for x in ls[1:]], "every data row ends with a trailing comma"),
-])
-def test_delimiter_and_trailing_commas_are_named(tmp_path: Path, edit: Callable[[list[str]], list[str]],
-                                                 says: str) -> None:
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (_separated(";"), "separated by semicolons"),
+        (lambda ls: [x + "," for x in ls], "trailing comma"),
+        (lambda ls: ls[:1] + [x + "," for x in ls[1:]], "every data row ends with a trailing comma"),
+    ],
+)
+def test_delimiter_and_trailing_commas_are_named(
+    tmp_path: Path, edit: Callable[[list[str]], list[str]], says: str
+) -> None:
     path = copy_data(tmp_path) / "mechanism_facts.csv"
     path.write_text(lines("mechanism_facts", "", edit).change(path.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(DataError, match=says):
@@ -214,8 +241,10 @@ if __name__ == "__main__":
 
     with tempfile.TemporaryDirectory() as tmp:
         tried, named, silent, unnamed = survey(Path(tmp))
-    print(f"damaged files tried {tried}, refused naming file (and row) {named}, accepted silently {len(silent)}, "
-          f"refused without naming the file/row {len(unnamed)}")
+    print(
+        f"damaged files tried {tried}, refused naming file (and row) {named}, accepted silently {len(silent)}, "
+        f"refused without naming the file/row {len(unnamed)}"
+    )
     for line in silent:
         print("  silent:", line)
     for line in unnamed:

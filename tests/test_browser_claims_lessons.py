@@ -76,8 +76,11 @@ def test_lesson_01_nerve_root_map_and_explorer(page, requests, lab) -> None:
     app = tab.locator(ROOT_MAP).first
     app.scroll_into_view_if_needed()
     _shot(tab, ROOT_MAP, "01_nerve_root_map_start")
-    for group, label, expected in ((0, "L4", "L4 (less often affected)"), (0, "L5", "L5 (commonly affected)"),
-                                   (1, "numbness", "numbness is typically felt")):
+    for group, label, expected in (
+        (0, "L4", "L4 (less often affected)"),
+        (0, "L5", "L5 (commonly affected)"),
+        (1, "numbness", "numbness is typically felt"),
+    ):
         before, text = bs.plot_signature(tab, ROOT_MAP), _text(tab, ROOT_MAP)
         app.locator(".widget-toggle-buttons").nth(group).locator(f"button:text-is('{label}')").click()
         after = bs.wait_plot_change(tab, before, ROOT_MAP)

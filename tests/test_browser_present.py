@@ -83,12 +83,18 @@ def test_written_dashboards_show_no_code_and_link_from_the_index(tmp_path: Path)
     assert "--Voila.ip=127.0.0.1" in argv and f"--template={dashboards.TEMPLATE_NAME}" in argv
 
 
-@pytest.mark.parametrize(("host", "port", "token", "word"), [
-    ("", 8888, "t" * 32, "host"), ("a b", 8888, "t" * 32, "host"), ("127.0.0.1", 0, "t" * 32, "port"),
-    ("127.0.0.1", 8888, "", "token"),
-])
-def test_voila_argv_refuses_other_interfaces_bad_ports_and_no_token(host: str, port: int, token: str,
-                                                                   word: str) -> None:
+@pytest.mark.parametrize(
+    ("host", "port", "token", "word"),
+    [
+        ("", 8888, "t" * 32, "host"),
+        ("a b", 8888, "t" * 32, "host"),
+        ("127.0.0.1", 0, "t" * 32, "port"),
+        ("127.0.0.1", 8888, "", "token"),
+    ],
+)
+def test_voila_argv_refuses_other_interfaces_bad_ports_and_no_token(
+    host: str, port: int, token: str, word: str
+) -> None:
     with pytest.raises(ValueError, match=word):
         dashboards.voila_argv(Path("."), host, port, token)
 
@@ -145,8 +151,7 @@ def test_index_links_every_dashboard_and_shows_no_code(page, requests, voila: bs
 @pytest.mark.parametrize("name", NAMES)
 def test_dashboard_renders_and_works_from_the_keyboard(page, requests, voila: bs.Server, name: str) -> None:
     bs.open_dashboard(page, voila, name)
-    problems = [m for m in ("Error displaying widget", "Loading widget", "Traceback")
-                if m in page.inner_text("body")]
+    problems = [m for m in ("Error displaying widget", "Loading widget", "Traceback") if m in page.inner_text("body")]
     bs.screenshot(page, f"present_{name}")
     assert not problems, f"{name}: the page shows {problems}"
     assert _visible_code(page) == 0, f"{name}: code is visible"

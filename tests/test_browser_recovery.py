@@ -32,8 +32,9 @@ def _pick(tab, app, index: int, value: str, within: str) -> None:
     before = bs.plot_signature(tab, within)
     select = app.locator(".widget-dropdown select").nth(index)
     select.scroll_into_view_if_needed()
-    select.select_option(value=value) if select.locator(f"option[value='{value}']").count() else \
-        select.select_option(label=value)
+    select.select_option(value=value) if select.locator(f"option[value='{value}']").count() else select.select_option(
+        label=value
+    )
     after = bs.wait_plot_change(tab, before, within)
     assert after != before, f"choosing {value!r} in drop-down {index} did not redraw the plot"
 
@@ -47,14 +48,12 @@ def test_recovery_simulator_every_control_redraws(page, requests, lab) -> None:
     app.scroll_into_view_if_needed()
     app.locator(".js-plotly-plot").wait_for(timeout=30_000)
     assert app.locator(".widget-slider").count() == 5 and app.locator(".widget-dropdown").count() == 2
-    labels = [app.locator(".widget-dropdown select").nth(0).locator("option").nth(i).inner_text()
-              for i in range(4)]
+    labels = [app.locator(".widget-dropdown select").nth(0).locator("option").nth(i).inner_text() for i in range(4)]
     _pick(tab, app, 0, labels[3], RECOVERY_APP)  # the trial's 10 sessions over 4 weeks
     app.locator("button:has-text('Advanced')").click()  # noise, starting-pain shift and class mix sit behind it
     for index in range(5):  # specific, expectation, enrolment peak, noise, starting-pain shift
         _move_slider(tab, app, index, RECOVERY_APP)
-    mix_labels = [app.locator(".widget-dropdown select").nth(1).locator("option").nth(i).inner_text()
-                  for i in range(3)]
+    mix_labels = [app.locator(".widget-dropdown select").nth(1).locator("option").nth(i).inner_text() for i in range(3)]
     _pick(tab, app, 1, mix_labels[2], RECOVERY_APP)  # more severe
     assert "Figure in words (simulation)" in app.inner_text()
     app.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
@@ -72,9 +71,9 @@ def test_trial_simulator_every_control_redraws(page, requests, lab) -> None:
     app.locator(".js-plotly-plot").wait_for(timeout=30_000)
     assert app.locator(".widget-slider").count() == 4
     _move_slider(tab, app, 0, TRIAL_APP, key="ArrowLeft", presses=16)  # people per arm 110 -> 30
-    _move_slider(tab, app, 1, TRIAL_APP, presses=10)                    # true effect towards 0
-    _move_slider(tab, app, 2, TRIAL_APP)                                # change with sham
-    _move_slider(tab, app, 3, TRIAL_APP)                                # which trial
+    _move_slider(tab, app, 1, TRIAL_APP, presses=10)  # true effect towards 0
+    _move_slider(tab, app, 2, TRIAL_APP)  # change with sham
+    _move_slider(tab, app, 3, TRIAL_APP)  # which trial
     assert "30 per arm" in app.inner_text()
     app.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     bs.screenshot(tab, "06_acupuncture_evidence_app_moved")

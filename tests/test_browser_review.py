@@ -47,8 +47,9 @@ def _wait_signature_change(tab, app, before: str, timeout_ms: int = 10_000) -> s
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        tab.wait_for_function(f"([el, before]) => ({SIGNATURE_JS})(el) !== before",
-                              arg=[app.element_handle(), before], timeout=timeout_ms)
+        tab.wait_for_function(
+            f"([el, before]) => ({SIGNATURE_JS})(el) !== before", arg=[app.element_handle(), before], timeout=timeout_ms
+        )
     except PlaywrightTimeout:
         return before
     return _signature(app)

@@ -24,8 +24,18 @@ from helpers.schemas import CLAIM_CHECK, CLAIM_CHECK_OPTIONS, IHC_CONCEPTS
 from helpers.tables import DataError, load_from, load_table
 from tests.table_copies import read_rows, write_copy
 
-HEADER = ["id", "concept", "scenario", "question", "option_a", "option_b", "option_c", "answer", "explanation",
-          "references"]
+HEADER = [
+    "id",
+    "concept",
+    "scenario",
+    "question",
+    "option_a",
+    "option_b",
+    "option_c",
+    "answer",
+    "explanation",
+    "references",
+]
 QUESTIONS = cc.load_questions()
 IDS = [q.id for q in QUESTIONS]
 RIGHT = {q.id: q.answer for q in QUESTIONS}
@@ -52,8 +62,26 @@ def test_header_and_size() -> None:
 
 # A test-wise student who reads no question must not beat chance: no surface rule may predict the right option.
 ABSOLUTE_WORDS = ("always", "never", "must", "all", "only", "guaranteed", "proven")
-HEDGE_WORDS = ("may", "might", "can", "could", "about", "likely", "probably", "possibly", "perhaps", "some",
-               "often", "usually", "tend", "tends", "suggest", "suggests", "unclear", "uncertain")
+HEDGE_WORDS = (
+    "may",
+    "might",
+    "can",
+    "could",
+    "about",
+    "likely",
+    "probably",
+    "possibly",
+    "perhaps",
+    "some",
+    "often",
+    "usually",
+    "tend",
+    "tends",
+    "suggest",
+    "suggests",
+    "unclear",
+    "uncertain",
+)
 #: The most any surface rule may score, as a share of the questions (chance is 1/3 with three options).
 SURFACE_RULE_MAX = 0.40
 
@@ -74,7 +102,8 @@ SURFACE_RULES: dict[str, Callable[[str], float]] = {
 
 
 _STOP_WORDS = frozenset(
-    "a an and are as be by for how in is it of on or that the this to was were what who why with".split())
+    "a an and are as be by for how in is it of on or that the this to was were what who why with".split()
+)
 
 
 def _content_words(text: str) -> set[str]:
@@ -88,11 +117,14 @@ def _first_word(text: str) -> str:
 #: Rules that look at an option beside the question or the other options: (question, option text) -> value.
 CONTEXT_RULES: dict[str, Callable[[cc.Question, str], float]] = {
     "most words shared with the question": lambda q, text: len(
-        _content_words(text) & _content_words(f"{q.scenario} {q.question}")),
-    "fewest words shared with the question": lambda q, text: -len(
-        _content_words(text) & _content_words(f"{q.scenario} {q.question}")),
-    "the option whose first word differs": lambda q, text: -sum(
-        _first_word(other) == _first_word(text) for _, other in q.options),
+        _content_words(text) & _content_words(f"{q.scenario} {q.question}")
+    ),
+    "fewest words shared with the question": lambda q, text: (
+        -len(_content_words(text) & _content_words(f"{q.scenario} {q.question}"))
+    ),
+    "the option whose first word differs": lambda q, text: (
+        -sum(_first_word(other) == _first_word(text) for _, other in q.options)
+    ),
 }
 
 
@@ -100,7 +132,9 @@ def surface_rule_scores(questions: Sequence[cc.Question]) -> dict[str, float]:
     """Each rule's expected share of right answers; a tie among k options counts 1/k when the answer is among them."""
     scores: dict[str, float] = {}
     rules: dict[str, Callable[[cc.Question, str], float]] = {
-        **{name: (lambda _q, text, key=key: key(text)) for name, key in SURFACE_RULES.items()}, **CONTEXT_RULES}
+        **{name: (lambda _q, text, key=key: key(text)) for name, key in SURFACE_RULES.items()},
+        **CONTEXT_RULES,
+    }
     for name, key in rules.items():
         hits = 0.0
         for q in questions:
@@ -122,8 +156,17 @@ def test_no_surface_rule_predicts_the_right_option() -> None:
 def test_the_surface_rule_test_catches_a_test_wise_key() -> None:
     """On a key where the right option is always the longest, hedged and free of absolutes, the rules fire."""
     q = QUESTIONS[0]
-    rigged = [replace(q, answer="a", options=(("a", "It may be that some of this can be true, probably."),
-                                              ("b", "It is always true."), ("c", "It is never true.")))] * 3
+    rigged = [
+        replace(
+            q,
+            answer="a",
+            options=(
+                ("a", "It may be that some of this can be true, probably."),
+                ("b", "It is always true."),
+                ("c", "It is never true."),
+            ),
+        )
+    ] * 3
     scores = surface_rule_scores(rigged)
     for rule in ("longest option", "fewest absolute words", "most hedging words", "always option A"):
         assert scores[rule] == 1.0, rule
@@ -174,8 +217,7 @@ def test_no_question_gives_individual_advice() -> None:
         ("id", "question 5", "does not match"),
     ],
 )
-def test_a_damaged_cell_fails_naming_file_row_and_column(tmp_path: Path, column: str, value: str,
-                                                         needle: str) -> None:
+def test_a_damaged_cell_fails_naming_file_row_and_column(tmp_path: Path, column: str, value: str, needle: str) -> None:
     rows = [dict(r) for r in _rows()]
     rows[4][column] = value
     with pytest.raises(DataError) as info:
@@ -236,8 +278,9 @@ def test_score_counts_right_wrong_and_unanswered() -> None:
     assert cc.score(QUESTIONS, RIGHT).n_correct == len(IDS)
 
 
-@pytest.mark.parametrize(("answers", "needle"), [({"q99": "a"}, "unknown question"), ({"q01": "x"}, "not an option"),
-                                                  (["q01"], "mapping")])
+@pytest.mark.parametrize(
+    ("answers", "needle"), [({"q99": "a"}, "unknown question"), ({"q01": "x"}, "not an option"), (["q01"], "mapping")]
+)
 def test_score_rejects_invalid_answers_naming_the_argument(answers: object, needle: str) -> None:
     with pytest.raises(ValueError, match="answers") as info:
         cc.score(QUESTIONS, answers)  # type: ignore[arg-type]
@@ -245,8 +288,10 @@ def test_score_rejects_invalid_answers_naming_the_argument(answers: object, need
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.dictionaries(st.sampled_from(IDS), st.sampled_from(CLAIM_CHECK_OPTIONS)),
-       st.dictionaries(st.sampled_from(IDS), st.sampled_from(CLAIM_CHECK_OPTIONS)))
+@given(
+    st.dictionaries(st.sampled_from(IDS), st.sampled_from(CLAIM_CHECK_OPTIONS)),
+    st.dictionaries(st.sampled_from(IDS), st.sampled_from(CLAIM_CHECK_OPTIONS)),
+)
 def test_comparison_properties(before: dict[str, str], after: dict[str, str]) -> None:
     comp = cc.compare(QUESTIONS, before, after)
     b, a = comp.before, comp.after
@@ -299,10 +344,16 @@ def test_a_damaged_file_never_raises_and_says_what_was_wrong(tmp_path: Path, con
 
 def test_invalid_entries_are_dropped_and_valid_ones_kept(tmp_path: Path) -> None:
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps({"claim_check": {
-        "before": {"q01": "a", "q02": "z", "q03": 3, "q77": "b", "q04": None, "q05": ["c"]},
-        "after": {"q12": "c"},
-    }}))
+    path.write_text(
+        json.dumps(
+            {
+                "claim_check": {
+                    "before": {"q01": "a", "q02": "z", "q03": 3, "q77": "b", "q04": None, "q05": ["c"]},
+                    "after": {"q12": "c"},
+                }
+            }
+        )
+    )
     saved = cc.read_answers(path, QUESTIONS)
     assert saved.stage("before") == {"q01": "a"} and saved.stage("after") == {"q12": "c"}
     assert saved.problems == ("5 saved 'before' answer(s) were not valid and were left out",)
@@ -342,8 +393,15 @@ def _set_aside_files(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f"{path.stem}.unreadable-*{path.suffix}"))
 
 
-@pytest.mark.parametrize("content", [b"{{{ garbage", b"\xff\xfe\x00garbage", b"[1, 2]",
-                                     b'{"claim_check": {"before": {"q01": "a", "q02": 7}}, "mine": 1}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{{{ garbage",
+        b"\xff\xfe\x00garbage",
+        b"[1, 2]",
+        b'{"claim_check": {"before": {"q01": "a", "q02": 7}}, "mine": 1}',
+    ],
+)
 def test_an_unreadable_file_is_set_aside_never_overwritten(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "answers.json"
     path.write_bytes(content)
@@ -405,8 +463,7 @@ def test_a_save_waits_for_the_lock_and_says_so_when_it_times_out(tmp_path: Path,
         import threading
 
         out: list[cc.SaveResult] = []
-        worker = threading.Thread(target=lambda: out.append(cc.save_answers("before", {"q01": "a"}, path,
-                                                                            QUESTIONS)))
+        worker = threading.Thread(target=lambda: out.append(cc.save_answers("before", {"q01": "a"}, path, QUESTIONS)))
         worker.start()
         worker.join()
     assert not out[0].ok and "another notebook was saving" in out[0].message and not path.exists()
@@ -444,8 +501,17 @@ def test_the_file_is_in_the_users_jupyter_data_folder_outside_the_course(monkeyp
 def _course_files() -> set[str]:
     from helpers.paths import ROOT_DIR
 
-    skip = {".git", ".venv", "build", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis",
-            ".ipynb_checkpoints", "node_modules"}
+    skip = {
+        ".git",
+        ".venv",
+        "build",
+        "__pycache__",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        ".ipynb_checkpoints",
+        "node_modules",
+    }
     found = set()
     for folder, dirs, files in os.walk(ROOT_DIR):
         dirs[:] = [d for d in dirs if d not in skip]
@@ -514,8 +580,9 @@ def test_a_save_killed_midway_leaves_the_old_file_whole_and_nothing_in_the_cours
     cc.save_answers("before", {"q02": "b"}, path, QUESTIONS)
     old = path.read_bytes()
     course = _course_files()
-    proc = subprocess.Popen([sys.executable, "-c", _KILLED_SAVE, str(path)], cwd=ROOT_DIR, stdout=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_SAVE, str(path)], cwd=ROOT_DIR, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
     finally:

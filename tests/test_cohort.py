@@ -101,10 +101,17 @@ def test_cause_shares_of_an_empty_group_are_zero() -> None:
     assert shares.attrs["n"] == 0 and (shares == 0).all()
 
 
-@pytest.mark.parametrize(("kwargs", "match"), [
-    ({"n": 0}, "n: 0 is outside"), ({"n": 2_000_000}, "n: 2000000 is outside"), ({"n": 2.5}, "n: 2.5"),
-    ({"n": True}, "n: True"), ({"seed": -1}, "seed: -1"), ({"seed": "a"}, "seed: 'a'"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"n": 0}, "n: 0 is outside"),
+        ({"n": 2_000_000}, "n: 2000000 is outside"),
+        ({"n": 2.5}, "n: 2.5"),
+        ({"n": True}, "n: True"),
+        ({"seed": -1}, "seed: -1"),
+        ({"seed": "a"}, "seed: 'a'"),
+    ],
+)
 def test_bad_arguments_are_named(kwargs: dict, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         simulate_cohort(**kwargs)

@@ -25,9 +25,16 @@ NOTEBOOKS = {"01": "01_what_is_sciatica", "03": "03_possible_causes", "04": "04_
 
 def _lesson_context() -> dict[str, Any]:
     """The names a lesson defines before its exercises (what solution_code may use)."""
-    return {"load_table": load_table, "pd": pd, "px": px, "SOURCE_BACK_OR_SIDE": SOURCE_BACK_OR_SIDE,
-            "roots": load_table("nerve_roots"), "claims": load_table("claims"),
-            "shares": load_table("cause_shares"), "risks": load_table("risk_factors")}
+    return {
+        "load_table": load_table,
+        "pd": pd,
+        "px": px,
+        "SOURCE_BACK_OR_SIDE": SOURCE_BACK_OR_SIDE,
+        "roots": load_table("nerve_roots"),
+        "claims": load_table("claims"),
+        "shares": load_table("cause_shares"),
+        "risks": load_table("risk_factors"),
+    }
 
 
 @pytest.mark.parametrize("ex_id", sorted(EXERCISES))
@@ -93,8 +100,11 @@ def test_no_answer_is_printed_before_its_exercise(lesson: str) -> None:
         for value in _numbers_of(answer):
             if value in (0.0, 1.0) or (value.is_integer() and abs(value) < 10):
                 continue  # too common to mean anything
-            texts = ({f"{value:.2f}", f"{value:.3g}", f"{value * 100:.1f} %"} if abs(value) < 1
-                     else {f"{value:.1f}", f"{value:.3g}"})
+            texts = (
+                {f"{value:.2f}", f"{value:.3g}", f"{value * 100:.1f} %"}
+                if abs(value) < 1
+                else {f"{value:.1f}", f"{value:.3g}"}
+            )
             for text in texts:
                 assert not re.search(rf"(?<![\d.]){re.escape(text)}(?![\d])", shown), (ex.id, text)
         if isinstance(answer, set) and len(answer) > 1:

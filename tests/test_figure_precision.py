@@ -60,10 +60,11 @@ def stored_floats(node: Any, where: str = "") -> Iterator[tuple[str, float, bool
 
 def unrounded(figure: dict[str, Any]) -> list[str]:
     """Descriptions of the floats of a stored figure that are not at display precision."""
-    return [f"{where} = {value!r}"
-            for where, value, single in stored_floats({"data": figure.get("data", []),
-                                                       "layout": figure.get("layout", {})})
-            if not style.is_rounded(value, single=single)]
+    return [
+        f"{where} = {value!r}"
+        for where, value, single in stored_floats({"data": figure.get("data", []), "layout": figure.get("layout", {})})
+        if not style.is_rounded(value, single=single)
+    ]
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -80,12 +81,14 @@ def test_every_stored_figure_is_at_display_precision(notebook: Path) -> None:
     assert not problems, (
         f"{notebook.name}: figure data not at {style.DISPLAY_DIGITS} significant digits, so the stored output "
         "depends on the CPU. Return builders through style.finish(fig) and re-execute the notebook.\n"
-        + "\n".join(problems))
+        + "\n".join(problems)
+    )
 
 
 def test_the_scan_reads_typed_arrays_and_plain_floats() -> None:
-    fig = go.Figure(go.Scatter(x=np.array([0.1, 1 / 3]), y=[0.25, 2 / 3],
-                               error_y={"array": np.array([1 / 7], dtype=np.float32)}))
+    fig = go.Figure(
+        go.Scatter(x=np.array([0.1, 1 / 3]), y=[0.25, 2 / 3], error_y={"array": np.array([1 / 7], dtype=np.float32)})
+    )
     stored = json.loads(fig.to_json())
     assert {"dtype": "f8"}.items() <= stored["data"][0]["x"].items()
     found = unrounded(stored)
@@ -121,7 +124,8 @@ def test_the_builder_check_sees_a_plain_return(tmp_path: Path) -> None:
     (tmp_path / "demo_figures.py").write_text(
         "def good() -> go.Figure:\n    return style.finish(go.Figure())\n\n"
         "def bad() -> go.Figure:\n    fig = go.Figure()\n    return fig\n\n"
-        "def add_bars(fig: go.Figure) -> go.Figure:\n    return fig\n")
+        "def add_bars(fig: go.Figure) -> go.Figure:\n    return fig\n"
+    )
     assert figure_builders_without_finish(tmp_path) == ["demo_figures.py:6 bad"]
 
 
@@ -166,8 +170,13 @@ def test_rounded_passes_everything_else_through() -> None:
 def test_last_bit_noise_does_not_reach_lesson_04s_figure() -> None:
     """The AVX-512 difference is one unit in the last place: moving every float by one leaves the figure as is."""
     course = schematic_time_course()
-    noisy = type(course)(np.nextafter(course.hours, np.inf), np.nextafter(course.lactate, -np.inf),
-                         np.nextafter(course.soreness, np.inf), course.lactate_rest_hours, course.soreness_peak)
+    noisy = type(course)(
+        np.nextafter(course.hours, np.inf),
+        np.nextafter(course.lactate, -np.inf),
+        np.nextafter(course.soreness, np.inf),
+        course.lactate_rest_hours,
+        course.soreness_peak,
+    )
     assert not np.array_equal(noisy.hours, course.hours)
     assert time_course_figure(noisy).to_json() == time_course_figure(course).to_json()
 
@@ -190,8 +199,11 @@ BASELINE_CPU = "X86_V3 X86_V4 AVX512_ICL AVX512_SPR"
 def test_make_test_runs_the_notebooks_again_on_baseline_numpy() -> None:
     recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntest:", 1)[1].split("\n\n", 1)[0]
     assert f"BASELINE_CPU := {BASELINE_CPU}" in (ROOT / "Makefile").read_text(encoding="utf-8")
-    second = [line for line in recipe.splitlines() if "NPY_DISABLE_CPU_FEATURES=\"$(BASELINE_CPU)\"" in line
-              and "pytest notebooks $(NBVAL)" in line]
+    second = [
+        line
+        for line in recipe.splitlines()
+        if 'NPY_DISABLE_CPU_FEATURES="$(BASELINE_CPU)"' in line and "pytest notebooks $(NBVAL)" in line
+    ]
     assert second, "make test must run nbval over notebooks/ a second time with NPY_DISABLE_CPU_FEATURES"
 
 
@@ -199,8 +211,9 @@ def _execute(notebook: Path, baseline: bool) -> bytes:
     env = {k: v for k, v in os.environ.items() if k != "NPY_DISABLE_CPU_FEATURES"}
     if baseline:
         env["NPY_DISABLE_CPU_FEATURES"] = BASELINE_CPU
-    done = subprocess.run(["make", "-s", "execute", f"NB={notebook}"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=600)
+    done = subprocess.run(
+        ["make", "-s", "execute", f"NB={notebook}"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return notebook.read_bytes()
 

@@ -248,10 +248,22 @@ def test_comparators_name_the_problem() -> None:
 SHARE = number(abs_tol=0.005, what="a share between 0 and 1")
 
 
-@pytest.mark.parametrize("given", [
-    0.05, 1 - 0.95, np.float64(0.05), np.float32(0.05), np.array(0.05), pd.Series([0.05]), pd.Series({"x": 0.05}),
-    pd.DataFrame({"a": [0.05]}), [0.05], 0.0549, 0.0451,
-])
+@pytest.mark.parametrize(
+    "given",
+    [
+        0.05,
+        1 - 0.95,
+        np.float64(0.05),
+        np.float32(0.05),
+        np.array(0.05),
+        pd.Series([0.05]),
+        pd.Series({"x": 0.05}),
+        pd.DataFrame({"a": [0.05]}),
+        [0.05],
+        0.0549,
+        0.0451,
+    ],
+)
 def test_number_accepts_what_people_give(given: object) -> None:
     assert SHARE(given, 0.05) is None
 
@@ -269,27 +281,39 @@ def test_number_tolerance_never_sits_on_the_edge() -> None:
     assert number(what="a share")(1 - 0.95, 0.05) is None
 
 
-@pytest.mark.parametrize(("given", "right", "what", "says"), [
-    (5.0, 0.05, "a share between 0 and 1", "not a percentage"),
-    (0.136, 13.6, "a percentage", "not a share"),
-    (0.25, 9, "a count of claims", "not a share"),
-    (9, 0.25, "a share between 0 and 1", "not a count"),
-    (-0.2, 0.2, "a difference", "sign"),
-    (0, 0.2, "a difference", "no rows"),
-    (pd.Series([1.0, 2.0]), 1.0, "a number", "2 values"),
-    (True, 1.0, "a number", "True/False"),
-    ("abc", 1.0, "a number", "text"),
-])
+@pytest.mark.parametrize(
+    ("given", "right", "what", "says"),
+    [
+        (5.0, 0.05, "a share between 0 and 1", "not a percentage"),
+        (0.136, 13.6, "a percentage", "not a share"),
+        (0.25, 9, "a count of claims", "not a share"),
+        (9, 0.25, "a share between 0 and 1", "not a count"),
+        (-0.2, 0.2, "a difference", "sign"),
+        (0, 0.2, "a difference", "no rows"),
+        (pd.Series([1.0, 2.0]), 1.0, "a number", "2 values"),
+        (True, 1.0, "a number", "True/False"),
+        ("abc", 1.0, "a number", "text"),
+    ],
+)
 def test_number_says_what_is_wrong(given: object, right: float, what: str, says: str) -> None:
     message = number(abs_tol=0.005, what=what)(given, right)
     assert message is not None and says in message, message
     assert f"{right}" not in message.replace(what, "")
 
 
-@pytest.mark.parametrize("given", [
-    ["b", "a"], ("a", "b"), {"a", "b"}, pd.Series(["a", "b", "a"]), pd.Index(["b", "a"]), np.array(["a", "b"]),
-    pd.DataFrame({"id": ["a", "b"]}), {"a": 1, "b": 2},
-])
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["b", "a"],
+        ("a", "b"),
+        {"a", "b"},
+        pd.Series(["a", "b", "a"]),
+        pd.Index(["b", "a"]),
+        np.array(["a", "b"]),
+        pd.DataFrame({"id": ["a", "b"]}),
+        {"a": 1, "b": 2},
+    ],
+)
 def test_same_set_accepts_any_collection(given: object) -> None:
     assert same_set("ids")(given, {"a", "b"}) is None
 
@@ -345,18 +369,21 @@ def test_figure_accepts_px_go_transposed_horizontal_and_long_form() -> None:
     assert check(hist.update_layout(xaxis_title="section"), CROSSTAB) is None
 
 
-@pytest.mark.parametrize(("given", "says"), [
-    (CROSSTAB, "not a figure"),
-    ("fig", "Expected a plotly figure"),
-    (go.Figure(), "empty"),
-    (px.line(CROSSTAB), "bar chart"),
-    (_stacked(CROSSTAB / CROSSTAB.sum().sum()), "shares, not counts"),
-    (_stacked(CROSSTAB.drop(index="C")), "do not line up"),
-    (_stacked(CROSSTAB + CROSSTAB.eq(1).astype(int)), "differ"),
-    (_stacked(y_title=""), "no title"),
-    (_stacked(y_title="value"), "units"),
-    (_stacked().update_layout(xaxis_title="index"), "does not say"),
-])
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        (CROSSTAB, "not a figure"),
+        ("fig", "Expected a plotly figure"),
+        (go.Figure(), "empty"),
+        (px.line(CROSSTAB), "bar chart"),
+        (_stacked(CROSSTAB / CROSSTAB.sum().sum()), "shares, not counts"),
+        (_stacked(CROSSTAB.drop(index="C")), "do not line up"),
+        (_stacked(CROSSTAB + CROSSTAB.eq(1).astype(int)), "differ"),
+        (_stacked(y_title=""), "no title"),
+        (_stacked(y_title="value"), "units"),
+        (_stacked().update_layout(xaxis_title="index"), "does not say"),
+    ],
+)
 def test_figure_says_what_is_missing_without_the_data(given: object, says: str) -> None:
     message = figure("bar", x_title_contains="section")(given, CROSSTAB)
     assert message is not None and says in message, message
@@ -372,10 +399,12 @@ def test_figure_checks_series_heatmaps_and_scatter() -> None:
     heat = px.imshow(table, text_auto=True).update_layout(xaxis_title="condition", yaxis_title="test result")
     assert figure("heatmap")(heat, table) is None
     line = go.Figure(go.Scatter(x=[0, 1, 2], y=[6.0, 4.5, 3.2])).update_layout(
-        xaxis_title="Week", yaxis_title="Leg pain (0–10)")
+        xaxis_title="Week", yaxis_title="Leg pain (0–10)"
+    )
     assert figure("scatter")(line, line) is None
     moved = go.Figure(go.Scatter(x=[0, 1, 2], y=[6.0, 4.5, 3.9])).update_layout(
-        xaxis_title="Week", yaxis_title="Leg pain (0–10)")
+        xaxis_title="Week", yaxis_title="Leg pain (0–10)"
+    )
     assert "1 plotted value of 3 differs" in figure("scatter")(moved, line)
     with pytest.raises(ValueError, match="decimals"):
         figure(decimals=9)
@@ -383,11 +412,16 @@ def test_figure_checks_series_heatmaps_and_scatter() -> None:
 
 def test_figure_extensions_names_free_lines_histograms_heatmap_cells_shares_and_titles() -> None:
     weeks = [0, 1, 2]
-    right = go.Figure([go.Scatter(x=weeks, y=[10.0, 20.0, 30.0], name="plain"),
-                       go.Scatter(x=weeks, y=[15.0, 35.0, 40.0], name="peak")])
+    right = go.Figure(
+        [
+            go.Scatter(x=weeks, y=[10.0, 20.0, 30.0], name="plain"),
+            go.Scatter(x=weeks, y=[15.0, 35.0, 40.0], name="peak"),
+        ]
+    )
     check = figure("scatter", x_title_contains="week", y_title_contains="%", names_matter=False)
-    mine = go.Figure([go.Scatter(x=weeks, y=[15.0, 35.0, 40.0], name="b"),
-                      go.Scatter(x=weeks, y=[10.0, 20.0, 30.0], name="a")])
+    mine = go.Figure(
+        [go.Scatter(x=weeks, y=[15.0, 35.0, 40.0], name="b"), go.Scatter(x=weeks, y=[10.0, 20.0, 30.0], name="a")]
+    )
     assert check(mine.update_layout(xaxis_title="Week", yaxis_title="Improved (%)"), right) is None
     assert "needs 2" in check(go.Figure(mine.data[0]), right)
     as_shares = go.Figure([go.Scatter(x=weeks, y=[v / 100 for v in t.y], name=t.name) for t in right.data])

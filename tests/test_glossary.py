@@ -12,10 +12,27 @@ import pytest
 from helpers import glossary
 from tests.table_copies import copy_data
 
-REQUIRED = ("sensitivity", "specificity", "predictive-value", "percentiles", "standard-deviation",
-            "confidence-interval", "p-value", "power", "odds", "odds-ratio", "hazard-ratio", "vas", "odi",
-            "minimal-important-change", "prevalence", "share-vs-percentage", "regression-to-the-mean",
-            "natural-history", "sham")
+REQUIRED = (
+    "sensitivity",
+    "specificity",
+    "predictive-value",
+    "percentiles",
+    "standard-deviation",
+    "confidence-interval",
+    "p-value",
+    "power",
+    "odds",
+    "odds-ratio",
+    "hazard-ratio",
+    "vas",
+    "odi",
+    "minimal-important-change",
+    "prevalence",
+    "share-vs-percentage",
+    "regression-to-the-mean",
+    "natural-history",
+    "sham",
+)
 TABLE = glossary.load_glossary()
 
 
@@ -39,7 +56,8 @@ def test_worked_examples_add_up() -> None:
 
 def test_the_notebook_is_the_tables_rendering() -> None:
     assert glossary.GLOSSARY_NOTEBOOK.read_text(encoding="utf-8") == glossary.notebook_json(), (
-        "notebooks/glossary.ipynb is stale: run `.venv/bin/python -m helpers.glossary`")
+        "notebooks/glossary.ipynb is stale: run `.venv/bin/python -m helpers.glossary`"
+    )
     text = glossary.GLOSSARY_NOTEBOOK.read_text(encoding="utf-8")
     for term in TABLE["term"]:
         assert f"### {term}" in text and f"(#{glossary.heading_id(term)})" in text
@@ -53,13 +71,16 @@ def test_link_points_at_an_anchor_and_refuses_unknown_terms() -> None:
         glossary.link("nope")
 
 
-@pytest.mark.parametrize(("edit", "message"), [
-    (lambda t: t.replace("id,term", "anchor,term", 1), "missing"),
-    (lambda t: t.replace("\nspecificity,", "\nsensitivity,", 1), r"row 2 \(line 3\), column 'id': duplicate id"),
-    (lambda t: t.replace("\nspecificity,", "\nSpecificity X,", 1), r"row 2 \(line 3\), column 'id': .* pattern"),
-    (lambda t: t.replace(",Sensitivity,", ",Sensitivity (Sn),", 1), r"row 1 \(line 2\), column 'term': .* pattern"),
-    (lambda t: t.replace(",ostelo2008", ",nope2099", 1), r"row \d+ \(line \d+\), column 'references'"),
-])
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace("id,term", "anchor,term", 1), "missing"),
+        (lambda t: t.replace("\nspecificity,", "\nsensitivity,", 1), r"row 2 \(line 3\), column 'id': duplicate id"),
+        (lambda t: t.replace("\nspecificity,", "\nSpecificity X,", 1), r"row 2 \(line 3\), column 'id': .* pattern"),
+        (lambda t: t.replace(",Sensitivity,", ",Sensitivity (Sn),", 1), r"row 1 \(line 2\), column 'term': .* pattern"),
+        (lambda t: t.replace(",ostelo2008", ",nope2099", 1), r"row \d+ \(line \d+\), column 'references'"),
+    ],
+)
 def test_a_damaged_glossary_fails_with_file_row_and_column(tmp_path: Path, edit, message: str) -> None:
     damaged = copy_data(tmp_path) / "glossary.csv"
     damaged.write_text(edit(glossary.GLOSSARY_CSV.read_text(encoding="utf-8")), encoding="utf-8")
@@ -84,8 +105,12 @@ def _lessons() -> dict[str, list[str]]:
 
 def _glossary_heading_ids() -> set[str]:
     """The ids JupyterLab gives the glossary notebook's headings (text with spaces as hyphens)."""
-    return {glossary.heading_id(line.lstrip("#").strip()) for text in _markdown(glossary.GLOSSARY_NOTEBOOK)
-            for line in text.splitlines() if re.match(r"#{1,6} ", line)}
+    return {
+        glossary.heading_id(line.lstrip("#").strip())
+        for text in _markdown(glossary.GLOSSARY_NOTEBOOK)
+        for line in text.splitlines()
+        if re.match(r"#{1,6} ", line)
+    }
 
 
 def test_every_term_is_linked_from_the_lesson_that_first_uses_it() -> None:
@@ -100,7 +125,8 @@ def test_every_term_is_linked_from_the_lesson_that_first_uses_it() -> None:
         assert target in first, f"no lesson links {row['term']!r} to the glossary: use glossary.link({row['id']!r})"
         assert first[target] == row["lesson"], (
             f"{row['term']!r} is first linked in lesson {first[target]}, but the glossary says it is first used in "
-            f"lesson {row['lesson']}")
+            f"lesson {row['lesson']}"
+        )
 
 
 def test_every_glossary_link_in_a_lesson_points_at_a_heading() -> None:

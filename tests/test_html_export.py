@@ -46,8 +46,10 @@ def test_figure_html_draws_with_the_shared_plotly_and_validates() -> None:
 
 
 def test_links_to_notebooks_become_links_to_pages() -> None:
-    html = ('<a href="01_what_is_sciatica.ipynb">x</a> <a href="07_review.ipynb#Summary">y</a> '
-            '<a href="https://example.org/a.ipynb">z</a> <a href="#Summary">w</a>')
+    html = (
+        '<a href="01_what_is_sciatica.ipynb">x</a> <a href="07_review.ipynb#Summary">y</a> '
+        '<a href="https://example.org/a.ipynb">z</a> <a href="#Summary">w</a>'
+    )
     out = export.rewrite_links(html)
     assert 'href="01_what_is_sciatica.html"' in out and 'href="07_review.html#Summary"' in out
     assert 'href="https://example.org/a.ipynb"' in out and 'href="#Summary"' in out
@@ -79,18 +81,23 @@ def test_converting_outputs_replaces_plotly_json_and_widget_views() -> None:
     assert export.PLOTLY_MIME in nb.cells[0].outputs[0]["data"], "the input notebook is not modified"
 
 
-def test_static_execution_reads_the_notebook_and_never_writes_it(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_static_execution_reads_the_notebook_and_never_writes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The build's kernel sees its own per-user data folder (where saved answers live), not the student's."""
     from jupyter_core.paths import jupyter_data_dir
 
     monkeypatch.setenv("OUTER_DATA_DIR", jupyter_data_dir())
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("from helpers.apps.pain_change import PainChangeDemo\nPainChangeDemo()"),
-                nbformat.v4.new_code_cell("import os\nfrom helpers import claim_check\n"
-                                          "where = str(claim_check.answers_file())\n"
-                                          "print('course-html-' in where and not where.startswith("
-                                          "os.environ['OUTER_DATA_DIR']))")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("from helpers.apps.pain_change import PainChangeDemo\nPainChangeDemo()"),
+        nbformat.v4.new_code_cell(
+            "import os\nfrom helpers import claim_check\n"
+            "where = str(claim_check.answers_file())\n"
+            "print('course-html-' in where and not where.startswith("
+            "os.environ['OUTER_DATA_DIR']))"
+        ),
+    ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = tmp_path / "lesson.ipynb"
     nbformat.write(nb, path)
@@ -129,8 +136,9 @@ def offline_tab(page) -> Iterator[tuple[object, list[str]]]:
 def test_the_copy_has_every_page_one_plotly_and_fits_the_budget(site) -> None:
     out, report = site
     assert [p.stem for p in report.pages] == PAGES
-    assert sorted(p.name for p in out.iterdir()) == sorted([f"{s}.html" for s in PAGES] + [export.PLOTLY_JS,
-                                                                                            outdir.MARKER])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{s}.html" for s in PAGES] + [export.PLOTLY_JS, outdir.MARKER]
+    )
     size = export.folder_bytes(out)
     print(f"offline copy: {size / 1e6:.2f} MB in {len(PAGES)} pages + {export.PLOTLY_JS}")
     assert size <= MAX_BYTES, f"the offline copy is {size / 1e6:.1f} MB, over the 15 MB budget"
@@ -187,12 +195,19 @@ def test_page_renders_offline(site, offline_tab, stem: str) -> None:
     code = [_squash("".join(c["source"])) for c in doc["cells"] if c["cell_type"] == "code"]
     shown = [_squash(t) for t in page.locator(".jp-CodeCell .jp-InputArea-editor").all_inner_texts()]
     assert shown == code, f"{stem}: code cells missing or out of order: {len(shown)} shown, {len(code)} in the lesson"
-    headings = [ln.lstrip("#").strip() for c in doc["cells"] if c["cell_type"] == "markdown"
-                for ln in "".join(c["source"]).splitlines() if re.match(r"#{1,3} ", ln)]
-    shown_headings = [t.replace("¶", "").strip() for t in page.locator(".jp-MarkdownCell :is(h1, h2, h3)")
-                      .all_inner_texts()]
+    headings = [
+        ln.lstrip("#").strip()
+        for c in doc["cells"]
+        if c["cell_type"] == "markdown"
+        for ln in "".join(c["source"]).splitlines()
+        if re.match(r"#{1,3} ", ln)
+    ]
+    shown_headings = [
+        t.replace("¶", "").strip() for t in page.locator(".jp-MarkdownCell :is(h1, h2, h3)").all_inner_texts()
+    ]
     assert headings and [_squash(h) for h in shown_headings] == [_squash(_plain(h)) for h in headings], (
-        f"{stem}: headings missing or out of order")
+        f"{stem}: headings missing or out of order"
+    )
 
 
 def _squash(text: str) -> str:

@@ -84,8 +84,10 @@ def test_issue_11_verdicts_and_evidence_agree() -> None:
     assert table.loc["cau05", "verdict"] == "partly supported"
     assert "compresses and inflames a nerve root" in table.loc["cau05", "evidence"]
     assert "def02" in table.loc["mec01", "evidence"] and "nerve root" in table.loc["mec01", "evidence"]
-    assert "general physiology" in table.loc["mec08", "evidence"] and "not been shown for sciatica" in (
-        table.loc["mec08", "evidence"])
+    assert (
+        "general physiology" in table.loc["mec08", "evidence"]
+        and "not been shown for sciatica" in (table.loc["mec08", "evidence"])
+    )
     assert "burning" in table.loc["mec06", "evidence"].lower() and "hasvik2022" in table.loc["mec06", "references"]
     assert "walburn2009" in table.loc["mec09", "references"] and "gouin2011" not in table.loc["mec09", "references"]
     assert "Cortisol-like drugs" not in table.loc["mec09", "evidence"]
@@ -131,8 +133,7 @@ def _damage(rows: list[dict[str, str]], index: int, column: str, value: str) -> 
         ("claim_type", "opinion", "not allowed"),
     ],
 )
-def test_a_damaged_cell_fails_naming_file_row_and_column(tmp_path: Path, column: str, value: str,
-                                                         needle: str) -> None:
+def test_a_damaged_cell_fails_naming_file_row_and_column(tmp_path: Path, column: str, value: str, needle: str) -> None:
     rows = _rows()
     folder = _write_damaged(tmp_path, _damage(rows, 4, column, value))
     with pytest.raises(DataError) as info:
@@ -184,8 +185,9 @@ def test_filter_claims_by_section_id_or_title_and_verdict() -> None:
     assert len(logic.filter_claims(table, section="All", verdict="All")) == len(table)
 
 
-@pytest.mark.parametrize(("kwargs", "argument"), [({"section": "Causes!"}, "section"),
-                                                  ({"verdict": "maybe"}, "verdict")])
+@pytest.mark.parametrize(
+    ("kwargs", "argument"), [({"section": "Causes!"}, "section"), ({"verdict": "maybe"}, "verdict")]
+)
 def test_filter_claims_rejects_unknown_values_naming_the_argument(kwargs: dict[str, str], argument: str) -> None:
     with pytest.raises(ValueError, match=argument):
         logic.filter_claims(logic.load_claims(), **kwargs)
@@ -201,8 +203,7 @@ def test_claim_card_writes_out_full_references() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(logic.SECTION_ORDER), st.sampled_from(logic.VERDICT_ORDER)),
-                max_size=60))
+@given(st.lists(st.tuples(st.sampled_from(logic.SECTION_ORDER), st.sampled_from(logic.VERDICT_ORDER)), max_size=60))
 def test_count_matrix_agrees_with_the_pandas_crosstab(pairs: list[tuple[str, str]]) -> None:
     matrix = logic.count_matrix(pairs)
     frame = pd.DataFrame(pairs, columns=["section", "verdict"])

@@ -22,9 +22,11 @@ def test_each_lesson_states_the_course_maps_time_and_it_is_realistic(path: Path)
     mapped = MINUTES[path.name]
     assert abs(mapped - estimate) <= TOLERANCE * estimate, (
         f"{path.name}: helpers/course.py says {mapped} min, the notebook takes about {estimate} min "
-        "(python -m tests.lesson_times)")
+        "(python -m tests.lesson_times)"
+    )
     assert stated_minutes(path) == mapped, (
-        f"{path.name}: its 'Estimated time' says {stated_minutes(path)} min, the course map {mapped} min")
+        f"{path.name}: its 'Estimated time' says {stated_minutes(path)} min, the course map {mapped} min"
+    )
 
 
 def test_readme_and_guide_state_the_course_total() -> None:

@@ -36,8 +36,9 @@ def test_make_lab_binds_localhost_and_requires_the_token(tmp_path: Path) -> None
     env = bs.jupyter_env(tmp_path)
     env["BROWSER"] = "true"  # do not try to open a browser window
     args = ["make", "--no-print-directory", "lab", f"PORT={port}"] + (["ALLOW_ROOT=1"] if IS_ROOT else [])
-    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         runtime = Path(env["JUPYTER_RUNTIME_DIR"])
         info = None
@@ -76,11 +77,17 @@ def test_make_lab_as_root_explains_itself(tmp_path: Path) -> None:
     fake.write_text("#!/bin/sh\necho 0\n")
     fake.chmod(0o755)
     env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}", "ALLOW_ROOT": ""}
-    out = subprocess.run(["make", "--no-print-directory", "check-root"], cwd=ROOT, capture_output=True, text=True,
-                         env=env)
+    out = subprocess.run(
+        ["make", "--no-print-directory", "check-root"], cwd=ROOT, capture_output=True, text=True, env=env
+    )
     assert out.returncode != 0
     assert "Jupyter refuses to start as root" in out.stdout and "ALLOW_ROOT=1" in out.stdout
     env["ALLOW_ROOT"] = "1"
-    allowed = subprocess.run(["make", "--no-print-directory", "check-root", "ALLOW_ROOT=1"], cwd=ROOT,
-                             capture_output=True, text=True, env=env)
+    allowed = subprocess.run(
+        ["make", "--no-print-directory", "check-root", "ALLOW_ROOT=1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert allowed.returncode == 0, allowed.stdout

@@ -55,8 +55,13 @@ class TestLesson:
         first = "".join(doc["cells"][0]["source"])
         assert first.startswith("# "), "the first cell must be the title (a level-1 heading)"
         text = _markdown_text(doc).lower()
-        for marker in ("learning objectives", "estimated time", "educational, not medical advice",
-                       "## summary", "## references"):
+        for marker in (
+            "learning objectives",
+            "estimated time",
+            "educational, not medical advice",
+            "## summary",
+            "## references",
+        ):
             assert marker in text, f"{path.name}: the lesson anatomy lacks {marker!r}"
         if not path.name.startswith("00_"):
             assert "think!" in text, f"{path.name}: no “Think!” prompt"
@@ -132,7 +137,8 @@ class TestLesson:
 def test_no_exercise_answer_on_screen_before_its_exercise(path: Path) -> None:
     leaks = find_leaks(_load(path))
     assert not leaks, f"{path.name}: answers shown before their exercise: " + "; ".join(
-        f"{leak.exercise_id} in cell {leak.cell}: …{leak.shown}…" for leak in leaks)
+        f"{leak.exercise_id} in cell {leak.cell}: …{leak.shown}…" for leak in leaks
+    )
 
 
 def _doc(*cells: dict) -> dict:
@@ -140,22 +146,37 @@ def _doc(*cells: dict) -> dict:
 
 
 def _out(text: str, mime: str = "text/plain") -> dict:
-    return {"cell_type": "code", "source": "x", "metadata": {}, "execution_count": 1,
-            "outputs": [{"output_type": "execute_result", "data": {mime: text}, "metadata": {}}]}
+    return {
+        "cell_type": "code",
+        "source": "x",
+        "metadata": {},
+        "execution_count": 1,
+        "outputs": [{"output_type": "execute_result", "data": {mime: text}, "metadata": {}}],
+    }
 
 
 def _md(text: str) -> dict:
     return {"cell_type": "markdown", "source": text, "metadata": {}}
 
 
-_EXERCISE = {"cell_type": "code", "metadata": {}, "execution_count": 2, "outputs": [],
-             "source": "from helpers.exercises import lesson03 as ex\nanswer = ____\nex.q1.check(answer)"}
+_EXERCISE = {
+    "cell_type": "code",
+    "metadata": {},
+    "execution_count": 2,
+    "outputs": [],
+    "source": "from helpers.exercises import lesson03 as ex\nanswer = ____\nex.q1.check(answer)",
+}
 
 
-@pytest.mark.parametrize(("shown", "mime"), [
-    ("{x:.1f}", "text/plain"), ("ratio {x:.2f}", "text/html"), ("<td>{x:.1f}</td>", "text/html"),
-    ("**Figure in words:** about {x:.1f} times", "text/markdown"),
-])
+@pytest.mark.parametrize(
+    ("shown", "mime"),
+    [
+        ("{x:.1f}", "text/plain"),
+        ("ratio {x:.2f}", "text/html"),
+        ("<td>{x:.1f}</td>", "text/html"),
+        ("**Figure in words:** about {x:.1f} times", "text/markdown"),
+    ],
+)
 def test_leak_finder_sees_a_number_in_the_usual_forms(shown: str, mime: str) -> None:
     from helpers.exercises import lesson03
 

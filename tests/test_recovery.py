@@ -59,27 +59,51 @@ def test_summary_quantiles_match_numpy_percentile() -> None:
 
 
 def test_summary_shares_follow_their_definitions() -> None:
-    df = pd.DataFrame({"patient": [1, 1, 2, 2, 3, 3, 4, 4], "week": [0, 1] * 4,
-                       "leg_pain": [10.0, 7.0, 10.0, 7.5, 4.0, 0.0, 0.0, 0.0]})
+    df = pd.DataFrame(
+        {
+            "patient": [1, 1, 2, 2, 3, 3, 4, 4],
+            "week": [0, 1] * 4,
+            "leg_pain": [10.0, 7.0, 10.0, 7.5, 4.0, 0.0, 0.0, 0.0],
+        }
+    )
     s = recovery.summarize(df).set_index("week")
-    assert s.loc[1, "improved_share"] == pytest.approx(0.5)     # 30 % and 100 % falls; 25 % is not; from 0 none
-    assert s.loc[1, "recovered_share"] == pytest.approx(0.5)    # scores of 0 at week 1
+    assert s.loc[1, "improved_share"] == pytest.approx(0.5)  # 30 % and 100 % falls; 25 % is not; from 0 none
+    assert s.loc[1, "recovered_share"] == pytest.approx(0.5)  # scores of 0 at week 1
     assert s.loc[0, "mean"] == pytest.approx(6.0)
 
 
 @settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), shift=st.floats(-3, 3), peak=st.floats(0, 3), noise=st.floats(0, 3),
-       specific=st.floats(0, 5), nonspecific=st.floats(0, 5))
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    shift=st.floats(-3, 3),
+    peak=st.floats(0, 3),
+    noise=st.floats(0, 3),
+    specific=st.floats(0, 5),
+    nonspecific=st.floats(0, 5),
+)
 def test_pain_stays_within_0_and_10(seed, shift, peak, noise, specific, nonspecific) -> None:
-    pain, _ = recovery.pain_array(200, 26, seed, baseline_shift=shift, enrolment_peak=peak, noise_sd=noise,
-                                  specific_effect=specific, nonspecific_effect=nonspecific, schedule="clinic_page_7w")
+    pain, _ = recovery.pain_array(
+        200,
+        26,
+        seed,
+        baseline_shift=shift,
+        enrolment_peak=peak,
+        noise_sd=noise,
+        specific_effect=specific,
+        nonspecific_effect=nonspecific,
+        schedule="clinic_page_7w",
+    )
     assert np.isfinite(pain).all()
     assert pain.min() >= 0.0 and pain.max() <= 10.0
 
 
 @settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 10_000), low=st.floats(0, 5), extra=st.floats(0, 5),
-       schedule=st.sampled_from(["clinic_page_5w", "clinic_page_7w", "tu2024_10_in_4w"]))
+@given(
+    seed=st.integers(0, 10_000),
+    low=st.floats(0, 5),
+    extra=st.floats(0, 5),
+    schedule=st.sampled_from(["clinic_page_5w", "clinic_page_7w", "tu2024_10_in_4w"]),
+)
 def test_a_larger_specific_effect_never_gives_less_improvement(seed, low, extra, schedule) -> None:
     high = min(low + extra, 5.0)
     small, _ = recovery.pain_array(300, 20, seed, schedule=schedule, specific_effect=low)
@@ -118,8 +142,12 @@ def test_calibration_holds_for_other_seeds(seed: int) -> None:
 
 def test_class_shares_are_the_published_ones() -> None:
     classes = load_table("trajectory_classes").set_index("id")["share"]
-    assert classes.to_dict() == {"improving_mild": 0.58, "persistent_moderate": 0.26, "persistent_severe": 0.13,
-                                 "improving_severe": 0.03}
+    assert classes.to_dict() == {
+        "improving_mild": 0.58,
+        "persistent_moderate": 0.26,
+        "persistent_severe": 0.13,
+        "improving_severe": 0.03,
+    }
     _, idx = recovery.pain_array(20_000, 2, 0)
     shares = np.bincount(idx, minlength=4) / idx.size
     np.testing.assert_allclose(shares, [0.58, 0.26, 0.13, 0.03], atol=0.01)
@@ -131,23 +159,26 @@ def test_schedules_match_the_sources() -> None:
     assert recovery.scenario(schedule="clinic_page_7w").total_sessions == 7
 
 
-@pytest.mark.parametrize(("kwargs", "name"), [
-    ({"baseline_shift": 4}, "baseline_shift"),
-    ({"specific_effect": -1}, "specific_effect"),
-    ({"nonspecific_effect": 6}, "nonspecific_effect"),
-    ({"enrolment_peak": float("nan")}, "enrolment_peak"),
-    ({"noise_sd": "a lot"}, "noise_sd"),
-    ({"sessions_per_week": 8}, "sessions_per_week"),
-    ({"treatment_weeks": 2.5}, "treatment_weeks"),
-    ({"class_mix": (0.5, 0.5, 0.5, 0.5)}, "class_mix"),
-    ({"class_mix": "unknown"}, "class_mix"),
-    ({"schedule": "daily"}, "schedule"),
-    ({"schedule": "tu2024_10_in_4w", "treatment_weeks": 3}, "treatment_weeks"),
-    ({"dose": 3}, "dose"),
-    ({"n_patients": 0}, "n_patients"),
-    ({"weeks": 200}, "weeks"),
-    ({"seed": -1}, "seed"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"baseline_shift": 4}, "baseline_shift"),
+        ({"specific_effect": -1}, "specific_effect"),
+        ({"nonspecific_effect": 6}, "nonspecific_effect"),
+        ({"enrolment_peak": float("nan")}, "enrolment_peak"),
+        ({"noise_sd": "a lot"}, "noise_sd"),
+        ({"sessions_per_week": 8}, "sessions_per_week"),
+        ({"treatment_weeks": 2.5}, "treatment_weeks"),
+        ({"class_mix": (0.5, 0.5, 0.5, 0.5)}, "class_mix"),
+        ({"class_mix": "unknown"}, "class_mix"),
+        ({"schedule": "daily"}, "schedule"),
+        ({"schedule": "tu2024_10_in_4w", "treatment_weeks": 3}, "treatment_weeks"),
+        ({"dose": 3}, "dose"),
+        ({"n_patients": 0}, "n_patients"),
+        ({"weeks": 200}, "weeks"),
+        ({"seed": -1}, "seed"),
+    ],
+)
 def test_invalid_arguments_name_the_argument_and_range(kwargs: dict, name: str) -> None:
     with pytest.raises(ValueError, match=name):
         recovery.simulate(**{"n_patients": 10, "weeks": 4, **kwargs})
@@ -157,22 +188,25 @@ def _frame():
     return recovery.simulate(5, 4, seed=0)
 
 
-@pytest.mark.parametrize(("damage", "message"), [
-    (lambda df: df.drop(columns="leg_pain"), "missing column.*leg_pain"),
-    (lambda df: df.drop(columns="patient"), "missing column.*patient"),
-    (lambda df: df.iloc[:0], "empty"),
-    (lambda df: df[df["week"] > 0], "first week must be 0"),
-    (lambda df: df.iloc[1:], "patient-week.*missing"),
-    (lambda df: pd.concat([df, df.iloc[[3]]]), "duplicate patient-week"),
-    (lambda df: df.assign(leg_pain=df["leg_pain"] + 11), "within 0–10"),
-    (lambda df: df.assign(leg_pain=-df["leg_pain"] - 1), "within 0–10"),
-    (lambda df: df.assign(leg_pain=np.where(df.index == 2, np.nan, df["leg_pain"])), "not missing"),
-    (lambda df: df.assign(leg_pain="7"), "numbers in 0–10"),
-    (lambda df: df.assign(week=df["week"] + 0.5), "whole numbers"),
-    (lambda df: df.assign(week=df["week"] - 1), "0 or more"),
-    (lambda df: df.assign(patient=np.where(df.index == 0, None, df["patient"])), "patient has missing"),
-    (lambda df: [1, 2, 3], "DataFrame"),
-])
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda df: df.drop(columns="leg_pain"), "missing column.*leg_pain"),
+        (lambda df: df.drop(columns="patient"), "missing column.*patient"),
+        (lambda df: df.iloc[:0], "empty"),
+        (lambda df: df[df["week"] > 0], "first week must be 0"),
+        (lambda df: df.iloc[1:], "patient-week.*missing"),
+        (lambda df: pd.concat([df, df.iloc[[3]]]), "duplicate patient-week"),
+        (lambda df: df.assign(leg_pain=df["leg_pain"] + 11), "within 0–10"),
+        (lambda df: df.assign(leg_pain=-df["leg_pain"] - 1), "within 0–10"),
+        (lambda df: df.assign(leg_pain=np.where(df.index == 2, np.nan, df["leg_pain"])), "not missing"),
+        (lambda df: df.assign(leg_pain="7"), "numbers in 0–10"),
+        (lambda df: df.assign(week=df["week"] + 0.5), "whole numbers"),
+        (lambda df: df.assign(week=df["week"] - 1), "0 or more"),
+        (lambda df: df.assign(patient=np.where(df.index == 0, None, df["patient"])), "patient has missing"),
+        (lambda df: [1, 2, 3], "DataFrame"),
+    ],
+)
 def test_summarize_checks_its_frame_and_names_the_problem(damage, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         recovery.summarize(damage(_frame()))
@@ -181,8 +215,9 @@ def test_summarize_checks_its_frame_and_names_the_problem(damage, message: str) 
 def test_summarize_accepts_any_row_order_and_id_type() -> None:
     df = _frame()
     expected = recovery.summarize(df)
-    shuffled = df.sample(frac=1.0, random_state=3).assign(patient=lambda d: "p" + d["patient"].astype(str),
-                                                         week=lambda d: d["week"].astype(float))
+    shuffled = df.sample(frac=1.0, random_state=3).assign(
+        patient=lambda d: "p" + d["patient"].astype(str), week=lambda d: d["week"].astype(float)
+    )
     pd.testing.assert_frame_equal(recovery.summarize(shuffled), expected, check_dtype=False)
 
 
@@ -208,8 +243,13 @@ def test_the_largest_allowed_run_fits_in_500_mb() -> None:
     import sys
     from pathlib import Path
 
-    out = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[1])
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_SCRIPT],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     peak_mb = int(out.stdout.strip().splitlines()[-1]) / 1024
     assert peak_mb <= 500, f"peak {peak_mb:.0f} MB"
 
@@ -220,8 +260,14 @@ def test_recovery_figure_has_titles_units_and_the_treatment_weeks() -> None:
     latent = recovery.latent_pain(cohort, scen)
     un, tr = recovery.apply_treatment(latent, scen.untreated), recovery.apply_treatment(latent, scen)
     ids = recovery_figures.pick_patients(recovery.class_index(cohort, scen.class_mix))
-    panels = recovery_figures.RecoveryPanels(recovery.summarize_array(un), recovery.summarize_array(tr),
-                                             un[:, ids].T, tr[:, ids].T, scen.treatment_weeks, "Simulated: test")
+    panels = recovery_figures.RecoveryPanels(
+        recovery.summarize_array(un),
+        recovery.summarize_array(tr),
+        un[:, ids].T,
+        tr[:, ids].T,
+        scen.treatment_weeks,
+        "Simulated: test",
+    )
     fig = recovery_figures.recovery_figure(panels)
     assert len(fig.data) == len(recovery_figures.trace_values(panels)) == 10
     assert fig.layout.title.text.startswith("Simulated")
@@ -241,8 +287,9 @@ def test_scenario_panels_match_the_step_by_step_path() -> None:
 def test_calibration_figure_draws_every_published_point() -> None:
     pain, _ = recovery.pain_array(2000, 52, 0)
     targets = load_table("calibration_targets")
-    fig = recovery_figures.calibration_figure(recovery.summarize_array(pain), float(pain[0].mean()),
-                                              float(pain[0].std()), targets)
+    fig = recovery_figures.calibration_figure(
+        recovery.summarize_array(pain), float(pain[0].mean()), float(pain[0].std()), targets
+    )
     shares = targets[targets["measure"].str.endswith("share")]
     diamonds = [t for t in fig.data if t.mode == "markers" and t.marker.symbol == "diamond"]
     assert len(diamonds) == len(shares)
@@ -271,8 +318,10 @@ def test_natural_history_sources_are_cited_as_one_acute_trial() -> None:
     for target in ("much_better_week2", "improved_week12"):
         assert set(targets.loc[target, "references"].split(";")) == {"vroomen1999", "pinto2017"}
         assert "acute" in targets.loc[target, "description"]
-    assert all("assumption" in note for note in targets.loc[["much_better_week2", "improved_week12",
-                                                              "troubled_week52"], "note"])
+    assert all(
+        "assumption" in note
+        for note in targets.loc[["much_better_week2", "improved_week12", "troubled_week52"], "note"]
+    )
 
 
 @pytest.mark.parametrize("schedule", ["none", "clinic_page_7w", "tu2024_10_in_4w"])
@@ -282,7 +331,8 @@ def test_treated_quantiles_equal_the_quantiles_of_the_sorted_treated_cohort(sche
     cohort = recovery.draw_cohort(3000, 26, 7)  # n - 1 = 2999: every quantile falls between two people
     latent = recovery.latent_pain(cohort, scen)
     full = recovery.summarize_array(recovery.apply_treatment(latent, scen))
-    fast = recovery.summarize_array(recovery.apply_treatment(latent, scen),
-                                    quantiles=recovery.treated_quantiles(np.sort(latent, axis=1), scen))
+    fast = recovery.summarize_array(
+        recovery.apply_treatment(latent, scen), quantiles=recovery.treated_quantiles(np.sort(latent, axis=1), scen)
+    )
     for name in ("p10", "p50", "p90"):
         assert np.array_equal(getattr(full, name), getattr(fast, name)), name

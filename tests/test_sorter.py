@@ -33,8 +33,9 @@ def test_feedback_agrees_or_explains_the_difference() -> None:
                 assert (guess, verdict) in sorter.MISMATCH_NOTES, "every disagreement gets its own lesson"
 
 
-@pytest.mark.parametrize(("guess", "verdict", "argument"), [("maybe", "untested", "guess"),
-                                                             ("untested", "false", "verdict")])
+@pytest.mark.parametrize(
+    ("guess", "verdict", "argument"), [("maybe", "untested", "guess"), ("untested", "false", "verdict")]
+)
 def test_feedback_rejects_unknown_verdicts(guess: str, verdict: str, argument: str) -> None:
     with pytest.raises(ValueError, match=argument):
         sorter.verdict_feedback("x", guess, verdict)
@@ -74,8 +75,9 @@ def test_score_properties(guesses: dict[str, str]) -> None:
     assert sum(g.n_agree for g in s.by_verdict) == s.n_agree
 
 
-@pytest.mark.parametrize(("guesses", "needle"), [({"zzz01": "untested"}, "not in the ledger"),
-                                                  ({"def01": "unclear"}, "not a verdict")])
+@pytest.mark.parametrize(
+    ("guesses", "needle"), [({"zzz01": "untested"}, "not in the ledger"), ({"def01": "unclear"}, "not a verdict")]
+)
 def test_score_rejects_bad_guesses(guesses: dict[str, str], needle: str) -> None:
     with pytest.raises(ValueError, match="guesses") as info:
         sorter.score_sort(ROWS, guesses)
@@ -157,9 +159,13 @@ def test_lesson07_asks_before_it_shows_and_catches_a_figure_or_table_shown_early
     assert [leak.exercise_id for leak in find_leaks(moved)] == ["07.q4"]
     table = copy.deepcopy(doc)
     html = verdict_counts(load_claims()).to_html()
-    table["cells"][first_q4 - 1] = {"cell_type": "code", "source": "counts", "metadata": {}, "execution_count": 1,
-                                     "outputs": [{"output_type": "execute_result", "metadata": {},
-                                                  "data": {"text/html": html}}]}
+    table["cells"][first_q4 - 1] = {
+        "cell_type": "code",
+        "source": "counts",
+        "metadata": {},
+        "execution_count": 1,
+        "outputs": [{"output_type": "execute_result", "metadata": {}, "data": {"text/html": html}}],
+    }
     assert [leak.exercise_id for leak in find_leaks(table)] == ["07.q4"]
 
 

@@ -24,14 +24,30 @@ from helpers.tables import load_table
 
 KN = knowledge()
 ALL = list(KN.symptoms)
-CES = ["saddle_anaesthesia", "bladder_dysfunction", "bowel_dysfunction", "sexual_dysfunction",
-       "bilateral_leg_symptoms"]
+CES = ["saddle_anaesthesia", "bladder_dysfunction", "bowel_dysfunction", "sexual_dysfunction", "bilateral_leg_symptoms"]
 #: Red flags added from NICE CKS sciatica and low back pain (issue 11.2), each → "urgent".
 NICE_CKS_ADDED = ["severe_weakness", "iv_drug_use", "night_pain", "age_over_50_new_pain", "long_term_steroids"]
-OTHER_RED = ["progressive_weakness", "fever", "history_of_cancer", "unexplained_weight_loss", "significant_trauma",
-             "immunosuppression", *NICE_CKS_ADDED]
-CONTRACT_SOURCE = ["low_back_pain", "buttock_pain", "pain_back_of_leg", "pain_side_of_leg", "hip_soreness", "fatigue",
-                   "poor_sleep", "long_working_hours", "muscle_tenderness", "leg_heat_sensation"]
+OTHER_RED = [
+    "progressive_weakness",
+    "fever",
+    "history_of_cancer",
+    "unexplained_weight_loss",
+    "significant_trauma",
+    "immunosuppression",
+    *NICE_CKS_ADDED,
+]
+CONTRACT_SOURCE = [
+    "low_back_pain",
+    "buttock_pain",
+    "pain_back_of_leg",
+    "pain_side_of_leg",
+    "hip_soreness",
+    "fatigue",
+    "poor_sleep",
+    "long_working_hours",
+    "muscle_tenderness",
+    "leg_heat_sensation",
+]
 CONTRACT_CLINICAL = ["leg_pain_below_knee", "numbness_tingling_leg", "leg_weakness", "pain_worse_coughing_sneezing"]
 NON_RED = [s for s in ALL if not KN.symptoms[s].red_flag]
 
@@ -146,8 +162,13 @@ def test_red_flags_equal_the_red_flags_selected(ids: list[str]) -> None:
 
 
 #: The five cauda equina signs the design contract names: any of them makes the urgency "emergency".
-CONTRACT_CAUDA_EQUINA = {"saddle_anaesthesia", "bladder_dysfunction", "bowel_dysfunction", "sexual_dysfunction",
-                         "bilateral_leg_symptoms"}
+CONTRACT_CAUDA_EQUINA = {
+    "saddle_anaesthesia",
+    "bladder_dysfunction",
+    "bowel_dysfunction",
+    "sexual_dysfunction",
+    "bilateral_leg_symptoms",
+}
 
 
 @settings(max_examples=200, deadline=None)
@@ -156,8 +177,13 @@ def test_routine_exactly_when_no_red_flag(ids: list[str]) -> None:
     a = assess(ids)
     assert (a.urgency == "routine") == (not a.red_flags)
     # The contract's rule, written out from the design (not by calling the code under test):
-    expected = ("emergency" if set(ids) & CONTRACT_CAUDA_EQUINA
-                else "urgent" if any(KN.symptoms[s].group == "red_flag" for s in ids) else "routine")
+    expected = (
+        "emergency"
+        if set(ids) & CONTRACT_CAUDA_EQUINA
+        else "urgent"
+        if any(KN.symptoms[s].group == "red_flag" for s in ids)
+        else "routine"
+    )
     assert a.urgency == expected
 
 
@@ -166,8 +192,9 @@ def test_routine_exactly_when_no_red_flag(ids: list[str]) -> None:
 def test_scores_are_the_sum_of_link_points_and_reasons_name_selected_symptoms(ids: list[str]) -> None:
     a = assess(ids)
     for cid in KN.conditions:
-        expected = sum(RELATION_POINTS[link.relation] for s in set(ids) for link in KN.links[s]
-                       if link.condition == cid)
+        expected = sum(
+            RELATION_POINTS[link.relation] for s in set(ids) for link in KN.links[s] if link.condition == cid
+        )
         assert a.scores[cid] == expected
     for e in a.explanations:
         assert e.supporting, "an explanation needs at least one supporting symptom"
@@ -187,8 +214,12 @@ def test_nerve_root_pattern_ranks_disc_herniation_first_with_reasons_and_referen
     a = assess(["leg_pain_below_knee", "numbness_tingling_leg", "leg_weakness", "low_back_pain"])
     best = a.explanations[0]
     assert best.condition == "disc_herniation"
-    assert {r.symptom for r in best.supporting} == {"leg_pain_below_knee", "numbness_tingling_leg", "leg_weakness",
-                                                   "low_back_pain"}
+    assert {r.symptom for r in best.supporting} == {
+        "leg_pain_below_knee",
+        "numbness_tingling_leg",
+        "leg_weakness",
+        "low_back_pain",
+    }
     assert "koes2007" in best.references and "haugen2011" in best.references
     nonspecific = next(e for e in a.explanations if e.condition == "nonspecific_lbp")
     assert {r.symptom for r in nonspecific.against} == {"leg_pain_below_knee", "numbness_tingling_leg", "leg_weakness"}

@@ -40,8 +40,16 @@ def test_each_table_loads(name: str) -> None:
 
 def test_conditions_cover_the_issue_list() -> None:
     ids = set(load_table("conditions")["id"])
-    assert ids == {"disc_herniation", "spinal_stenosis", "spondylolisthesis", "piriformis_syndrome",
-                   "myofascial_pain", "nonspecific_lbp", "cauda_equina", "serious_pathology"}
+    assert ids == {
+        "disc_herniation",
+        "spinal_stenosis",
+        "spondylolisthesis",
+        "piriformis_syndrome",
+        "myofascial_pain",
+        "nonspecific_lbp",
+        "cauda_equina",
+        "serious_pathology",
+    }
     urg = load_table("conditions").set_index("id")["urgency"]
     assert urg["cauda_equina"] == "emergency" and urg["serious_pathology"] == "urgent"
 
@@ -93,8 +101,11 @@ def test_missing_column_names_the_file_and_column(data_copy: Path) -> None:
 
 def test_wrong_type_names_file_row_and_column(data_copy: Path) -> None:
     _damage(data_copy, "cohort_symptom_probabilities", _set("probability", 7, "often"))
-    with pytest.raises(DataError, match=r"cohort_symptom_probabilities\.csv, row 7 \(line 8\), column 'probability': "
-                                        r"'often' is not a number"):
+    with pytest.raises(
+        DataError,
+        match=r"cohort_symptom_probabilities\.csv, row 7 \(line 8\), column 'probability': "
+        r"'often' is not a number",
+    ):
         load_from(data_copy, "cohort_symptom_probabilities")
 
 
@@ -106,8 +117,11 @@ def test_out_of_range_probability_is_rejected(data_copy: Path) -> None:
 
 def test_wrong_category_names_file_row_and_column(data_copy: Path) -> None:
     _damage(data_copy, "symptom_links", _set("relation", 5, "maybe"))
-    with pytest.raises(DataError, match=r"symptom_links\.csv, row 5 \(line 6\), column 'relation': 'maybe' is not "
-                                        r"allowed"):
+    with pytest.raises(
+        DataError,
+        match=r"symptom_links\.csv, row 5 \(line 6\), column 'relation': 'maybe' is not "
+        r"allowed",
+    ):
         load_from(data_copy, "symptom_links")
 
 
@@ -119,15 +133,21 @@ def test_duplicate_id_names_the_second_row(data_copy: Path) -> None:
 
 def test_dangling_symptom_in_links_is_named(data_copy: Path) -> None:
     _damage(data_copy, "symptom_links", _set("symptom", 9, "backache"))
-    with pytest.raises(DataError, match=r"symptom_links\.csv, row 9 \(line 10\), column 'symptom': 'backache' does "
-                                        r"not resolve to an id in symptoms\.csv"):
+    with pytest.raises(
+        DataError,
+        match=r"symptom_links\.csv, row 9 \(line 10\), column 'symptom': 'backache' does "
+        r"not resolve to an id in symptoms\.csv",
+    ):
         load_from(data_copy, "symptom_links")
 
 
 def test_dangling_reference_is_named(data_copy: Path) -> None:
     _damage(data_copy, "conditions", _set("references", 2, "koes2007;nobody1999"))
-    with pytest.raises(DataError, match=r"conditions\.csv, row 2 \(line 3\), column 'references': 'nobody1999' does "
-                                        r"not resolve to an id in references\.csv"):
+    with pytest.raises(
+        DataError,
+        match=r"conditions\.csv, row 2 \(line 3\), column 'references': 'nobody1999' does "
+        r"not resolve to an id in references\.csv",
+    ):
         load_from(data_copy, "conditions")
 
 
@@ -163,8 +183,11 @@ def test_a_repeated_symptom_condition_pair_is_named(data_copy: Path) -> None:
 
 def test_a_gap_in_the_probability_grid_is_named(data_copy: Path) -> None:
     _damage(data_copy, "cohort_symptom_probabilities", lambda f: f.drop(index=5))
-    with pytest.raises(DataError, match=r"cohort_symptom_probabilities\.csv.*column 'probability': every condition "
-                                        r"needs a probability for every symptom"):
+    with pytest.raises(
+        DataError,
+        match=r"cohort_symptom_probabilities\.csv.*column 'probability': every condition "
+        r"needs a probability for every symptom",
+    ):
         load_from(data_copy, "cohort_symptom_probabilities")
 
 

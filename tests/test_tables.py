@@ -34,8 +34,9 @@ def test_every_table_loads_and_validates(name: str) -> None:
 
 def test_every_csv_in_data_has_a_schema() -> None:
     files = {p.stem for p in DATA_DIR.glob("*.csv")}
-    assert files == set(SCHEMAS), f"tables without a schema: {files - set(SCHEMAS)}; schemas without a file: " \
-        f"{set(SCHEMAS) - files}"
+    assert files == set(SCHEMAS), (
+        f"tables without a schema: {files - set(SCHEMAS)}; schemas without a file: {set(SCHEMAS) - files}"
+    )
 
 
 def test_load_table_returns_an_independent_copy() -> None:
@@ -105,6 +106,7 @@ CITING = sorted(s.name for s in SCHEMAS.values() if any(c.refs == "references" f
 @pytest.mark.parametrize("name", CITING)
 def test_dangling_reference_names_row_and_column(data_copy: Path, name: str) -> None:
     """Every table that cites references fails when a cited id does not resolve."""
+
     def dangle(frame: pd.DataFrame) -> None:
         frame.loc[1, "references"] = "koes2007;no_such_ref"
 
@@ -127,6 +129,10 @@ def test_references_exclude_statistics_aggregator_sites() -> None:
 
 
 def test_every_numeric_column_has_a_range() -> None:
-    open_ended = [f"{s.name}.{c.name}" for s in SCHEMAS.values() for c in s.columns
-                  if c.kind != "str" and (c.minimum is None or c.maximum is None)]
+    open_ended = [
+        f"{s.name}.{c.name}"
+        for s in SCHEMAS.values()
+        for c in s.columns
+        if c.kind != "str" and (c.minimum is None or c.maximum is None)
+    ]
     assert open_ended == [], f"give these columns a minimum and a maximum: {open_ended}"

@@ -85,8 +85,13 @@ def test_a_folder_with_files_it_did_not_write_is_refused_and_kept(tmp_path: Path
 @pytest.mark.parametrize("target", ["notebooks", ".", "helpers", ".."])
 def test_the_command_refuses_the_course_folders_and_deletes_nothing(target: str) -> None:
     before = sorted(p.name for p in (ROOT / target).iterdir())
-    out = subprocess.run([sys.executable, "-m", "helpers.tooling", "html", "--out", target], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "helpers.tooling", "html", "--out", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 2, out.stdout + out.stderr
     assert "Nothing was deleted" in out.stderr and "Traceback" not in out.stderr, out.stderr
     assert sorted(p.name for p in (ROOT / target).iterdir()) == before
@@ -118,8 +123,13 @@ def test_another_address_says_the_token_is_the_only_protection() -> None:
 
 @pytest.mark.parametrize("host", ["999.1.1.1", "no such host", "", "10.255.255.254"])
 def test_make_present_with_a_bad_host_says_one_plain_sentence(host: str) -> None:
-    out = subprocess.run(["make", "--no-print-directory", "present", f"HOST={host}", "PORT=8765", "ALLOW_ROOT=1"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        ["make", "--no-print-directory", "present", f"HOST={host}", "PORT=8765", "ALLOW_ROOT=1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode != 0
     assert "Traceback" not in out.stdout + out.stderr, out.stderr
     said = [line for line in out.stderr.splitlines() if not line.startswith("make")]
@@ -127,8 +137,13 @@ def test_make_present_with_a_bad_host_says_one_plain_sentence(host: str) -> None
 
 
 def test_make_lab_with_a_bad_host_says_one_plain_sentence() -> None:
-    out = subprocess.run(["make", "--no-print-directory", "lab", "HOST=no such host", "ALLOW_ROOT=1"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        ["make", "--no-print-directory", "lab", "HOST=no such host", "ALLOW_ROOT=1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode != 0
     assert "Traceback" not in out.stdout + out.stderr and "is not an address" in out.stderr, out.stderr
 

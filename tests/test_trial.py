@@ -44,8 +44,12 @@ def test_effect_zero_makes_the_arms_equal_in_distribution() -> None:
     treat = np.concatenate([r.treatment_values for r in results])
     ctrl = np.concatenate([r.control_values for r in results])
     grid = np.sort(np.concatenate([treat, ctrl]))
-    ks = np.max(np.abs(np.searchsorted(np.sort(treat), grid, side="right") / treat.size
-                       - np.searchsorted(np.sort(ctrl), grid, side="right") / ctrl.size))
+    ks = np.max(
+        np.abs(
+            np.searchsorted(np.sort(treat), grid, side="right") / treat.size
+            - np.searchsorted(np.sort(ctrl), grid, side="right") / ctrl.size
+        )
+    )
     assert ks < 1.95 * np.sqrt(2 / treat.size)  # two-sample Kolmogorov–Smirnov, alpha = 0.001
     se = trial.CHANGE_SD_MM * np.sqrt(2 / treat.size)
     assert abs(treat.mean() - ctrl.mean()) < 4 * se
@@ -54,8 +58,7 @@ def test_effect_zero_makes_the_arms_equal_in_distribution() -> None:
 
 @pytest.mark.parametrize("n_per_arm", [8, 30, 110])
 def test_interval_covers_zero_about_95_percent_of_the_time_under_no_effect(n_per_arm: int) -> None:
-    covers = np.mean([trial.simulate_trial(n_per_arm=n_per_arm, effect=0, seed=s).covers_zero
-                      for s in range(2000)])
+    covers = np.mean([trial.simulate_trial(n_per_arm=n_per_arm, effect=0, seed=s).covers_zero for s in range(2000)])
     assert 0.93 <= covers <= 0.97  # binomial SD ≈ 0.005 at 2,000 trials
     many = trial.simulate_trials(40_000, n_per_arm=n_per_arm, effect=0, seed=1)
     assert many.coverage == pytest.approx(0.95, abs=0.005)
@@ -71,8 +74,9 @@ def test_power_rises_with_sample_size_and_effect() -> None:
 
 @settings(max_examples=30, deadline=None)
 @given(n=st.integers(5, 400), effect=st.floats(-40, 10), seed=st.integers(0, 2**32 - 1))
-def test_many_trials_have_the_spread_and_interval_width_of_the_analytic_standard_error(n: int, effect: float,
-                                                                                        seed: int) -> None:
+def test_many_trials_have_the_spread_and_interval_width_of_the_analytic_standard_error(
+    n: int, effect: float, seed: int
+) -> None:
     """The shortcut of simulate_trials must give trials that vary as real ones do: the SD of the differences
     over repeats is the analytic standard error sd·√(2/n), and the interval half-width is t·SE on average."""
     k = 4000
@@ -101,11 +105,18 @@ def test_t_quantile_matches_tables() -> None:
         assert trial.t_quantile_975(df) == pytest.approx(expected, abs=1e-3)
 
 
-@pytest.mark.parametrize(("kwargs", "name"), [
-    ({"n_per_arm": 2}, "n_per_arm"), ({"n_per_arm": 10.5}, "n_per_arm"), ({"effect": -70}, "effect"),
-    ({"effect": float("nan")}, "effect"), ({"sd": 0}, "sd"), ({"seed": -3}, "seed"),
-    ({"control_change": "big"}, "control_change"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"n_per_arm": 2}, "n_per_arm"),
+        ({"n_per_arm": 10.5}, "n_per_arm"),
+        ({"effect": -70}, "effect"),
+        ({"effect": float("nan")}, "effect"),
+        ({"sd": 0}, "sd"),
+        ({"seed": -3}, "seed"),
+        ({"control_change": "big"}, "control_change"),
+    ],
+)
 def test_invalid_arguments_name_the_argument(kwargs: dict, name: str) -> None:
     with pytest.raises(ValueError, match=name):
         trial.simulate_trial(**kwargs)

@@ -38,8 +38,13 @@ def redeclarations(root: Path = PACKAGE_DIR) -> set[tuple[str, str]]:
         where = path.relative_to(root.parent).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
-                node, ast.AnnAssign) else []
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AnnAssign)
+                else []
+            )
             found |= {(where, t.id) for t in targets if isinstance(t, ast.Name) and t.id in CONSTANTS}
         for node in ast.walk(tree):
             if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and len(node.elts) >= 2:

@@ -55,21 +55,31 @@ class ClaimCheck(App):
             saved = repaired.saved
         self.answers: dict[str, dict[str, str]] = {s: saved.stage(s) for s in logic.STAGES}
         self.controls = {
-            "question": labelled(widgets.Dropdown(options=[(f"Question {q.number} of {len(self.questions)}", q.id)
-                                                           for q in self.questions]),
-                                 "Question", width="300px"),
-            "answer": labelled(widgets.RadioButtons(options=[(o.upper(), o) for o in logic.CLAIM_CHECK_OPTIONS],
-                                                    value=None), "Your answer", width="260px"),
+            "question": labelled(
+                widgets.Dropdown(
+                    options=[(f"Question {q.number} of {len(self.questions)}", q.id) for q in self.questions]
+                ),
+                "Question",
+                width="300px",
+            ),
+            "answer": labelled(
+                widgets.RadioButtons(options=[(o.upper(), o) for o in logic.CLAIM_CHECK_OPTIONS], value=None),
+                "Your answer",
+                width="260px",
+            ),
         }
         self.buttons = {
-            "check": widgets.Button(description="Record my answer", button_style="primary",
-                                    layout=widgets.Layout(width="200px")),
+            "check": widgets.Button(
+                description="Record my answer", button_style="primary", layout=widgets.Layout(width="200px")
+            ),
             "previous": widgets.Button(description="◀ Previous question", layout=widgets.Layout(width="200px")),
             "next": widgets.Button(description="Next question ▶", layout=widgets.Layout(width="200px")),
-            "restart": widgets.Button(description="Start this check again", button_style="warning",
-                                      layout=widgets.Layout(width="260px")),
-            "keep": widgets.Button(description="No, keep my answers", layout=widgets.Layout(width="200px",
-                                                                                            display="none")),
+            "restart": widgets.Button(
+                description="Start this check again", button_style="warning", layout=widgets.Layout(width="260px")
+            ),
+            "keep": widgets.Button(
+                description="No, keep my answers", layout=widgets.Layout(width="200px", display="none")
+            ),
         }
         self.question_html = widgets.HTML()
         self.feedback = widgets.HTML()
@@ -79,24 +89,41 @@ class ClaimCheck(App):
         self.figure = go.FigureWidget()
         style.apply(self.figure, self.title, "Question (number)", None, height=330)
         add_check_grid(self.figure, check_matrix(self._scores(), list(self._by_id)))
-        self.figure.add_scatter(x=[None], y=[None], mode="markers", name=RECORDED, visible=False,
-                                marker={"symbol": "square", "size": 14, "color": _COLOURS[RECORDED]})
+        self.figure.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=RECORDED,
+            visible=False,
+            marker={"symbol": "square", "size": 14, "color": _COLOURS[RECORDED]},
+        )
         self.controls["question"].observe(self._show_question, names="value")
         self.buttons["check"].on_click(lambda _b: self.check())
         self.buttons["next"].on_click(lambda _b: self.step(1))
         self.buttons["previous"].on_click(lambda _b: self.step(-1))
         self.buttons["restart"].on_click(lambda _b: self.restart())
         self.buttons["keep"].on_click(lambda _b: self.keep())
-        self.ui = widgets.VBox([
-            self.note, self.controls["question"], self.question_html,
-            widgets.HBox([self.controls["answer"],
-                          widgets.VBox([self.buttons["check"], self.status],
-                                       layout=widgets.Layout(justify_content="center"))]),
-            self.feedback,
-            widgets.HBox([self.buttons["previous"], self.buttons["next"], self.buttons["restart"],
-                          self.buttons["keep"]]),
-            self.figure, self.summary,
-        ])
+        self.ui = widgets.VBox(
+            [
+                self.note,
+                self.controls["question"],
+                self.question_html,
+                widgets.HBox(
+                    [
+                        self.controls["answer"],
+                        widgets.VBox(
+                            [self.buttons["check"], self.status], layout=widgets.Layout(justify_content="center")
+                        ),
+                    ]
+                ),
+                self.feedback,
+                widgets.HBox(
+                    [self.buttons["previous"], self.buttons["next"], self.buttons["restart"], self.buttons["keep"]]
+                ),
+                self.figure,
+                self.summary,
+            ]
+        )
         first = next((q.id for q in self.questions if q.id not in self.answers[stage]), self.questions[0].id)
         self.controls["question"].value = first
         self._show_question()
@@ -143,8 +170,10 @@ class ClaimCheck(App):
         self._show_question()
         message = result.message
         if self.results_shown and not was_shown:
-            message += (" All questions are answered: the right answers, the explanations and your scores are "
-                        "shown now. Go through the questions again to read each explanation.")
+            message += (
+                " All questions are answered: the right answers, the explanations and your scores are "
+                "shown now. Go through the questions again to read each explanation."
+            )
         elif not self.results_shown:
             n_left = len(self.questions) - len(self.answers[self.stage])
             message = f"Answer recorded ({n_left} question{'s' if n_left != 1 else ''} left). " + message
@@ -173,10 +202,15 @@ class ClaimCheck(App):
             self.buttons["restart"].description = f"Yes, forget {n} answer{'s' if n != 1 else ''}"
             self.buttons["restart"].button_style = "danger"
             self.buttons["keep"].layout.display = None
-            self.status.value = _WARN.format(boxes.label(
-                f"This forgets the {n} saved answer{'s' if n != 1 else ''} of this sitting "
-                f"({logic.STAGE_LABELS[self.stage].lower()}). Click “Yes, forget” to confirm, or “No, keep my "
-                "answers”.", style.VERMILLION, bold=False))
+            self.status.value = _WARN.format(
+                boxes.label(
+                    f"This forgets the {n} saved answer{'s' if n != 1 else ''} of this sitting "
+                    f"({logic.STAGE_LABELS[self.stage].lower()}). Click “Yes, forget” to confirm, or “No, keep my "
+                    "answers”.",
+                    style.VERMILLION,
+                    bold=False,
+                )
+            )
             return
         self._cancel_confirm()
         result = logic.forget_answers(self.stage, self.path, self.questions)
@@ -207,27 +241,41 @@ class ClaimCheck(App):
         n = len(self.questions)
         lines = [escape(logic.privacy_note(self.path))]
         if self.stage == "before":
-            lines.append(f"This first sitting only records your answers: the right answers, the explanations and "
-                         f"your score come after the course, in lesson 07, once you have answered all {n} "
-                         "questions again.")
+            lines.append(
+                f"This first sitting only records your answers: the right answers, the explanations and "
+                f"your score come after the course, in lesson 07, once you have answered all {n} "
+                "questions again."
+            )
         else:
-            lines.append(f"The right answers, the explanations and both scores are shown once you have answered "
-                         f"all {n} questions of this sitting.")
+            lines.append(
+                f"The right answers, the explanations and both scores are shown once you have answered "
+                f"all {n} questions of this sitting."
+            )
         if repaired is not None:
             if repaired.set_aside is not None:
-                lines.append(f"Your answers file could not be read in full, so it was kept unchanged as "
-                             f"{escape(logic.shown_path(repaired.set_aside))}; a new file starts afresh with "
-                             "whatever could be read.")
+                lines.append(
+                    f"Your answers file could not be read in full, so it was kept unchanged as "
+                    f"{escape(logic.shown_path(repaired.set_aside))}; a new file starts afresh with "
+                    "whatever could be read."
+                )
             else:
-                lines.append("Your answers file could not be read in full and could not be set aside ("
-                             + escape(repaired.message) + "); the check starts afresh in this notebook.")
+                lines.append(
+                    "Your answers file could not be read in full and could not be set aside ("
+                    + escape(repaired.message)
+                    + "); the check starts afresh in this notebook."
+                )
         if saved.foreign:
-            lines.append(escape(f"The answers file there belongs to another user account: this check neither reads "
-                                f"nor changes it, and keeps your answers in this notebook only. Whoever runs this "
-                                f"server can give each user their own folder ({logic.DATA_DIR_ENV})."))
+            lines.append(
+                escape(
+                    f"The answers file there belongs to another user account: this check neither reads "
+                    f"nor changes it, and keeps your answers in this notebook only. Whoever runs this "
+                    f"server can give each user their own folder ({logic.DATA_DIR_ENV})."
+                )
+            )
         if found:
-            lines.append(f"Found {found} saved answer{'s' if found != 1 else ''} from {other} the course, "
-                         "for comparison.")
+            lines.append(
+                f"Found {found} saved answer{'s' if found != 1 else ''} from {other} the course, for comparison."
+            )
         return boxes.box("note", "<br>".join(lines), font_size=14)
 
     def _show_question(self, change: object = None) -> None:
@@ -235,8 +283,9 @@ class ClaimCheck(App):
             self._cancel_confirm()
         q = self._by_id[self.controls["question"].value]
         chosen = self.answers[self.stage].get(q.id)
-        options = "".join(f"<li style='margin:4px 0'><b>{letter.upper()}.</b> {escape(text)}</li>"
-                          for letter, text in q.options)
+        options = "".join(
+            f"<li style='margin:4px 0'><b>{letter.upper()}.</b> {escape(text)}</li>" for letter, text in q.options
+        )
         self.question_html.value = (
             f"<div style='font-size:17px;max-width:900px'>{_P}<b>Question {q.number}.</b> {escape(q.scenario)}</p>"
             f"{_P}<b>{escape(q.question)}</b></p><ul style='list-style:none;padding-left:8px'>{options}</ul></div>"
@@ -248,8 +297,11 @@ class ClaimCheck(App):
             self.status.value = ""
         elif not self.results_shown:
             self.feedback.value = boxes.box(
-                "note", f"{_P}<b>● Recorded: {chosen.upper()}.</b> Whether it is right, and why, is shown once all "
-                f"{len(self.questions)} questions of the after-course sitting are answered.</p>", font_size=16)
+                "note",
+                f"{_P}<b>● Recorded: {chosen.upper()}.</b> Whether it is right, and why, is shown once all "
+                f"{len(self.questions)} questions of the after-course sitting are answered.</p>",
+                font_size=16,
+            )
         else:
             fb = logic.feedback(q, chosen)
             mark = "✔" if fb.correct else "✘"
@@ -259,7 +311,9 @@ class ClaimCheck(App):
                 f"{_P}<b>{mark} {escape(fb.message)}</b></p>"
                 f"{_P}<b>Why:</b> {escape(q.explanation)}</p>"
                 f"{_P}<b>Key concept:</b> {escape(q.concept)}</p>"
-                f"<details><summary>References</summary><ul style='margin:0'>{refs}</ul></details>", font_size=16)
+                f"<details><summary>References</summary><ul style='margin:0'>{refs}</ul></details>",
+                font_size=16,
+            )
         with self.figure.batch_update():
             self._trace("current question").x = [q.number, q.number]
 
@@ -273,8 +327,10 @@ class ClaimCheck(App):
         scores = self._scores()
         if self.results_shown:
             return check_title(scores)
-        parts = [f"{stage}: {s.n_answered} of {s.n_questions} answered" if s.n_answered
-                 else f"{stage}: not taken yet" for stage, s in zip(logic.STAGES, scores, strict=True)]
+        parts = [
+            f"{stage}: {s.n_answered} of {s.n_questions} answered" if s.n_answered else f"{stage}: not taken yet"
+            for stage, s in zip(logic.STAGES, scores, strict=True)
+        ]
         return "Your claim check: " + " · ".join(parts)
 
     def _summary_text(self) -> str:
@@ -286,8 +342,10 @@ class ClaimCheck(App):
             return text
         before, after = (len(self.answers[s]) for s in logic.STAGES)
         n = len(self.questions)
-        return (f"Answers recorded: {before} of {n} before the course, {after} of {n} after. Which answers are "
-                f"right, and the scores, are shown once all {n} after-course answers are recorded.")
+        return (
+            f"Answers recorded: {before} of {n} before the course, {after} of {n} after. Which answers are "
+            f"right, and the scores, are shown once all {n} after-course answers are recorded."
+        )
 
     def _redraw(self) -> None:
         flat = self._statuses()
@@ -301,5 +359,6 @@ class ClaimCheck(App):
             for name in ("right", "wrong"):
                 self._trace(name).visible = shown
             self._trace(RECORDED).visible = not shown
-        self.summary.value = (f"<p style='font-size:16px;max-width:900px'><b>Figure in words:</b> "
-                              f"{escape(self._summary_text())}</p>")
+        self.summary.value = (
+            f"<p style='font-size:16px;max-width:900px'><b>Figure in words:</b> {escape(self._summary_text())}</p>"
+        )

@@ -32,8 +32,10 @@ class ImagingByAge(App):
         self._table = imaging_table()
         step = IMAGING_DECADES[1] - IMAGING_DECADES[0]
         self.controls = {
-            "age": labelled(widgets.IntSlider(value=age, min=IMAGING_DECADES[0], max=IMAGING_DECADES[-1], step=step),
-                            "Age (years, by decade)"),
+            "age": labelled(
+                widgets.IntSlider(value=age, min=IMAGING_DECADES[0], max=IMAGING_DECADES[-1], step=step),
+                "Age (years, by decade)",
+            ),
         }
         self.figure = go.FigureWidget(imaging_figure(findings_at_age(age, self._table), self._table))
         self.readout = widgets.HTML()
@@ -51,5 +53,7 @@ class ImagingByAge(App):
         with self.figure.batch_update():
             self.figure.update_traces(selector={"name": IMAGING_BARS}, **imaging_bar_style(found))
             self.figure.layout.title.text = imaging_title(found)
-        self.readout.value = (f"<p style='font-size:16px;max-width:900px'><b>Figure in words:</b> "
-                              f"{escape(describe_findings(found))} [brinjikji2015]</p>")
+        self.readout.value = (
+            f"<p style='font-size:16px;max-width:900px'><b>Figure in words:</b> "
+            f"{escape(describe_findings(found))} [brinjikji2015]</p>"
+        )

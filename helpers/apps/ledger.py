@@ -32,39 +32,57 @@ class ClaimsExplorer(App):
         self._rows: list[dict[str, str]] = table.to_dict("records")
         self._cards = {row["id"]: logic.claim_card(table, row["id"]) for row in self._rows}
         self.controls = {
-            "section": labelled(widgets.Dropdown(options=[logic.ALL, *logic.SECTION_ORDER], value=start_section),
-                                "Section of the text", width="520px"),
-            "verdict": labelled(widgets.Dropdown(options=[logic.ALL, *logic.VERDICT_ORDER], value=start_verdict),
-                                "Verdict", width="320px"),
+            "section": labelled(
+                widgets.Dropdown(options=[logic.ALL, *logic.SECTION_ORDER], value=start_section),
+                "Section of the text",
+                width="520px",
+            ),
+            "verdict": labelled(
+                widgets.Dropdown(options=[logic.ALL, *logic.VERDICT_ORDER], value=start_verdict),
+                "Verdict",
+                width="320px",
+            ),
             "claim": labelled(widgets.Dropdown(options=[]), "Claim", width="860px"),
         }
-        self.figure = go.FigureWidget(verdict_bars_figure(
-            logic.count_matrix((r["section"], r["verdict"]) for r in self._rows), self.title, height=420))
+        self.figure = go.FigureWidget(
+            verdict_bars_figure(
+                logic.count_matrix((r["section"], r["verdict"]) for r in self._rows), self.title, height=420
+            )
+        )
         self.card = widgets.HTML()
         self.summary = widgets.HTML()
         self.controls["section"].observe(self._filter, names="value")
         self.controls["verdict"].observe(self._filter, names="value")
         self.controls["claim"].observe(self._show_card, names="value")
-        self.ui = widgets.VBox([
-            widgets.HBox([self.controls["section"], self.controls["verdict"]]),
-            self.figure, self.summary, self.controls["claim"], self.card,
-        ])
+        self.ui = widgets.VBox(
+            [
+                widgets.HBox([self.controls["section"], self.controls["verdict"]]),
+                self.figure,
+                self.summary,
+                self.controls["claim"],
+                self.card,
+            ]
+        )
         self._filter()
 
     def selected(self) -> list[dict[str, str]]:
         """The claims that pass the current section and verdict filters."""
         sec = self.controls["section"].value
         verdict = self.controls["verdict"].value
-        return [r for r in self._rows
-                if (sec == logic.ALL or r["section"] == sec) and (verdict == logic.ALL or r["verdict"] == verdict)]
+        return [
+            r
+            for r in self._rows
+            if (sec == logic.ALL or r["section"] == sec) and (verdict == logic.ALL or r["verdict"] == verdict)
+        ]
 
     def _filter(self, _change: object = None) -> None:
         chosen = self.selected()
         matrix = logic.count_matrix((r["section"], r["verdict"]) for r in chosen)
         with self.figure.batch_update():
             for verdict, counts in zip(logic.VERDICT_ORDER, matrix, strict=True):
-                self.figure.update_traces(selector={"name": verdict}, x=counts,
-                                          text=[str(c) if c else "" for c in counts])
+                self.figure.update_traces(
+                    selector={"name": verdict}, x=counts, text=[str(c) if c else "" for c in counts]
+                )
             self.figure.layout.title.text = f"{self.title}: {len(chosen)} of {len(self._rows)} claims shown"
         options = [(logic.claim_label(r["id"], r["quote"]), r["id"]) for r in chosen]
         self.controls["claim"].options = options
@@ -79,8 +97,11 @@ class ClaimsExplorer(App):
             return "No claim of the text matches these filters."
         counts = {v: sum(r["verdict"] == v for r in chosen) for v in logic.VERDICT_ORDER}
         parts = [f"{n} {v}" for v, n in counts.items() if n]
-        where = ("the whole text" if self.controls["section"].value == logic.ALL
-                 else f"the section “{self.controls['section'].value}”")
+        where = (
+            "the whole text"
+            if self.controls["section"].value == logic.ALL
+            else f"the section “{self.controls['section'].value}”"
+        )
         return f"Of the {len(chosen)} claims shown from {where}: " + ", ".join(parts) + "."
 
     def _show_card(self, _change: object = None) -> None:

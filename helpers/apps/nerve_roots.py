@@ -32,12 +32,15 @@ class NerveRootMap(App):
         check_choice("symptom", symptom, SYMPTOMS)
         check_flag("show_source", show_source)
         self.controls = {
-            "root": labelled(widgets.ToggleButtons(options=list(self._patterns), value=root), "Nerve root",
-                             width="auto"),
-            "symptom": labelled(widgets.ToggleButtons(options=list(SYMPTOMS), value=symptom), "Show",
-                                width="auto"),
-            "source": labelled(widgets.Checkbox(value=show_source, indent=False),
-                               "Outline the clinic's “back or side of the leg”", width="auto"),
+            "root": labelled(
+                widgets.ToggleButtons(options=list(self._patterns), value=root), "Nerve root", width="auto"
+            ),
+            "symptom": labelled(widgets.ToggleButtons(options=list(SYMPTOMS), value=symptom), "Show", width="auto"),
+            "source": labelled(
+                widgets.Checkbox(value=show_source, indent=False),
+                "Outline the clinic's “back or side of the leg”",
+                width="auto",
+            ),
         }
         self.figure = go.FigureWidget(leg_figure(region_states(self._patterns[root], symptom), show_source))
         self.readout = widgets.HTML()

@@ -38,8 +38,14 @@ class PainChangeDemo(App):
             "after": labelled(widgets.IntSlider(value=after, min=0, max=10, step=1), "Leg pain after (0–10)"),
         }
         self.figure = go.FigureWidget()
-        self.figure.add_bar(x=["before", "after"], y=[before, after], marker_color=[style.BLUE, style.ORANGE],
-                            text=[str(before), str(after)], textposition="outside", name=PAIN_TRACE)
+        self.figure.add_bar(
+            x=["before", "after"],
+            y=[before, after],
+            marker_color=[style.BLUE, style.ORANGE],
+            text=[str(before), str(after)],
+            textposition="outside",
+            name=PAIN_TRACE,
+        )
         style.apply(self.figure, self.title, None, "Leg pain (0–10 NRS)", height=380)
         self.figure.update_yaxes(range=[0, 11])
         self.figure.update_layout(showlegend=False)
@@ -54,8 +60,7 @@ class PainChangeDemo(App):
         after = self.controls["after"].value
         ch = pain_change(before, after)
         with self.figure.batch_update():
-            self.figure.update_traces(y=[before, after], text=[str(before), str(after)],
-                                      selector={"name": PAIN_TRACE})
+            self.figure.update_traces(y=[before, after], text=[str(before), str(after)], selector={"name": PAIN_TRACE})
             self.figure.layout.title.text = (
                 f"{self.title} {'Yes' if ch.important else 'No'}: a fall of {ch.fall:g} points"
             )

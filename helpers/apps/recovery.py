@@ -61,24 +61,36 @@ class RecoverySimulator(App):
         self._cohort = recovery.draw_cohort(n_patients, weeks, seed)
         self._classes = recovery.class_parameters()
         self.controls: dict[str, widgets.Widget] = {
-            "schedule": labelled(widgets.Dropdown(
-                options=[(label, key) for key, label in recovery.SCHEDULE_LABELS.items()],
-                value="clinic_page_7w"), "Treatment schedule"),
-            "specific_effect": labelled(widgets.FloatSlider(
-                value=DEFAULT_SPECIFIC, min=0, max=4, step=0.1, readout_format=".1f"),
-                "Specific effect (NRS points)"),
-            "nonspecific_effect": labelled(widgets.FloatSlider(
-                value=DEFAULT_NONSPECIFIC, min=0, max=4, step=0.1, readout_format=".1f"),
-                "Expectation effect (NRS points)"),
-            "enrolment_peak": labelled(widgets.FloatSlider(
-                value=0.0, min=0, max=3, step=0.1, readout_format=".1f"), "Enrolled at a pain peak (points)"),
-            "noise_sd": labelled(widgets.FloatSlider(
-                value=0.8, min=0, max=2, step=0.1, readout_format=".1f"), "Measurement noise SD (points)"),
-            "baseline_shift": labelled(widgets.FloatSlider(
-                value=0.0, min=-2, max=2, step=0.1, readout_format="+.1f"), "Starting pain shift (points)"),
-            "class_mix": labelled(widgets.Dropdown(
-                options=[(label, key) for key, label in MIX_LABELS.items()], value="published"),
-                "Trajectory class mix"),
+            "schedule": labelled(
+                widgets.Dropdown(
+                    options=[(label, key) for key, label in recovery.SCHEDULE_LABELS.items()], value="clinic_page_7w"
+                ),
+                "Treatment schedule",
+            ),
+            "specific_effect": labelled(
+                widgets.FloatSlider(value=DEFAULT_SPECIFIC, min=0, max=4, step=0.1, readout_format=".1f"),
+                "Specific effect (NRS points)",
+            ),
+            "nonspecific_effect": labelled(
+                widgets.FloatSlider(value=DEFAULT_NONSPECIFIC, min=0, max=4, step=0.1, readout_format=".1f"),
+                "Expectation effect (NRS points)",
+            ),
+            "enrolment_peak": labelled(
+                widgets.FloatSlider(value=0.0, min=0, max=3, step=0.1, readout_format=".1f"),
+                "Enrolled at a pain peak (points)",
+            ),
+            "noise_sd": labelled(
+                widgets.FloatSlider(value=0.8, min=0, max=2, step=0.1, readout_format=".1f"),
+                "Measurement noise SD (points)",
+            ),
+            "baseline_shift": labelled(
+                widgets.FloatSlider(value=0.0, min=-2, max=2, step=0.1, readout_format="+.1f"),
+                "Starting pain shift (points)",
+            ),
+            "class_mix": labelled(
+                widgets.Dropdown(options=[(label, key) for key, label in MIX_LABELS.items()], value="published"),
+                "Trajectory class mix",
+            ),
         }
         self._latent_key: tuple[Any, ...] | None = None
         self._truth_key: tuple[Any, ...] | None = None
@@ -97,10 +109,15 @@ class RecoverySimulator(App):
         self.summary = widgets.HTML()
         for control in self.controls.values():
             control.observe(self._update, names="value")
-        self.advanced = widgets.ToggleButton(value=False, description="Advanced: noise, starting pain, class mix",
-                                             icon="sliders", layout=widgets.Layout(width="420px"))
-        self._advanced_box = widgets.VBox([self.controls[k] for k in ADVANCED_CONTROLS],
-                                          layout=widgets.Layout(display="none"))
+        self.advanced = widgets.ToggleButton(
+            value=False,
+            description="Advanced: noise, starting pain, class mix",
+            icon="sliders",
+            layout=widgets.Layout(width="420px"),
+        )
+        self._advanced_box = widgets.VBox(
+            [self.controls[k] for k in ADVANCED_CONTROLS], layout=widgets.Layout(display="none")
+        )
         self.advanced.observe(self._toggle_advanced, names="value")
         left = widgets.VBox([self.controls[k] for k in MAIN_CONTROLS[:2]])
         right = widgets.VBox([self.controls[k] for k in MAIN_CONTROLS[2:]] + [self.advanced, self._advanced_box])
@@ -114,10 +131,14 @@ class RecoverySimulator(App):
     def _scenario(self) -> recovery.Scenario:
         c = self.controls
         return recovery.scenario(
-            schedule=c["schedule"].value, specific_effect=float(c["specific_effect"].value),
-            nonspecific_effect=float(c["nonspecific_effect"].value), enrolment_peak=float(c["enrolment_peak"].value),
-            noise_sd=float(c["noise_sd"].value), baseline_shift=float(c["baseline_shift"].value),
-            class_mix=c["class_mix"].value)
+            schedule=c["schedule"].value,
+            specific_effect=float(c["specific_effect"].value),
+            nonspecific_effect=float(c["nonspecific_effect"].value),
+            enrolment_peak=float(c["enrolment_peak"].value),
+            noise_sd=float(c["noise_sd"].value),
+            baseline_shift=float(c["baseline_shift"].value),
+            class_mix=c["class_mix"].value,
+        )
 
     def _panels(self, scen: recovery.Scenario) -> RecoveryPanels:
         """Recompute only what the changed control touches: true pain (class mix, starting-pain shift), what is
@@ -139,16 +160,17 @@ class RecoverySimulator(App):
             self._sorted_latent = np.sort(self._latent, axis=1)  # the one sort per cohort change
             untreated = recovery.apply_treatment(self._latent, scen.untreated)
             quantiles = recovery.treated_quantiles(self._sorted_latent, scen.untreated)
-            self._untreated = (recovery.summarize_array(untreated, quantiles=quantiles),
-                               untreated[:, self._patients].T)
+            self._untreated = (recovery.summarize_array(untreated, quantiles=quantiles), untreated[:, self._patients].T)
             self._latent_key = key
         treated = recovery.apply_treatment(self._latent, scen)
         quantiles = recovery.treated_quantiles(self._sorted_latent, scen)
         n = self._cohort.n_patients
         assert self._untreated is not None
         return RecoveryPanels(
-            untreated=self._untreated[0], treated=recovery.summarize_array(treated, quantiles=quantiles),
-            untreated_patients=self._untreated[1], treated_patients=treated[:, self._patients].T,
+            untreated=self._untreated[0],
+            treated=recovery.summarize_array(treated, quantiles=quantiles),
+            untreated_patients=self._untreated[1],
+            treated_patients=treated[:, self._patients].T,
             treatment_weeks=scen.treatment_weeks,
             title=f"Simulated: the same {n:,} people without and with treatment",
         )
@@ -184,9 +206,12 @@ class RecoverySimulator(App):
         last = int(p.untreated.week[-1])
         u12, t12 = p.untreated.improved_share[week], p.treated.improved_share[week]
         peak = float(self.controls["enrolment_peak"].value)
-        flare = (" People enrolled at a pain peak: their first score is inflated, so the same later pain counts as "
-                 "a bigger fall and more of them are \u201cimproved\u201d, while their later pain is the same."
-                 if peak > 0 else "")
+        flare = (
+            " People enrolled at a pain peak: their first score is inflated, so the same later pain counts as "
+            "a bigger fall and more of them are \u201cimproved\u201d, while their later pain is the same."
+            if peak > 0
+            else ""
+        )
         self.summary.value = (
             f'<p style="font-size:16px;border-left:6px solid {style.ORANGE};padding-left:8px">'
             f"<b>Figure in words (simulation):</b> at week {week}, {u12:.0%} of the untreated people and "

@@ -38,19 +38,25 @@ class ClaimSorter(App):
         self._cards = {r["id"]: ledger.claim_card(table, r["id"]) for r in self._records}
         self.guesses: dict[str, str] = {}
         self.controls = {
-            "section": labelled(widgets.Dropdown(options=[ledger.ALL, *ledger.SECTION_ORDER], value=start),
-                                "Section of the text", width="520px"),
+            "section": labelled(
+                widgets.Dropdown(options=[ledger.ALL, *ledger.SECTION_ORDER], value=start),
+                "Section of the text",
+                width="520px",
+            ),
             "claim": labelled(widgets.Dropdown(options=[]), "Claim", width="860px"),
-            "verdict": labelled(widgets.RadioButtons(options=list(ledger.VERDICT_ORDER), value=None),
-                                "Your verdict", width="420px"),
+            "verdict": labelled(
+                widgets.RadioButtons(options=list(ledger.VERDICT_ORDER), value=None), "Your verdict", width="420px"
+            ),
         }
         self.buttons = {
-            "check": widgets.Button(description="Check my verdict", button_style="primary",
-                                    layout=widgets.Layout(width="200px")),
+            "check": widgets.Button(
+                description="Check my verdict", button_style="primary", layout=widgets.Layout(width="200px")
+            ),
             "previous": widgets.Button(description="◀ Previous claim", layout=widgets.Layout(width="180px")),
             "next": widgets.Button(description="Next claim ▶", layout=widgets.Layout(width="180px")),
-            "restart": widgets.Button(description="Start again", button_style="warning",
-                                      layout=widgets.Layout(width="140px")),
+            "restart": widgets.Button(
+                description="Start again", button_style="warning", layout=widgets.Layout(width="140px")
+            ),
         }
         self.card = widgets.HTML()
         self.status = widgets.HTML()
@@ -64,14 +70,24 @@ class ClaimSorter(App):
         self.buttons["next"].on_click(lambda _b: self.step(1))
         self.buttons["previous"].on_click(lambda _b: self.step(-1))
         self.buttons["restart"].on_click(lambda _b: self.restart())
-        self.ui = widgets.VBox([
-            self.controls["section"], self.controls["claim"], self.card,
-            widgets.HBox([self.controls["verdict"],
-                          widgets.VBox([self.buttons["check"], self.status],
-                                       layout=widgets.Layout(justify_content="center"))]),
-            widgets.HBox([self.buttons["previous"], self.buttons["next"], self.buttons["restart"]]),
-            self.figure, self.summary,
-        ])
+        self.ui = widgets.VBox(
+            [
+                self.controls["section"],
+                self.controls["claim"],
+                self.card,
+                widgets.HBox(
+                    [
+                        self.controls["verdict"],
+                        widgets.VBox(
+                            [self.buttons["check"], self.status], layout=widgets.Layout(justify_content="center")
+                        ),
+                    ]
+                ),
+                widgets.HBox([self.buttons["previous"], self.buttons["next"], self.buttons["restart"]]),
+                self.figure,
+                self.summary,
+            ]
+        )
         self._section_changed()
         self._redraw()
 
@@ -149,17 +165,20 @@ class ClaimSorter(App):
         self.controls["verdict"].disabled = done  # the button stays enabled so keyboard focus is never lost
         ids = self.claim_ids()
         where = f"claim {ids.index(claim_id) + 1} of {len(ids)}"
-        head = (f"{_P}<b>The clinic's page</b> ({escape(card.section)}, {where}):</p>"
-                f"<p style='margin:4px 0 8px 0;font-size:18px'><q>{escape(card.quote)}</q></p>")
+        head = (
+            f"{_P}<b>The clinic's page</b> ({escape(card.section)}, {where}):</p>"
+            f"<p style='margin:4px 0 8px 0;font-size:18px'><q>{escape(card.quote)}</q></p>"
+        )
         if not done:
-            self.card.value = (f'<div style="font-size:16px;border-left:8px solid {style.GREY};padding:6px 12px;'
-                               f'max-width:900px">{head}{_P}<i>Which verdict does the evidence support? Choose '
-                               "one, then press “Check my verdict”.</i></p></div>")
+            self.card.value = (
+                f'<div style="font-size:16px;border-left:8px solid {style.GREY};padding:6px 12px;'
+                f'max-width:900px">{head}{_P}<i>Which verdict does the evidence support? Choose '
+                "one, then press “Check my verdict”.</i></p></div>"
+            )
         else:
             fb = sorter.verdict_feedback(claim_id, self.guesses[claim_id], card.verdict)
             colour = style.VERDICT_COLOURS[card.verdict]
-            mark = (boxes.label("✔ Agreed.", style.GREEN) if fb.agree
-                    else boxes.label("✘ Different.", style.VERMILLION))
+            mark = boxes.label("✔ Agreed.", style.GREEN) if fb.agree else boxes.label("✘ Different.", style.VERMILLION)
             refs = "".join(f"<li>{escape(text)}</li>" for text in card.references)
             self.card.value = (
                 f'<div style="font-size:16px;border-left:8px solid {colour};padding:6px 12px;max-width:900px">'

@@ -17,11 +17,13 @@ from helpers.symptoms import NOT_A_DIAGNOSIS, Assessment, assess, knowledge, sum
 from helpers.symptoms_figures import FIT_TRACE, fit_figure, fit_range, fit_values
 from helpers.tables import load_table
 
-GROUP_TITLES: Mapping[str, str] = MappingProxyType({
-    "source_text": "What the clinic's page lists",
-    "clinical": "What a clinician also asks about",
-    "red_flag": "Red flags (need care now)",
-})
+GROUP_TITLES: Mapping[str, str] = MappingProxyType(
+    {
+        "source_text": "What the clinic's page lists",
+        "clinical": "What a clinician also asks about",
+        "red_flag": "Red flags (need care now)",
+    }
+)
 _BANNER_HEADINGS = {
     "emergency": "⚠ EMERGENCY — seek care now",
     "urgent": "⚠ URGENT — seek care now (see a doctor today)",
@@ -30,7 +32,7 @@ _BANNER_HEADINGS = {
 
 def _tint(colour: str, alpha: float) -> str:
     """A see-through version of a palette colour (``"#RRGGBB"`` from helpers.style) for a box background."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -47,7 +49,7 @@ def banner_html(assessment: Assessment) -> str:
     if not assessment.red_flags:
         return (
             f'<div class="course-routine-note" style="border-left:6px solid {style.BLUE};'
-            f'background:{_tint(style.BLUE, 0.08)};padding:6px 12px;margin:0 0 8px 0;font-size:15px;'
+            f"background:{_tint(style.BLUE, 0.08)};padding:6px 12px;margin:0 0 8px 0;font-size:15px;"
             f'color:inherit;line-height:1.4">{escape(assessment.message)}</div>'
         )
     edge = style.URGENCY_COLOURS[assessment.urgency]
@@ -72,7 +74,7 @@ def explanations_html(assessment: Assessment) -> str:
     cites = _citations()
     note = f"<p style='font-size:14px;opacity:0.85;margin:4px 0'><i>{escape(NOT_A_DIAGNOSIS)}</i></p>"
     if not assessment.symptoms:
-        return ("<p style='font-size:16px'><b>Tick some symptoms</b> to see which explanations they fit.</p>" + note)
+        return "<p style='font-size:16px'><b>Tick some symptoms</b> to see which explanations they fit.</p>" + note
     parts = []
     if assessment.uninformative:
         names = ", ".join(escape(kn.symptoms[s].label.lower()) for s in assessment.uninformative)
@@ -81,27 +83,35 @@ def explanations_html(assessment: Assessment) -> str:
         parts.append("<p style='font-size:16px'>None of the ticked symptoms points to any explanation.</p>")
     items = []
     for e in assessment.explanations:
-        badge = "" if e.urgency == "routine" else (
-            " " + boxes.label(f"({e.urgency})", style.URGENCY_COLOURS[e.urgency]))
+        badge = (
+            "" if e.urgency == "routine" else (" " + boxes.label(f"({e.urgency})", style.URGENCY_COLOURS[e.urgency]))
+        )
         pro = ", ".join(escape(kn.symptoms[r.symptom].label.lower()) for r in e.supporting)
         con = ", ".join(escape(kn.symptoms[r.symptom].label.lower()) for r in e.against)
         sources = "; ".join(escape(cites[r]) for r in e.references)
         items.append(
             f"<li style='margin-bottom:6px'><b>{escape(e.label)}</b>{badge}: fit score {e.score:+d}."
-            f"<br>Fits: {pro}." + (f"<br>Argues against: {con}." if con else "")
+            f"<br>Fits: {pro}."
+            + (f"<br>Argues against: {con}." if con else "")
             + f"<br>How common: {escape(e.share_text)}."
             + f"<br><span style='font-size:13px;opacity:0.85'>Sources: {sources}.</span></li>"
         )
     if items:
-        parts.append("<p style='font-size:16px;margin:6px 0 2px 0'><b>Explanations the ticked symptoms fit, "
-                     "serious ones first, then best fit first:</b></p>"
-                     f"<ol style='font-size:15px;margin-top:2px'>{''.join(items)}</ol>")
+        parts.append(
+            "<p style='font-size:16px;margin:6px 0 2px 0'><b>Explanations the ticked symptoms fit, "
+            "serious ones first, then best fit first:</b></p>"
+            f"<ol style='font-size:15px;margin-top:2px'>{''.join(items)}</ol>"
+        )
     listed = {e.condition for e in assessment.explanations}
-    disfavoured = [f"{escape(c.label)} ({assessment.scores[cid]:+d})" for cid, c in kn.conditions.items()
-                   if cid not in listed and assessment.scores[cid] < 0]
+    disfavoured = [
+        f"{escape(c.label)} ({assessment.scores[cid]:+d})"
+        for cid, c in kn.conditions.items()
+        if cid not in listed and assessment.scores[cid] < 0
+    ]
     if disfavoured:
-        parts.append(f"<p style='font-size:15px;margin:2px 0'>The ticked symptoms argue against: "
-                     f"{'; '.join(disfavoured)}.</p>")
+        parts.append(
+            f"<p style='font-size:15px;margin:2px 0'>The ticked symptoms argue against: {'; '.join(disfavoured)}.</p>"
+        )
     return "".join(parts) + note
 
 
@@ -142,9 +152,13 @@ class SymptomExplorer(App):
         chosen = set(validate_ids(selected))
         _citations()
         self.controls = {
-            sid: widgets.Checkbox(value=sid in chosen, description=s.label, indent=False,
-                                  layout=widgets.Layout(width="auto", margin="0 0 0 0"),
-                                  tooltip=s.description)
+            sid: widgets.Checkbox(
+                value=sid in chosen,
+                description=s.label,
+                indent=False,
+                layout=widgets.Layout(width="auto", margin="0 0 0 0"),
+                tooltip=s.description,
+            )
             for sid, s in kn.symptoms.items()
         }
         columns = []
@@ -154,16 +168,21 @@ class SymptomExplorer(App):
             colour = red if group == "red_flag" else "inherit"
             header = widgets.HTML(f"<b style='font-size:16px;color:{colour}'>{escape(heading)}</b>")
             boxes = [self.controls[sid] for sid in kn.ids_in_group(group)]
-            columns.append(widgets.VBox([header, *boxes], layout=widgets.Layout(width="33%", min_width="300px",
-                                                                                padding="0 8px 0 0")))
-        self.clear = widgets.Button(description="Untick all", tooltip="Untick every symptom",
-                                    layout=widgets.Layout(width="140px"))
+            columns.append(
+                widgets.VBox(
+                    [header, *boxes], layout=widgets.Layout(width="33%", min_width="300px", padding="0 8px 0 0")
+                )
+            )
+        self.clear = widgets.Button(
+            description="Untick all", tooltip="Untick every symptom", layout=widgets.Layout(width="140px")
+        )
         self.clear.on_click(self._clear)
         self.banner = widgets.HTML()
         self.intro = widgets.HTML(
             f"<p style='font-size:17px;margin:4px 0'><b>{escape(self.title)}</b></p>"
             f"<p style='font-size:14px;margin:0 0 4px 0'>Tick what a person reports (Tab moves between boxes, Space "
-            f"ticks). {escape(NOT_A_DIAGNOSIS)}</p>")
+            f"ticks). {escape(NOT_A_DIAGNOSIS)}</p>"
+        )
         self.explanations = widgets.HTML()
         self.summary = widgets.HTML()
         self.assessment = assess(chosen)
@@ -172,11 +191,17 @@ class SymptomExplorer(App):
         self.figure = go.FigureWidget(fit_figure(self.assessment, height=430))
         for control in self.controls.values():
             control.observe(self._update, names="value")
-        self.ui = widgets.VBox([
-            self.banner, self.intro,
-            widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap", width="100%")),
-            self.clear, self.explanations, self.figure, self.summary,
-        ])
+        self.ui = widgets.VBox(
+            [
+                self.banner,
+                self.intro,
+                widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap", width="100%")),
+                self.clear,
+                self.explanations,
+                self.figure,
+                self.summary,
+            ]
+        )
         self.ui.add_class("course-symptom-explorer")
         self._render(self.assessment)
 

@@ -32,13 +32,17 @@ class TrialSimulator(App):
         n_per_arm = check_number("n_per_arm", n_per_arm, 5, 500, "people per arm", integer=True)
         effect = check_number("effect", effect, -40, 10, "mm")
         self.controls: dict[str, widgets.Widget] = {
-            "n_per_arm": labelled(widgets.IntSlider(value=n_per_arm, min=5, max=500, step=5),
-                                  "People per arm"),
-            "effect": labelled(widgets.FloatSlider(value=effect, min=-40, max=10, step=0.5, readout_format=".1f"),
-                               "True effect, treatment − sham (mm)"),
-            "control_change": labelled(widgets.FloatSlider(value=trial.TU2024_CONTROL_CHANGE_MM, min=-40, max=10,
-                                                           step=0.5, readout_format=".1f"),
-                                       "Change with sham (mm)"),
+            "n_per_arm": labelled(widgets.IntSlider(value=n_per_arm, min=5, max=500, step=5), "People per arm"),
+            "effect": labelled(
+                widgets.FloatSlider(value=effect, min=-40, max=10, step=0.5, readout_format=".1f"),
+                "True effect, treatment − sham (mm)",
+            ),
+            "control_change": labelled(
+                widgets.FloatSlider(
+                    value=trial.TU2024_CONTROL_CHANGE_MM, min=-40, max=10, step=0.5, readout_format=".1f"
+                ),
+                "Change with sham (mm)",
+            ),
             "seed": labelled(widgets.IntSlider(value=0, min=0, max=99, step=1), "Which trial (seed)"),
         }
         one, many = self._simulate()
@@ -48,19 +52,32 @@ class TrialSimulator(App):
         self.summary = widgets.HTML()
         for control in self.controls.values():
             control.observe(self._update, names="value")
-        self.ui = widgets.VBox([widgets.HBox([widgets.VBox([self.controls["n_per_arm"], self.controls["effect"]]),
-                                              widgets.VBox([self.controls["control_change"],
-                                                            self.controls["seed"]])]),
-                                self.figure, self.summary])
+        self.ui = widgets.VBox(
+            [
+                widgets.HBox(
+                    [
+                        widgets.VBox([self.controls["n_per_arm"], self.controls["effect"]]),
+                        widgets.VBox([self.controls["control_change"], self.controls["seed"]]),
+                    ]
+                ),
+                self.figure,
+                self.summary,
+            ]
+        )
         self._write_summary(one, many)
 
     def _simulate(self) -> tuple[trial.TrialResult, trial.ManyTrials]:
         c = self.controls
-        args = {"n_per_arm": int(c["n_per_arm"].value), "effect": float(c["effect"].value),
-                "control_change": float(c["control_change"].value)}
+        args = {
+            "n_per_arm": int(c["n_per_arm"].value),
+            "effect": float(c["effect"].value),
+            "control_change": float(c["control_change"].value),
+        }
         seed = int(c["seed"].value)
-        return (trial.simulate_trial(seed=seed, **args),
-                trial.simulate_trials(N_REPEATS, seed=1_000_000 + seed, **args))
+        return (
+            trial.simulate_trial(seed=seed, **args),
+            trial.simulate_trials(N_REPEATS, seed=1_000_000 + seed, **args),
+        )
 
     def _update(self, _change: object = None) -> None:
         one, many = self._simulate()

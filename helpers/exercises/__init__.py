@@ -182,8 +182,10 @@ def as_number(value: Any) -> float | str:
         flat = np.asarray(value, dtype=object).ravel()
         if flat.size != 1:
             kind = type(value).__name__
-            return (f"Expected one number, but got a {kind} of {_plural(int(flat.size), 'value')}. "
-                    "Pick the one value you need (for example with .iloc[0] or .item()).")
+            return (
+                f"Expected one number, but got a {kind} of {_plural(int(flat.size), 'value')}. "
+                "Pick the one value you need (for example with .iloc[0] or .item())."
+            )
         value = flat[0]
     if isinstance(value, (bool, np.bool_)):
         return "Expected a number, but got True/False. Did you mean to count or average the True values?"
@@ -212,8 +214,10 @@ def as_items(value: Any, what: str = "items") -> list[str] | str:
         else:
             return f"Expected a list or set of {what}, but got a whole table: pick the column that holds them."
     if isinstance(value, pd.Series) and pd.api.types.is_bool_dtype(value.dtype):
-        return (f"That is a True/False column (a mask), not the {what} themselves: use it to select the rows, "
-                "then take their labels.")
+        return (
+            f"That is a True/False column (a mask), not the {what} themselves: use it to select the rows, "
+            "then take their labels."
+        )
     if isinstance(value, str):
         return [value.strip()]
     if isinstance(value, dict):
@@ -233,8 +237,14 @@ def _kind_of(what: str) -> str | None:
     return None
 
 
-def number(abs_tol: float = 0.0, rel_tol: float = 1e-6, what: str = "number", *, decimals: int | None = None,
-           kind: Literal["share", "percentage", "count"] | None = None) -> Comparator:
+def number(
+    abs_tol: float = 0.0,
+    rel_tol: float = 1e-6,
+    what: str = "number",
+    *,
+    decimals: int | None = None,
+    kind: Literal["share", "percentage", "count"] | None = None,
+) -> Comparator:
     """Compare numbers within a tolerance. The message says too high / too low, never the value.
 
     The student may give an int, a float, a numpy scalar or a one-value Series / DataFrame. ``1 - 0.95`` and
@@ -255,7 +265,7 @@ def number(abs_tol: float = 0.0, rel_tol: float = 1e-6, what: str = "number", *,
     kind = kind or _kind_of(what)
     if kind not in (None, "share", "percentage", "count"):
         raise ValueError(f"kind: {kind!r} is not one of 'share', 'percentage', 'count'")
-    tol = max(abs_tol, 0.5 * 10.0 ** -decimals if decimals is not None else 0.0)
+    tol = max(abs_tol, 0.5 * 10.0**-decimals if decimals is not None else 0.0)
 
     def close(x: float, right: float) -> bool:
         # a hair of slack so that an answer rounded exactly to the tolerance, or 1 - 0.95, is never refused
@@ -384,8 +394,14 @@ def series(abs_tol: float = 1e-6, what: str = "values") -> Comparator:
         missing = sorted(set(want.index) - set(got.index))
         extra = sorted(set(got.index) - set(want.index))
         if missing or extra:
-            return (f"The labels differ: {_plural(len(missing), 'label')} missing {missing or ''}, "
-                    f"{_plural(len(extra), 'label')} unexpected {extra or ''}.").replace(" ,", ",").replace(" .", ".")
+            return (
+                (
+                    f"The labels differ: {_plural(len(missing), 'label')} missing {missing or ''}, "
+                    f"{_plural(len(extra), 'label')} unexpected {extra or ''}."
+                )
+                .replace(" ,", ",")
+                .replace(" .", ".")
+            )
         try:
             g = got.astype(float)[want.index].to_numpy()
             w = want.astype(float).to_numpy()
@@ -405,11 +421,18 @@ def series(abs_tol: float = 1e-6, what: str = "values") -> Comparator:
 
 
 # --------------------------------------------------------------------------------------------- figures
-_TRACE_WORDS = {"bar": "a bar chart", "scatter": "a scatter or line chart", "heatmap": "a heatmap",
-                "histogram": "a histogram", "box": "a box plot", "pie": "a pie chart",
-                "scattergl": "a scatter or line chart"}
-_UNITS = re.compile(r"\(.+\)|%|\bper\b|\bnumber of\b|\bcount\b|\bshare\b|\bmm\b|\bweeks?\b|\byears?\b|\bpoints?\b",
-                    re.IGNORECASE)
+_TRACE_WORDS = {
+    "bar": "a bar chart",
+    "scatter": "a scatter or line chart",
+    "heatmap": "a heatmap",
+    "histogram": "a histogram",
+    "box": "a box plot",
+    "pie": "a pie chart",
+    "scattergl": "a scatter or line chart",
+}
+_UNITS = re.compile(
+    r"\(.+\)|%|\bper\b|\bnumber of\b|\bcount\b|\bshare\b|\bmm\b|\bweeks?\b|\byears?\b|\bpoints?\b", re.IGNORECASE
+)
 
 Point = tuple[str, str, float]
 """A plotted value as ``(trace name or group, category or x, value)``."""
@@ -478,6 +501,7 @@ def _expected_points(right: Any) -> list[list[Point]]:
 
 def _matches(got: list[Point], want: list[Point], tol: float, by_group: bool) -> tuple[str, Any] | None:
     """None when ``got`` shows ``want``; else ``("keys", (n_got, n_want))`` or ``("values", (g, w))``."""
+
     def table(points: list[Point]) -> dict[tuple[str, str], float]:
         out: dict[tuple[str, str], float] = {}
         for n, c, v in points:
@@ -525,13 +549,15 @@ def shows_data(fig: Any, right: Any, decimals: int = 2, by_group: bool = True, i
         wants = _expected_points(right)
     except (TypeError, ValueError):
         return False
-    tol = 0.5 * 10.0 ** -decimals + 1e-9
+    tol = 0.5 * 10.0**-decimals + 1e-9
     if ignore_labels:
+
         def values(points: list[Point], groups: bool) -> list[tuple[str, float]]:
             return sorted((n if groups else "", round(v, decimals)) for n, _, v in points if v != 0 and v == v)
 
-        return any(values(got, len({p[0] for p in want}) > 1) == values(want, len({p[0] for p in want}) > 1)
-                   for want in wants)
+        return any(
+            values(got, len({p[0] for p in want}) > 1) == values(want, len({p[0] for p in want}) > 1) for want in wants
+        )
     return any(_matches(got, want, tol, by_group) is None for want in wants)
 
 
@@ -584,24 +610,38 @@ def _heatmap_problem(trace: Any, want: np.ndarray, tol: float) -> str | None:
     if any(g.shape == got.shape and np.allclose(got, g, rtol=0, atol=tol) for g in flips(want)):
         return None
     if any(g.shape == got.shape and np.allclose(got, g, rtol=0, atol=tol) for g in flips(want.T)):
-        return ("The table is transposed: what your heatmap has on the rows (y) belongs on the columns (x), "
-                "and the reverse.")
+        return (
+            "The table is transposed: what your heatmap has on the rows (y) belongs on the columns (x), "
+            "and the reverse."
+        )
     if got.shape != want.shape:
-        return (f"Your heatmap has {_plural(got.shape[0], 'row')} and {_plural(got.shape[1], 'column')}; the "
-                "table it should show has a different shape: check which two columns you cross.")
+        return (
+            f"Your heatmap has {_plural(got.shape[0], 'row')} and {_plural(got.shape[1], 'column')}; the "
+            "table it should show has a different shape: check which two columns you cross."
+        )
     scale = _scale_hint(got.ravel(), want.ravel(), tol)
     if scale:
         return f"Close: your heatmap shows {scale}."
     n_off = int(np.sum(~np.isclose(got, want, rtol=0, atol=tol)))
-    return (f"{_plural(n_off, 'cell')} of {want.size} {'differs' if n_off == 1 else 'differ'} from the table: "
-            "check what you count, and over which rows.")
+    return (
+        f"{_plural(n_off, 'cell')} of {want.size} {'differs' if n_off == 1 else 'differ'} from the table: "
+        "check what you count, and over which rows."
+    )
 
 
-def figure(trace_type: str | tuple[str, ...] | None = None, *,
-           x_title_contains: str | tuple[str, ...] | None = None,
-           y_title_contains: str | tuple[str, ...] | None = None, needs_units: bool = True, decimals: int = 2,
-           by_group: bool = True, what: str = "values", names_matter: bool = True, shares_ok: bool = False,
-           needs_title: bool = False) -> Comparator:
+def figure(
+    trace_type: str | tuple[str, ...] | None = None,
+    *,
+    x_title_contains: str | tuple[str, ...] | None = None,
+    y_title_contains: str | tuple[str, ...] | None = None,
+    needs_units: bool = True,
+    decimals: int = 2,
+    by_group: bool = True,
+    what: str = "values",
+    names_matter: bool = True,
+    shares_ok: bool = False,
+    needs_title: bool = False,
+) -> Comparator:
     """A plotly figure that the student built (``go.Figure`` or a ``plotly.express`` result), checked against the
     data it should show. The messages say what is missing, never the data.
 
@@ -648,7 +688,7 @@ def figure(trace_type: str | tuple[str, ...] | None = None, *,
         if kind not in _TRACE_WORDS and not kind.isalpha():
             raise ValueError(f"trace_type: {kind!r} is not a plotly trace type")
     accepted = set(kinds) | ({"histogram"} if "bar" in kinds else set())  # a count histogram is bars
-    tol = 0.5 * 10.0 ** -decimals + 1e-9
+    tol = 0.5 * 10.0**-decimals + 1e-9
 
     def data_problem(got: list[Point], right: Any, types: list[str]) -> tuple[str | None, bool]:
         """(None, as_share) when ``got`` shows the answer, else (message, False)."""
@@ -673,20 +713,28 @@ def figure(trace_type: str | tuple[str, ...] | None = None, *,
             if scale_note:
                 return f"Close: your figure shows {scale_note}.", False
             n_off = int(np.sum(~np.isclose(gv, wv, rtol=0, atol=tol)))
-            return (f"{_plural(n_off, 'plotted value')} of {len(wv)} {'differs' if n_off == 1 else 'differ'} "
-                    f"from the data: check what you count or average, and over which rows."), False
+            return (
+                f"{_plural(n_off, 'plotted value')} of {len(wv)} {'differs' if n_off == 1 else 'differ'} "
+                f"from the data: check what you count or average, and over which rows."
+            ), False
         n_want = len({p[0] for p in wants[0]})
         if not names_matter and len({p[0] for p in got}) < n_want:
-            return (f"Your figure has {_plural(len({p[0] for p in got}), 'trace')} (lines or bar sets); it needs "
-                    f"{n_want}, one for each series to compare."), False
+            return (
+                f"Your figure has {_plural(len({p[0] for p in got}), 'trace')} (lines or bar sets); it needs "
+                f"{n_want}, one for each series to compare."
+            ), False
         if types == ["histogram"]:
-            return ("Your histogram does not count the values it should: check which column you plotted and "
-                    "which rows you kept."), False
+            return (
+                "Your histogram does not count the values it should: check which column you plotted and "
+                "which rows you kept."
+            ), False
         n_cats, n_groups = len({p[1] for p in got}), len({p[0] for p in got})
         cats = _plural(n_cats, "category", "categories")
-        return (f"Your figure's {what} do not line up with the data: it has {cats} "
-                f"along the axis and {_plural(n_groups, 'group')} (colours). Check which column goes along "
-                "the axis, which one sets the colour, and which rows you kept."), False
+        return (
+            f"Your figure's {what} do not line up with the data: it has {cats} "
+            f"along the axis and {_plural(n_groups, 'group')} (colours). Check which column goes along "
+            "the axis, which one sets the colour, and which rows you kept."
+        ), False
 
     def compare(value: Any, right: Any) -> str | None:
         if isinstance(value, dict) and "data" in value:
@@ -694,8 +742,10 @@ def figure(trace_type: str | tuple[str, ...] | None = None, *,
 
             value = go.Figure(value)
         if isinstance(value, (pd.DataFrame, pd.Series)):
-            return ("That is a table, not a figure: it holds the numbers to plot. Now hand it to plotly "
-                    "(plotly.express or graph_objects) and give the figure.")
+            return (
+                "That is a table, not a figure: it holds the numbers to plot. Now hand it to plotly "
+                "(plotly.express or graph_objects) and give the figure."
+            )
         if not _is_figure(value):
             return f"Expected a plotly figure (from plotly.express or go.Figure), but got a {type(value).__name__}."
         traces = list(value.data)
@@ -746,11 +796,15 @@ def figure(trace_type: str | tuple[str, ...] | None = None, *,
                 missing.append(f"{an} {axis}-axis title (the {axis} axis has no title): say what it shows{unit}")
             elif wanted[axis] and not any(w.lower() in text.lower() for w in wanted[axis]):
                 example = "a share (0–1)" if as_share and axis == value_axis else repr(wanted[axis][0])
-                missing.append(f"{an} {axis}-axis title that says what the axis shows (yours, {text!r}, does not "
-                               f"say; name it, e.g. with {example})")
+                missing.append(
+                    f"{an} {axis}-axis title that says what the axis shows (yours, {text!r}, does not "
+                    f"say; name it, e.g. with {example})"
+                )
             elif needs_units and not no_units and axis in value_axes and not _UNITS.search(text):
-                missing.append(f"units in the {axis}-axis title ({text!r}): say what is counted or measured, and "
-                               "in which units, e.g. '(count)', '(%)' or '(mm)'")
+                missing.append(
+                    f"units in the {axis}-axis title ({text!r}): say what is counted or measured, and "
+                    "in which units, e.g. '(count)', '(%)' or '(mm)'"
+                )
         if missing:
             return "The data are right. Still missing: " + "; ".join(missing) + "."
         return None
@@ -779,6 +833,7 @@ def all_exercises() -> dict[str, Exercise]:
 
 def _key_answer(right: Any, is_figure: bool) -> str:
     """An answer in one line of the answer key."""
+
     def num(v: Any) -> str:
         return f"{v:.3g}" if isinstance(v, float) and not float(v).is_integer() else str(int(v))
 
@@ -790,8 +845,9 @@ def _key_answer(right: Any, is_figure: bool) -> str:
     if isinstance(right, pd.DataFrame) and right.shape[1] == 1:  # one value per label: read it as a Series
         right = right.iloc[:, 0]
     if isinstance(right, pd.DataFrame):
-        rows = "; ".join(f"{i}: " + ", ".join(f"{c} {num(v)}" for c, v in row.items() if v == v)
-                         for i, row in right.iterrows())
+        rows = "; ".join(
+            f"{i}: " + ", ".join(f"{c} {num(v)}" for c, v in row.items() if v == v) for i, row in right.iterrows()
+        )
         return ("a figure of: " if is_figure else "") + rows
     if isinstance(right, pd.Series):
         return ("a figure of: " if is_figure else "") + ", ".join(f"{k}: {num(v)}" for k, v in right.items())
@@ -820,4 +876,3 @@ def answer_key_markdown(exercises: dict[str, Exercise] | None = None) -> str:
 
         rows.append(f"| **{ex_id}** | {cell(prompt)} | {cell(shown)} | {cell(code)} |")
     return "\n".join(rows)
-

@@ -76,8 +76,13 @@ q3 = Exercise(
     prompt="Make a bar chart with plotly of how many claims of the ledger have each verdict: one bar per verdict, "
     "its height the number of claims, and both axes titled (the value axis says it is a count).",
     answer=_verdict_count_figure,
-    compare=figure("bar", x_title_contains="verdict", y_title_contains=("count", "number", "claims"), by_group=False,
-                   what="numbers of claims"),
+    compare=figure(
+        "bar",
+        x_title_contains="verdict",
+        y_title_contains=("count", "number", "claims"),
+        by_group=False,
+        what="numbers of claims",
+    ),
     hints=(
         "First count the claims of each verdict (a Series: verdicts as labels, counts as values); then draw "
         "the labels on one axis and the counts on the other.",

@@ -63,10 +63,20 @@ def _accuracy() -> dict[str, float]:
 
 def _heatmap() -> go.Figure:
     t = _emergency_by_ces()
-    fig = go.Figure(go.Heatmap(z=t.to_numpy(), x=["no CES", "CES"], y=["not flagged", "flagged emergency"],
-                               text=t.to_numpy(), texttemplate="%{text}"))
-    fig.update_layout(title="The emergency rule against cauda equina syndrome (simulated cohort)",
-                      xaxis_title="Has cauda equina syndrome (CES)", yaxis_title="Rule says emergency")
+    fig = go.Figure(
+        go.Heatmap(
+            z=t.to_numpy(),
+            x=["no CES", "CES"],
+            y=["not flagged", "flagged emergency"],
+            text=t.to_numpy(),
+            texttemplate="%{text}",
+        )
+    )
+    fig.update_layout(
+        title="The emergency rule against cauda equina syndrome (simulated cohort)",
+        xaxis_title="Has cauda equina syndrome (CES)",
+        yaxis_title="Rule says emergency",
+    )
     return fig
 
 
@@ -86,8 +96,10 @@ def shares_by_group(what: str) -> Comparator:
 
     def compare(value: Any, right: pd.Series) -> str | None:
         if isinstance(value, pd.DataFrame) and True in value.columns:
-            return ("That is a table with a column for False and one for True; the question asks for one share per "
-                    "cause: keep only the True column.")
+            return (
+                "That is a table with a column for False and one for True; the question asks for one share per "
+                "cause: keep only the True column."
+            )
         got = _as_series(value)
         if got is None:
             return f"Expected a pandas Series of {what} (one value per cause)."
@@ -105,12 +117,16 @@ def shares_by_group(what: str) -> Comparator:
         if np.allclose(got / 100, want, atol=SHARE_TOL) and not np.allclose(got, want, atol=SHARE_TOL):
             return "Close: give shares between 0 and 1, not percentages."
         if abs(float(got.sum()) - 1) < 1e-6 and abs(float(want.sum()) - 1) > 0.05:
-            return ("Your values add up to 1 across the causes: they are the shares of causes among people with the "
-                    "symptom. The question turns it round: within each cause, what share have the symptom?")
+            return (
+                "Your values add up to 1 across the causes: they are the shares of causes among people with the "
+                "symptom. The question turns it round: within each cause, what share have the symptom?"
+            )
         wrong = [label for label in want.index if not abs(got[label] - want[label]) <= SHARE_TOL]
         if wrong:
-            return (f"{len(wrong)} of the {len(want)} values {'is' if len(wrong) == 1 else 'are'} not right "
-                    f"(for example {wrong[0]!r}).")
+            return (
+                f"{len(wrong)} of the {len(want)} values {'is' if len(wrong) == 1 else 'are'} not right "
+                f"(for example {wrong[0]!r})."
+            )
         return None
 
     return compare
@@ -121,8 +137,10 @@ def two_by_two(value: Any, right: pd.DataFrame) -> str | None:
     if not isinstance(value, pd.DataFrame):
         return "Expected a pandas DataFrame: the table that pd.crosstab(rows, columns) returns."
     if value.shape != (2, 2):
-        return (f"Expected 2 rows and 2 columns (False/True each), got {value.shape[0]} × {value.shape[1]}; "
-                "compare two True/False Series, not the category columns themselves.")
+        return (
+            f"Expected 2 rows and 2 columns (False/True each), got {value.shape[0]} × {value.shape[1]}; "
+            "compare two True/False Series, not the category columns themselves."
+        )
     try:
         got = value.to_numpy(dtype=float)
     except (TypeError, ValueError):
@@ -133,20 +151,23 @@ def two_by_two(value: Any, right: pd.DataFrame) -> str | None:
     if np.array_equal(got, want):
         return None
     if np.array_equal(got, want.T):
-        return ("Rows and columns are swapped: put the rule (emergency or not) in the rows, the condition in the "
-                "columns.")
+        return (
+            "Rows and columns are swapped: put the rule (emergency or not) in the rows, the condition in the columns."
+        )
     if np.array_equal(got, want[::-1, ::-1]):
         return "The right counts in reverse order: make the rows and columns run False, then True."
     if got.sum() != want.sum():
         return f"The counts add up to {got.sum():.0f}, not to the {want.sum():.0f} simulated people."
-    return ("Not the right counts. Check that the rows say whether urgency == 'emergency' and the columns whether "
-            "cause == 'cauda_equina'.")
+    return (
+        "Not the right counts. Check that the rows say whether urgency == 'emergency' and the columns whether "
+        "cause == 'cauda_equina'."
+    )
 
 
 def accuracy_measures(value: Any, right: Mapping[str, float]) -> str | None:
     """A dict of sensitivity, specificity and ppv, each a share to ±0.005; names the measures that are off."""
     if not isinstance(value, Mapping):
-        return ("Expected a dict with three keys, like {'sensitivity': ..., 'specificity': ..., 'ppv': ...}.")
+        return "Expected a dict with three keys, like {'sensitivity': ..., 'specificity': ..., 'ppv': ...}."
     keys = {str(k).strip().lower(): v for k, v in value.items()}
     missing = [m for m in MEASURES if m not in keys]
     if missing:
@@ -178,8 +199,10 @@ def _measure_problem(m: str, v: Any, right: Mapping[str, float]) -> str | None:
     if other is not None:
         return f"your {MEASURE_NAMES[m]} is in fact the {MEASURE_NAMES[other]}: check which group is the denominator"
     if m == "specificity" and abs(x - (1 - right[m])) <= SHARE_TOL:
-        return ("your specificity is the share of people without CES whom the rule flags (1 − specificity): count "
-                "those it does not flag")
+        return (
+            "your specificity is the share of people without CES whom the rule flags (1 − specificity): count "
+            "those it does not flag"
+        )
     return f"{MEASURE_NAMES[m]} is too {'high' if x > right[m] else 'low'}"
 
 
@@ -278,8 +301,14 @@ q5 = Exercise(
     "x-axis title saying the columns are whether the person has cauda equina syndrome, and a y-axis title "
     "saying the rows are whether the rule says emergency.",
     answer=_heatmap,
-    compare=figure("heatmap", x_title_contains=("cauda", "CES"), y_title_contains=("rule", "emergency"),
-                   decimals=0, needs_title=True, what="counts of people"),
+    compare=figure(
+        "heatmap",
+        x_title_contains=("cauda", "CES"),
+        y_title_contains=("rule", "emergency"),
+        decimals=0,
+        needs_title=True,
+        what="counts of people",
+    ),
     hints=(
         "A heatmap colours each cell of a table by its value. Here the table is your 2×2 table of counts from "
         "exercise 3: the rule in the rows, the condition in the columns. Each axis title says what the axis means.",

@@ -30,8 +30,12 @@ def _rise_20_to_80() -> pd.Series:
 def _bulge_by_decade_figure() -> go.Figure:
     img = load_table("imaging_findings")
     bulge = img[img["finding"] == "Disc bulge"]
-    return px.line(x=bulge["age_years"], y=bulge["prevalence"] * 100, markers=True,
-                   labels={"x": "Age (years)", "y": "People without back pain with a disc bulge (%)"})
+    return px.line(
+        x=bulge["age_years"],
+        y=bulge["prevalence"] * 100,
+        markers=True,
+        labels={"x": "Age (years)", "y": "People without back pain with a disc bulge (%)"},
+    )
 
 
 q1 = Exercise(
@@ -70,8 +74,16 @@ q2 = Exercise(
     solution_code="answer = list(risks.loc[risks['ci_low'] > 1, 'id'])",
     wrong_examples=(
         ["smoking", "obesity_bmi", "abdominal_obesity", "metal_machine_men", "nurses_women", "standing"],
-        ["smoking", "obesity_bmi", "abdominal_obesity", "metal_machine_men", "nurses_women", "standing",
-         "lifting_heavy", "heavier_workload"],
+        [
+            "smoking",
+            "obesity_bmi",
+            "abdominal_obesity",
+            "metal_machine_men",
+            "nurses_women",
+            "standing",
+            "lifting_heavy",
+            "heavier_workload",
+        ],
         ["smoking", "metal_machine_men"],
     ),
 )
@@ -99,8 +111,9 @@ q3 = Exercise(
     wrong_examples=(
         pd.Series({"Disc degeneration": 59, "Disc bulge": 54, "Disc protrusion": 14, "Annular fissure": 10}),
         pd.Series({"Disc degeneration": 0.96, "Disc bulge": 0.84, "Disc protrusion": 0.43, "Annular fissure": 0.29}),
-        pd.Series({"Disc degeneration": -0.59, "Disc bulge": -0.54, "Disc protrusion": -0.14,
-                   "Annular fissure": -0.10}),
+        pd.Series(
+            {"Disc degeneration": -0.59, "Disc bulge": -0.54, "Disc protrusion": -0.14, "Annular fissure": -0.10}
+        ),
     ),
 )
 
@@ -109,8 +122,15 @@ q4 = Exercise(
     prompt="Make a plotly line (or bar) chart of the share of people WITHOUT back pain who show a disc bulge, at "
     "each published age 20, 30, …, 80: age on the x-axis, percent on the y-axis, both axes titled with units.",
     answer=_bulge_by_decade_figure,
-    compare=figure(("scatter", "bar"), x_title_contains=("age", "year"), y_title_contains=("%", "percent"),
-                   decimals=0, by_group=False, shares_ok=True, what="disc-bulge percentages"),
+    compare=figure(
+        ("scatter", "bar"),
+        x_title_contains=("age", "year"),
+        y_title_contains=("%", "percent"),
+        decimals=0,
+        by_group=False,
+        shares_ok=True,
+        what="disc-bulge percentages",
+    ),
     hints=(
         "Keep only the disc-bulge rows; you then have one age and one share per row. Percent is the share × 100.",
         "The toolkit's figure drew bars with titled axes; the line version of the same function call draws a line "
@@ -128,8 +148,11 @@ q4 = Exercise(
     ),
     wrong_examples=(
         px.line(x=[20, 80], y=[30, 84], labels={"x": "Age (years)", "y": "Disc bulge (%)"}),
-        px.line(x=[20, 30, 40, 50, 60, 70, 80], y=[37, 52, 68, 80, 88, 93, 96],
-                labels={"x": "Age (years)", "y": "Disc bulge (%)"}),
+        px.line(
+            x=[20, 30, 40, 50, 60, 70, 80],
+            y=[37, 52, 68, 80, 88, 93, 96],
+            labels={"x": "Age (years)", "y": "Disc bulge (%)"},
+        ),
         px.line(x=[20, 30, 40, 50, 60, 70, 80], y=[30, 40, 50, 60, 69, 77, 84]),
     ),
 )

@@ -28,8 +28,9 @@ def _contradicted_share_by_section() -> pd.Series:
 
 def _contradicted_figure() -> go.Figure:
     share = _contradicted_share_by_section()
-    return px.bar(x=share.index, y=share.values * 100,
-                  labels={"x": "Section of the page", "y": "Claims contradicted (%)"})
+    return px.bar(
+        x=share.index, y=share.values * 100, labels={"x": "Section of the page", "y": "Claims contradicted (%)"}
+    )
 
 
 q1 = Exercise(
@@ -87,9 +88,7 @@ q3 = Exercise(
         "answer = (claims['verdict'] == 'contradicted').groupby(claims['section']).mean()",
     ),
     solution_code="answer = (claims['verdict'] == 'contradicted').groupby(claims['section']).mean()",
-    wrong_examples=(
-        pd.Series({"Opening definition": 1, "Possible Causes": 1, "Physiological Mechanisms": 2}),
-    ),
+    wrong_examples=(pd.Series({"Opening definition": 1, "Possible Causes": 1, "Physiological Mechanisms": 2}),),
 )
 
 q4 = Exercise(
@@ -97,8 +96,15 @@ q4 = Exercise(
     prompt="Make a plotly bar chart of your answer to Exercise 3 in percent: one bar per section, its height the "
     "percentage of that section's claims that is contradicted, both axes titled (the value axis with %).",
     answer=_contradicted_figure,
-    compare=figure("bar", x_title_contains="section", y_title_contains=("%", "percent"), decimals=0,
-                   by_group=False, shares_ok=True, what="percentages of contradicted claims"),
+    compare=figure(
+        "bar",
+        x_title_contains="section",
+        y_title_contains=("%", "percent"),
+        decimals=0,
+        by_group=False,
+        shares_ok=True,
+        what="percentages of contradicted claims",
+    ),
     hints=(
         "Start from the Series of Exercise 3: its labels are the sections and its values the shares; a "
         "percentage is a share × 100.",
@@ -115,8 +121,11 @@ q4 = Exercise(
         "                labels={'x': 'Section of the page', 'y': 'Claims contradicted (%)'})"
     ),
     wrong_examples=(
-        px.bar(x=["Opening definition", "Possible Causes"], y=[33.3, 16.7],
-               labels={"x": "Section", "y": "Contradicted (%)"}),
+        px.bar(
+            x=["Opening definition", "Possible Causes"],
+            y=[33.3, 16.7],
+            labels={"x": "Section", "y": "Contradicted (%)"},
+        ),
         px.line(x=["a", "b"], y=[1, 2]),
     ),
 )

@@ -28,8 +28,10 @@ def share_of_people(what: str) -> Comparator:
     def compare(value: Any, right: Any) -> str | None:
         if isinstance(value, (pd.Series, pd.DataFrame)):
             if value.size != 1:
-                return (f"Expected {what}, but got a pandas object with {value.size} values: select one row and "
-                        "one column, then take the number out with .item().")
+                return (
+                    f"Expected {what}, but got a pandas object with {value.size} values: select one row and "
+                    "one column, then take the number out with .item()."
+                )
             value = value.to_numpy().ravel()[0]
         return inner(value, right)
 
@@ -123,8 +125,14 @@ q4 = Exercise(
     "for the two cohorts of Exercise 3 (simulate(n_patients=2000, weeks=26, seed=5) without and with "
     "enrolment_peak=2.0). Title the x axis with 'week' and the y axis with its unit, '%'.",
     answer=_q4_figure,
-    compare=figure(("scatter", "scattergl"), x_title_contains="week", y_title_contains="%", decimals=1,
-                   names_matter=False, what="percentages improved"),
+    compare=figure(
+        ("scatter", "scattergl"),
+        x_title_contains="week",
+        y_title_contains="%",
+        decimals=1,
+        names_matter=False,
+        what="percentages improved",
+    ),
     hints=(
         "One line per cohort; x is the week, y is 100 × improved_share from each summary.",
         "Start with go.Figure(), add each cohort with fig.add_scatter(x=..., y=..., name=...), then set the axis "

@@ -37,8 +37,7 @@ q1 = Exercise(
         "Only rows whose scale is '0-100' can be compared with a 15 mm threshold.",
         "Keep those rows with a boolean mask on the 'scale' column, make 'id' the index, then divide the size "
         "of 'estimate' (abs() drops the minus sign) by 15.",
-        "same = effects_table[effects_table['scale'] == '0-100'].set_index('id')\n"
-        "answer = same['estimate'].abs() / 15",
+        "same = effects_table[effects_table['scale'] == '0-100'].set_index('id')\nanswer = same['estimate'].abs() / 15",
     ),
     solution_code="effects_table = load_table('effect_sizes')\n"
     "same = effects_table[effects_table['scale'] == '0-100'].set_index('id')\n"
@@ -61,8 +60,7 @@ q2 = Exercise(
     compare=number(abs_tol=0.0005, what="a share between 0 and 1"),
     hints=(
         "An interval lies wholly below zero when its upper end is below zero.",
-        "Compare the column ci_high with 0 to get True/False per trial; the mean of True/False is the share "
-        "of True.",
+        "Compare the column ci_high with 0 to get True/False per trial; the mean of True/False is the share of True.",
         "answer = (trials['ci_high'] < 0).mean()",
     ),
     solution_code="many = simulate_trials(n_trials=2000, n_per_arm=30, effect=-15.9, seed=0)\n"
@@ -109,11 +107,13 @@ q4 = Exercise(
     "another active treatment or usual care)? Give a list of their ids.",
     answer=_placebo_controlled,
     compare=same_set("ids"),
-    hints=("Look at the 'comparator' column: which words mark a sham or a placebo?",
-           "Text columns have .str methods: .str.lower().str.contains('sham|placebo') gives True for the rows "
-           "you want; use it as a mask and take the 'id' column.",
-           "mask = effects_table['comparator'].str.lower().str.contains('sham|placebo')\n"
-           "answer = list(effects_table.loc[mask, 'id'])"),
+    hints=(
+        "Look at the 'comparator' column: which words mark a sham or a placebo?",
+        "Text columns have .str methods: .str.lower().str.contains('sham|placebo') gives True for the rows "
+        "you want; use it as a mask and take the 'id' column.",
+        "mask = effects_table['comparator'].str.lower().str.contains('sham|placebo')\n"
+        "answer = list(effects_table.loc[mask, 'id'])",
+    ),
     solution_code="effects_table = load_table('effect_sizes')\n"
     "mask = effects_table['comparator'].str.lower().str.contains('sham|placebo')\n"
     "answer = list(effects_table.loc[mask, 'id'])",
@@ -134,8 +134,9 @@ q5 = Exercise(
     "differences of Exercise 2). Title the x axis with its unit, mm, and the y axis with 'trials' "
     "(for example 'Number of trials').",
     answer=_q5_figure,
-    compare=figure("histogram", x_title_contains="mm", y_title_contains="trials", by_group=False,
-                   what="simulated differences"),
+    compare=figure(
+        "histogram", x_title_contains="mm", y_title_contains="trials", by_group=False, what="simulated differences"
+    ),
     hints=(
         "Each trial gives one difference; a histogram counts how many trials fall in each band of values.",
         "plotly.express.histogram(trials, x='difference') draws it; labels={'difference': '...'} names the x "

@@ -115,8 +115,10 @@ def check_host(host: str, port: int) -> str:
             ) from None
     if host in LOOPBACK_HOSTS or str(address[0]).startswith("127."):
         return ""
-    return (f"Note: serving on {host}, so other computers on the network can reach this server. The token in the "
-            "address below is then the only protection: share it only with the people who should use it.")
+    return (
+        f"Note: serving on {host}, so other computers on the network can reach this server. The token in the "
+        "address below is then the only protection: share it only with the people who should use it."
+    )
 
 
 def present(host: str, port: int, allow_root: bool = False) -> int:

@@ -111,6 +111,7 @@ DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard("trial", "helpers.apps.trial", "TrialSimulator"),
 )
 
+
 def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for Voila: ``JUPYTER_PATH`` starts with :data:`TEMPLATE_ROOT`, where the course template is."""
     env = dict(os.environ if base is None else base)
@@ -266,9 +267,17 @@ def voila_argv(directory: Path, host: str, port: int, token: str, allow_root: bo
         raise ValueError("token: at least 16 characters")
     voila = Path(sys.executable).with_name("voila")
     argv = [
-        str(voila), str(directory), "--no-browser", f"--Voila.ip={host}", f"--Voila.port={port}",
-        "--Voila.port_retries=0", f"--Voila.token={token}", "--VoilaConfiguration.strip_sources=True",
-        "--VoilaConfiguration.show_tracebacks=False", "--theme=light", f"--template={TEMPLATE_NAME}",
+        str(voila),
+        str(directory),
+        "--no-browser",
+        f"--Voila.ip={host}",
+        f"--Voila.port={port}",
+        "--Voila.port_retries=0",
+        f"--Voila.token={token}",
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--theme=light",
+        f"--template={TEMPLATE_NAME}",
     ]
     del allow_root  # Voila has no --allow-root flag (it runs as root without one)
     return argv

@@ -88,7 +88,7 @@ def figure_html(figure: dict[str, Any], div_id: str, summary: str = "") -> str:
         f'<div id="{div_id}" class="plotly-graph-div course-figure" role="figure" aria-label="{escape(name)}" '
         f'style="height:{int(height)}px; width:100%;"></div>\n<script>\n'
         f'if (window.Plotly) {{ Plotly.newPlot("{div_id}", {dump(figure.get("data", []))}, {dump(layout)}, '
-        f"{dump(PLOT_CONFIG)}); }} else {{ document.getElementById(\"{div_id}\").textContent = "
+        f'{dump(PLOT_CONFIG)}); }} else {{ document.getElementById("{div_id}").textContent = '
         f'"This figure needs {PLOTLY_JS} in the same folder as this page."; }}\n</script>'
     )
 
@@ -188,8 +188,17 @@ def widget_html(widget: Any, salt: str = "w", words: str = "") -> str:
         return "".join(parts)
     if isinstance(widget, widgets.Box):
         direction = "row" if isinstance(widget, widgets.HBox) else "column"
-        words = next((summary_text(str(c.value)) for c in widget.children
-                      if isinstance(c, widgets.HTML) and summary_text(str(c.value))), "") or words
+        words = (
+            next(
+                (
+                    summary_text(str(c.value))
+                    for c in widget.children
+                    if isinstance(c, widgets.HTML) and summary_text(str(c.value))
+                ),
+                "",
+            )
+            or words
+        )
         inner = "".join(widget_html(child, f"{salt}.{i}", words) for i, child in enumerate(widget.children))
         return f'<div style="display:flex; flex-direction:{direction}; flex-wrap:wrap; gap:4px 24px">{inner}</div>'
     if isinstance(widget, widgets.Button):
@@ -205,8 +214,12 @@ def static_app_html(app: Any) -> str:
     if ui is None:
         raise ValueError("app: an app object with a `ui` widget (see helpers.apps.base.App)")
     title = escape(str(getattr(app, "title", "Interactive app")))
-    note = box("note", f"“{title}” is an app: open this lesson in JupyterLab and run the cell to move its "
-               "controls. Here it is shown at its default settings.", "▶ Interactive in JupyterLab.")
+    note = box(
+        "note",
+        f"“{title}” is an app: open this lesson in JupyterLab and run the cell to move its "
+        "controls. Here it is shown at its default settings.",
+        "▶ Interactive in JupyterLab.",
+    )
     note = note.replace('class="course-box ', 'class="course-static-note course-box ', 1)
     return f'<div class="{STATIC_NOTE_CLASS}">{note}{widget_html(ui, salt=str(id(app)))}</div>'
 
@@ -253,8 +266,14 @@ def execute_static(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     nb.cells.insert(0, setup)
     with tempfile.TemporaryDirectory(prefix="course-html-") as tmp:
         shutil.copy2(path, Path(tmp) / path.name)
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": tmp}},
-                                store_widget_state=False, record_timing=False)
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": tmp}},
+            store_widget_state=False,
+            record_timing=False,
+        )
         # stderr: the kernel's start-up warnings (errors come back as outputs); env: no student data read
         client.execute(stderr=subprocess.DEVNULL, env=kernel_env(Path(tmp)))
     nb.cells.pop(0)
@@ -296,7 +315,7 @@ def convert_outputs(nb: nbformat.NotebookNode, salt: str) -> tuple[nbformat.Note
 def _next_summary(nb: nbformat.NotebookNode, cell: int, output: int) -> str:
     """The "Figure in words" sentence shown right after a figure: in the same cell's later outputs or the next
     cell's outputs or text (a lesson shows the summary right under its figure)."""
-    later = [out for out in nb.cells[cell].get("outputs", [])[output + 1:]]
+    later = [out for out in nb.cells[cell].get("outputs", [])[output + 1 :]]
     if cell + 1 < len(nb.cells):
         after = nb.cells[cell + 1]
         later += after.get("outputs", []) or [{"data": {"text/markdown": "".join(after.get("source", ""))}}]
@@ -318,8 +337,12 @@ def rewrite_links(html: str) -> str:
 def _exporter() -> Any:
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(extra_template_basedirs=[str(TEMPLATE_DIR)], template_name=TEMPLATE_NAME,
-                        embed_images=True, exclude_input_prompt=False)
+    return HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        template_name=TEMPLATE_NAME,
+        embed_images=True,
+        exclude_input_prompt=False,
+    )
 
 
 def _nav(pages: list[tuple[str, str]], i: int) -> str:
@@ -347,15 +370,33 @@ def index_html(pages: list[tuple[str, str]]) -> str:
     rows = []
     for href, title in pages:
         lesson = by_name.get(href)
-        detail = (f"<td>{escape(lesson.source_section)}</td><td>{escape(lesson.objective)}</td>"
-                  f"<td>{lesson.minutes} min</td>") if lesson else "<td></td><td></td><td></td>"
+        detail = (
+            (
+                f"<td>{escape(lesson.source_section)}</td><td>{escape(lesson.objective)}</td>"
+                f"<td>{lesson.minutes} min</td>"
+            )
+            if lesson
+            else "<td></td><td></td><td></td>"
+        )
         rows.append(f'<tr><td><a href="{href}">{escape(title)}</a></td>{detail}</tr>')
-    warn = box("emergency", "This course cannot assess anyone's own symptoms. With numbness around the "
-               "genitals or back passage, new bladder or bowel trouble, or weakness in both legs, seek emergency "
-               "care now.", "Educational, not medical advice.", role="note", border="all", font_size=18)
-    note = box("note", "It opens without internet and shows every lesson with its figures. The interactive apps "
-               "appear at their default settings; to move their controls and to do the exercises, open the "
-               "notebooks in JupyterLab (<code>make lab</code>).", "This is the offline copy.", font_size=18)
+    warn = box(
+        "emergency",
+        "This course cannot assess anyone's own symptoms. With numbness around the "
+        "genitals or back passage, new bladder or bowel trouble, or weakness in both legs, seek emergency "
+        "care now.",
+        "Educational, not medical advice.",
+        role="note",
+        border="all",
+        font_size=18,
+    )
+    note = box(
+        "note",
+        "It opens without internet and shows every lesson with its figures. The interactive apps "
+        "appear at their default settings; to move their controls and to do the exercises, open the "
+        "notebooks in JupyterLab (<code>make lab</code>).",
+        "This is the offline copy.",
+        font_size=18,
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sciatica — claims, evidence and recovery (offline copy)</title>
@@ -402,8 +443,10 @@ class HtmlReport:
     total_bytes: int
 
     def describe(self) -> str:
-        lines = [f"wrote {len(self.pages)} pages and {PLOTLY_JS} to {self.out_dir} "
-                 f"({self.figures} figures, {self.total_bytes / 1e6:.2f} MB in total)"]
+        lines = [
+            f"wrote {len(self.pages)} pages and {PLOTLY_JS} to {self.out_dir} "
+            f"({self.figures} figures, {self.total_bytes / 1e6:.2f} MB in total)"
+        ]
         lines += [f"  {p.name}: {p.stat().st_size / 1e3:.0f} kB" for p in self.pages]
         return "\n".join(lines)
 

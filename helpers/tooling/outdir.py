@@ -14,8 +14,9 @@ from helpers.paths import ROOT_DIR
 
 #: The file that says "this folder was written by the course's build and may be emptied by it".
 MARKER = ".sciatica-course-build"
-MARKER_TEXT = ("This folder was written by the course's build (make html / make present) "
-               "and is emptied on its next run.\n")
+MARKER_TEXT = (
+    "This folder was written by the course's build (make html / make present) and is emptied on its next run.\n"
+)
 
 
 class OutputFolderRefused(ValueError):

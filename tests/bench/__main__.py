@@ -75,8 +75,14 @@ def server_rows(changes: int) -> list[Row]:
     for case in app_cases():
         ms = time_app(case, changes)
         med, p95 = statistics.median(ms), percentile(ms, 0.95)
-        rows.append(Row(f"{case.label}: control change -> figure updated (server, n={changes})",
-                        f"median {med:.1f} ms, p95 {p95:.1f} ms", "median ≤ 8 ms", med <= 8))
+        rows.append(
+            Row(
+                f"{case.label}: control change -> figure updated (server, n={changes})",
+                f"median {med:.1f} ms, p95 {p95:.1f} ms",
+                "median ≤ 8 ms",
+                med <= 8,
+            )
+        )
     return rows
 
 
@@ -102,13 +108,22 @@ def browser_rows(presses: int) -> list[Row]:
     from tests import browser_support as bs
 
     if not bs.CHROMIUM.exists():
-        return [Row("browser: key press on a slider -> plot redrawn", "not measured (no /usr/bin/chromium)",
-                    "median ≤ 60 ms", None)]
+        return [
+            Row(
+                "browser: key press on a slider -> plot redrawn",
+                "not measured (no /usr/bin/chromium)",
+                "median ≤ 60 ms",
+                None,
+            )
+        ]
     target = next((t for t in BROWSER_APPS if importlib.util.find_spec(t.split(":")[0])), BROWSER_APPS[-1])
     module, cls = target.split(":")
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(f"from helpers.style import use_course_style\nuse_course_style()\n"
-                                          f"from {module} import {cls}\n{cls}()")]
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            f"from helpers.style import use_course_style\nuse_course_style()\nfrom {module} import {cls}\n{cls}()"
+        )
+    ]
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     from playwright.sync_api import sync_playwright
 
@@ -118,8 +133,12 @@ def browser_rows(presses: int) -> list[Row]:
         try:
             with sync_playwright() as pw:
                 ctx = pw.chromium.launch_persistent_context(
-                    str(Path(tmp) / "profile"), executable_path=str(bs.CHROMIUM), headless=True,
-                    args=bs.CHROMIUM_ARGS, viewport={"width": 1400, "height": 1000})
+                    str(Path(tmp) / "profile"),
+                    executable_path=str(bs.CHROMIUM),
+                    headless=True,
+                    args=bs.CHROMIUM_ARGS,
+                    viewport={"width": 1400, "height": 1000},
+                )
                 page = ctx.new_page()
                 bs.open_notebook(page, lab, "notebooks/bench_browser_latency.ipynb")
                 bs.run_all(page)
@@ -142,8 +161,14 @@ def browser_rows(presses: int) -> list[Row]:
     if not times:
         return [Row(f"browser ({cls}): key press -> plot redrawn", "no redraw observed", "median ≤ 60 ms", False)]
     med = statistics.median(times)
-    return [Row(f"browser ({cls}): key press on a slider -> plot redrawn (n={len(times)})",
-                f"median {med:.0f} ms, max {max(times):.0f} ms", "median ≤ 60 ms", med <= 60)]
+    return [
+        Row(
+            f"browser ({cls}): key press on a slider -> plot redrawn (n={len(times)})",
+            f"median {med:.0f} ms, max {max(times):.0f} ms",
+            "median ≤ 60 ms",
+            med <= 60,
+        )
+    ]
 
 
 # ------------------------------------------------------------------------------------------- 3. nbval suite
@@ -171,37 +196,59 @@ def nbval_rows() -> list[Row]:
     floors = [floor_seconds() for _ in range(2)]
     floor = min(floors) * len(notebooks)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
-                             "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
-                             *map(str, notebooks)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            "tests/nbval_sanitize.cfg",
+            *map(str, notebooks),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     total = time.perf_counter() - start
     ratio = total / floor
     status = "passed" if result.returncode == 0 else "FAILED"
-    return [Row(f"nbval over {len(notebooks)} notebooks ({status})", f"{total:.1f} s", "—", result.returncode == 0),
-            Row("floor: (kernel start + imports + first figures) × notebooks", f"{floor:.1f} s", "—", None),
-            Row("nbval suite / floor", f"{ratio:.2f}", "≤ 1.5", ratio <= 1.5)]
+    return [
+        Row(f"nbval over {len(notebooks)} notebooks ({status})", f"{total:.1f} s", "—", result.returncode == 0),
+        Row("floor: (kernel start + imports + first figures) × notebooks", f"{floor:.1f} s", "—", None),
+        Row("nbval suite / floor", f"{ratio:.2f}", "≤ 1.5", ratio <= 1.5),
+    ]
 
 
 # ------------------------------------------------------------------------------------------- 4. memory
 #: Peak resident memory of the kernel itself, in KB. Linux's VmHWM belongs to the process's own memory map;
 #: ru_maxrss is not used because Linux carries it over from the parent through fork and exec (a kernel started
 #: by a large benchmark process would report the benchmark's own size).
-MEMORY_CELL = ("import re as _re, resource as _r\n"
-               "try:\n"
-               "    print(_re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
-               "except OSError:\n"
-               "    print(_r.getrusage(_r.RUSAGE_SELF).ru_maxrss)")
+MEMORY_CELL = (
+    "import re as _re, resource as _r\n"
+    "try:\n"
+    "    print(_re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
+    "except OSError:\n"
+    "    print(_r.getrusage(_r.RUSAGE_SELF).ru_maxrss)"
+)
 
 
-FLOOR_CELL = ("import pandas as pd\nimport ipywidgets\nimport plotly.graph_objects as go\n"
-              "go.FigureWidget(go.Figure(go.Scatter(x=[0, 1], y=[0, 1])))")
+FLOOR_CELL = (
+    "import pandas as pd\nimport ipywidgets\nimport plotly.graph_objects as go\n"
+    "go.FigureWidget(go.Figure(go.Scatter(x=[0, 1], y=[0, 1])))"
+)
 
 
 def _kernel_peak_mb(nb: nbformat.NotebookNode, path: Path) -> float:
     """Peak resident memory (MB) of a fresh kernel that ran ``nb`` (with the memory cell appended)."""
     nb.cells.append(nbformat.v4.new_code_cell(MEMORY_CELL))
-    NotebookClient(nb, kernel_name="python3", timeout=600, store_widget_state=False,
-                   resources={"metadata": {"path": str(path)}}).execute()
+    NotebookClient(
+        nb, kernel_name="python3", timeout=600, store_widget_state=False, resources={"metadata": {"path": str(path)}}
+    ).execute()
     return int(nb.cells[-1].outputs[0]["text"].strip()) / 1024
 
 
@@ -211,15 +258,27 @@ def memory_rows() -> list[Row]:
     floor_nb = nbformat.v4.new_notebook()
     floor_nb.cells = [nbformat.v4.new_code_cell(FLOOR_CELL)]
     floor = _kernel_peak_mb(floor_nb, ROOT)
-    rows = [Row("floor: kernel memory after importing pandas, plotly, ipywidgets and one FigureWidget",
-                f"{floor:.0f} MB", "—", None)]
+    rows = [
+        Row(
+            "floor: kernel memory after importing pandas, plotly, ipywidgets and one FigureWidget",
+            f"{floor:.0f} MB",
+            "—",
+            None,
+        )
+    ]
     heaviest = 0.0
     for path in lesson_notebooks():
         peak_mb = _kernel_peak_mb(nbformat.read(path, as_version=4), path.parent)
         heaviest = max(heaviest, peak_mb)
         rows.append(Row(f"peak kernel memory after {path.stem}", f"{peak_mb:.0f} MB", "≤ 250 MB", peak_mb <= 250))
-    rows.append(Row("heaviest lesson's kernel / floor", f"{heaviest / floor:.2f} ({heaviest - floor:.0f} MB above it)",
-                    "—", None))
+    rows.append(
+        Row(
+            "heaviest lesson's kernel / floor",
+            f"{heaviest / floor:.2f} ({heaviest - floor:.0f} MB above it)",
+            "—",
+            None,
+        )
+    )
     return rows
 
 
@@ -243,19 +302,28 @@ def size_rows() -> list[Row]:
 
 
 # ------------------------------------------------------------------------------------------- 6. largest simulation
-LARGEST_RUN = """
+LARGEST_RUN = (
+    """
 from helpers import recovery
 df = recovery.simulate(n_patients=100_000, weeks=104)
 recovery.summarize(df)
-""" + MEMORY_CELL
+"""
+    + MEMORY_CELL
+)
 
 
 def simulation_rows() -> list[Row]:
     """Peak memory of a fresh Python process that runs the largest allowed simulation and its summary."""
     out = subprocess.run([sys.executable, "-c", LARGEST_RUN], cwd=ROOT, capture_output=True, text=True, check=True)
     peak_mb = int(out.stdout.strip().splitlines()[-1]) / 1024
-    return [Row("peak memory: simulate(100_000, 104) then summarize (fresh process)", f"{peak_mb:.0f} MB",
-                "≤ 500 MB", peak_mb <= 500)]
+    return [
+        Row(
+            "peak memory: simulate(100_000, 104) then summarize (fresh process)",
+            f"{peak_mb:.0f} MB",
+            "≤ 500 MB",
+            peak_mb <= 500,
+        )
+    ]
 
 
 # ------------------------------------------------------------------------------------------- 6. accessibility
@@ -277,18 +345,30 @@ def a11y_rows() -> list[Row]:
         pages[surface] += 1
         counts = by_surface.setdefault(surface, Counter())
         known = bs.LAB_KNOWN_RULES if surface.startswith("lab") else ()
-        counts.update("known" if v["rule"] in known and v["impact"] in bs.FAILING_IMPACTS else v["impact"]
-                      for v in data["violations"])
+        counts.update(
+            "known" if v["rule"] in known and v["impact"] in bs.FAILING_IMPACTS else v["impact"]
+            for v in data["violations"]
+        )
     rows = []
     for surface, counts in sorted(by_surface.items()):
         serious = counts["critical"] + counts["serious"]
         if counts["known"]:
-            rows.append(Row(f"axe-core on {surface}: serious, upstream ({', '.join(bs.LAB_KNOWN_RULES)})",
-                            str(counts["known"]), "listed in README", None))
-        rows.append(Row(f"axe-core on {surface} ({pages[surface]} pages): critical + serious", str(serious), "0",
-                        serious == 0))
-        rows.append(Row(f"axe-core on {surface}: moderate / minor", f"{counts['moderate']} / {counts['minor']}",
-                        "counted", None))
+            rows.append(
+                Row(
+                    f"axe-core on {surface}: serious, upstream ({', '.join(bs.LAB_KNOWN_RULES)})",
+                    str(counts["known"]),
+                    "listed in README",
+                    None,
+                )
+            )
+        rows.append(
+            Row(f"axe-core on {surface} ({pages[surface]} pages): critical + serious", str(serious), "0", serious == 0)
+        )
+        rows.append(
+            Row(
+                f"axe-core on {surface}: moderate / minor", f"{counts['moderate']} / {counts['minor']}", "counted", None
+            )
+        )
     return rows
 
 
@@ -296,18 +376,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--changes", type=int, default=60, help="control changes per app (≥ 50)")
     parser.add_argument("--presses", type=int, default=20, help="browser key presses (≥ 10)")
-    parser.add_argument("--only", nargs="*",
-                        choices=["server", "browser", "nbval", "memory", "sizes", "simulation", "a11y"])
+    parser.add_argument(
+        "--only", nargs="*", choices=["server", "browser", "nbval", "memory", "sizes", "simulation", "a11y"]
+    )
     args = parser.parse_args(argv)
-    parts = {"server": lambda: server_rows(args.changes), "browser": lambda: browser_rows(args.presses),
-             "nbval": nbval_rows, "memory": memory_rows, "sizes": size_rows, "simulation": simulation_rows,
-             "a11y": a11y_rows}
+    parts = {
+        "server": lambda: server_rows(args.changes),
+        "browser": lambda: browser_rows(args.presses),
+        "nbval": nbval_rows,
+        "memory": memory_rows,
+        "sizes": size_rows,
+        "simulation": simulation_rows,
+        "a11y": a11y_rows,
+    }
     rows: list[Row] = []
     for name in args.only or list(parts):
         print(f"measuring {name}...", file=sys.stderr, flush=True)
         rows.extend(parts[name]())
-    machine = f"{platform.system()} {platform.machine()}, Python {platform.python_version()}, " \
-              f"{__import__('os').cpu_count()} cores"
+    machine = (
+        f"{platform.system()} {platform.machine()}, Python {platform.python_version()}, "
+        f"{__import__('os').cpu_count()} cores"
+    )
     width = max(len(r.what) for r in rows)
     print(f"\nCourse benchmark ({machine}; {time.strftime('%Y-%m-%d')})\n")
     print(f"| {'measure'.ljust(width)} | value | budget | within |")
