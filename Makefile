@@ -1,6 +1,7 @@
 # Sciatica: claims, evidence and recovery. Every target bootstraps .venv from pinned versions on first use.
 #   make lab      open JupyterLab on the course index (default)      PORT=8888, ALLOW_ROOT=1 when run as root
 #   make test     run every test layer (ruff, unit, data, apps, notebooks under nbval, browser)
+#   make test-fast  the inner loop: ruff and the tests that need no browser or notebook run   PYTEST_ARGS=-k...
 #   make execute  re-execute the notebooks in place from a clean kernel   NB=notebooks/02_....ipynb for one
 #   make html     offline HTML copy in build/html     make present   Voila dashboards     make bench  figures
 #   make clean    remove build output and the virtual environment
@@ -18,7 +19,7 @@ export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := lab
-.PHONY: lab test execute html present bench clean check-python check-root
+.PHONY: lab test test-fast execute html present bench clean check-python check-root
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -65,6 +66,12 @@ test: $(STAMP_TEST)
 	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(PYTEST_ARGS)
 	@echo "Notebooks again, with numpy held to the x86-64 baseline (NPY_DISABLE_CPU_FEATURES=\"$(BASELINE_CPU)\"):"
 	NPY_DISABLE_CPU_FEATURES="$(BASELINE_CPU)" $(BIN)/python -m pytest notebooks $(NBVAL) -q
+
+# The inner loop while editing helpers: lint, then every test that needs no browser, no notebook run and no server,
+# stopping at the first failure (about a minute). `make test` stays the full check before a commit lands.
+test-fast: $(STAMP_TEST)
+	$(BIN)/ruff check helpers tests
+	$(BIN)/python -m pytest tests -x -q -m "not browser and not slow" $(PYTEST_ARGS)
 
 execute: $(STAMP_RUN)
 	$(BIN)/python -m helpers.tooling execute $(NB)
