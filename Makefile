@@ -61,11 +61,16 @@ lab: $(STAMP_RUN) check-root
 BASELINE_CPU := X86_V3 X86_V4 AVX512_ICL AVX512_SPR
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
+# pytest-xdist runs the layers side by side (WORKERS=auto: one per core): the browser tests in one worker, each
+# notebook's nbval cells in one worker, the rest wherever a worker is free (tests/conftest.py groups them).
+WORKERS ?= auto
+XDIST := -n $(WORKERS) --dist loadgroup
+
 test: $(STAMP_TEST)
 	$(BIN)/ruff check helpers tests
-	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(XDIST) $(PYTEST_ARGS)
 	@echo "Notebooks again, with numpy held to the x86-64 baseline (NPY_DISABLE_CPU_FEATURES=\"$(BASELINE_CPU)\"):"
-	NPY_DISABLE_CPU_FEATURES="$(BASELINE_CPU)" $(BIN)/python -m pytest notebooks $(NBVAL) -q
+	NPY_DISABLE_CPU_FEATURES="$(BASELINE_CPU)" $(BIN)/python -m pytest notebooks $(NBVAL) $(XDIST) -q
 
 # The inner loop while editing helpers: lint, then every test that needs no browser, no notebook run and no server,
 # stopping at the first failure (about a minute). `make test` stays the full check before a commit lands.
