@@ -266,6 +266,21 @@ def _cauda_equina_only_for_red_flags(frame: pd.DataFrame, path: Path) -> None:
             raise DataError(path, "only a red flag can be a cauda equina sign", i, "cauda_equina")
 
 
+def _red_flag_urgency_cited(frame: pd.DataFrame, path: Path) -> None:
+    """A red flag carries its own urgency (emergency or urgent) and the reference for it; other symptoms are routine;
+    a cauda equina sign is always an emergency."""
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        red = row.group == "red_flag"
+        if red and row.urgency == "routine":
+            raise DataError(path, "a red flag needs its own urgency: emergency or urgent", i, "urgency")
+        if not red and row.urgency != "routine":
+            raise DataError(path, "only a red flag can be emergency or urgent", i, "urgency")
+        if red and not row.urgency_references:
+            raise DataError(path, "a red flag's urgency needs the reference it comes from", i, "urgency_references")
+        if row.cauda_equina == "yes" and row.urgency != "emergency":
+            raise DataError(path, "a cauda equina sign is always an emergency", i, "urgency")
+
+
 def _unique_pairs(first: str, second: str) -> RowCheck:
     def check(frame: pd.DataFrame, path: Path) -> None:
         duplicated = frame.duplicated([first, second])
@@ -318,8 +333,10 @@ SYMPTOMS = TableSchema(
         Column("cauda_equina", allowed=frozenset({"yes", "no"})),
         Column("description"),
         _refs(),
+        Column("urgency", allowed=frozenset(URGENCIES)),
+        Column("urgency_references", refs="references", multi=True, required=False),
     ),
-    checks=(_cauda_equina_only_for_red_flags,),
+    checks=(_cauda_equina_only_for_red_flags, _red_flag_urgency_cited),
 )
 
 CONDITIONS = TableSchema(
