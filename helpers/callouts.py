@@ -10,17 +10,17 @@ from IPython.display import HTML, Markdown
 
 from helpers import references, source, symptoms
 from helpers.boxes import box, red_flag_box
-from helpers.vocabulary import EMERGENCY_SENTENCE
 
 DISCLAIMER = (
     "*Educational, not medical advice.* This course teaches how to read health claims; it cannot assess "
-    "anyone's own symptoms. If you have back or leg pain, see a clinician. " + EMERGENCY_SENTENCE
+    "anyone's own symptoms. If you have back or leg pain, see a clinician."
 )
 
 
 def disclaimer() -> Markdown:
-    """The one-line "educational, not medical advice" note shown at the top of every lesson."""
-    return Markdown(f"> ⚕️ {DISCLAIMER}")
+    """The one-line "educational, not medical advice" note at the top of every lesson; its emergency sentence names
+    the emergency red flags of ``data/symptoms.csv`` (:func:`helpers.symptoms.emergency_sentence`)."""
+    return Markdown(f"> ⚕️ {DISCLAIMER} {symptoms.emergency_sentence()}")
 
 
 def quote(section_id: str, lines: tuple[str, ...] | None = None) -> Markdown:
