@@ -53,3 +53,17 @@ def red_flags_box() -> HTML:
 def red_flag_table() -> pd.DataFrame:
     """Every red flag with its own urgency and sources, from ``data/symptoms.csv``: for lessons and the guide."""
     return symptoms.red_flag_table()
+
+
+def red_flag_references() -> str:
+    """Every reference of the red-flag list and its urgency wording, ``;``-separated, for a lesson's reference list."""
+    ids = [*symptoms.URGENCY_MESSAGE_REFERENCES, *(r for f in symptoms.red_flag_list() for r in f.references)]
+    return ";".join(dict.fromkeys(ids))
+
+
+def __getattr__(name: str) -> str:
+    # ``callouts.RED_FLAG_REFERENCES`` (used by every lesson's reference list) is computed from data/symptoms.csv on
+    # first use, so importing this module reads no table.
+    if name == "RED_FLAG_REFERENCES":
+        return red_flag_references()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
