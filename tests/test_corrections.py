@@ -20,7 +20,7 @@ def test_effect_sizes_keep_their_published_outcome_population_and_time_points() 
     assert "oral" not in effects.loc["pinto2012_corticosteroids", "treatment"].lower()
     # Liu 2023: the review's own time points
     assert effects.loc["liu2023_3m", "timepoint"] == "> 6 weeks to 3 months"
-    assert effects.loc["liu2023_12m", "timepoint"] == "≥ 12 months"
+    assert effects.loc["liu2023_12m", "timepoint"] == "at 12 months"  # the abstract: "long term (at 12 months)"
 
 
 def test_natural_history_is_usual_care_in_acute_sciatica_not_no_treatment() -> None:
