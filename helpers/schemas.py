@@ -437,13 +437,14 @@ IMAGING_FINDINGS = TableSchema(
     name="imaging_findings",
     description="Share of people WITHOUT back pain whose scans show each finding, at each published decade 20–80 "
     "(Brinjikji et al. 2015, Table 2). 'checked' says where the course read each value: the abstract (20 and 80), a "
-    "secondary reproduction of the table (30–50), or not rechecked (60 and 70, as recorded in the evidence brief).",
+    "secondary reproduction of the table (30–50), or the full text's Table 2 (60 and 70: model estimates resting on "
+    "few people at older ages).",
     columns=(
         Column("id"),
         Column("finding"),
         Column("age_years", kind="int", minimum=20, maximum=80),
         Column("prevalence", kind="float", minimum=0.0, maximum=1.0),
-        Column("checked", allowed=frozenset({"abstract", "secondary table", "not rechecked"})),
+        Column("checked", allowed=frozenset({"abstract", "secondary table", "full text"})),
         _refs(),
     ),
     checks=(_every_published_decade,),

@@ -108,7 +108,7 @@ def test_the_scanner_catches_a_hand_list() -> None:
     assert len(_flags_named(old_guide_line)) >= 3
 
 
-# ------------------------------------------------------------------------------------------------ every row, every surface
+# ---------------------------------------------------------------------------------------- every row, every surface
 def test_every_red_flag_row_is_in_the_red_box_with_its_urgency() -> None:
     html = callouts.red_flags_box().data
     for urgency, heading in boxes.RED_BOX_HEADINGS.items():
