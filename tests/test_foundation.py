@@ -83,7 +83,7 @@ def test_reference_lookup_and_errors() -> None:
 
 
 def test_partly_confirmed_references_show_their_caveat() -> None:
-    assert "not confirmed" in references.full("amjmed2017_finnish")
+    assert "not confirmed" in references.full("ogollah_trajectories")
 
 
 def test_red_flag_box_is_loud_and_cited() -> None:

@@ -43,7 +43,7 @@ DEFAULT_NONSPECIFIC = 0.5
 
 
 class RecoverySimulator(App):
-    """Scenario controls; the untreated and the treated cohort side by side, and the share improved over time.
+    """Scenario controls; the usual-care cohort and the treated cohort side by side, and the share improved over time.
 
     Parameters
     ----------
@@ -214,10 +214,10 @@ class RecoverySimulator(App):
         )
         self.summary.value = (
             f'<p style="font-size:16px;border-left:6px solid {style.ORANGE};padding-left:8px">'
-            f"<b>Figure in words (simulation):</b> at week {week}, {u12:.0%} of the untreated people and "
+            f"<b>Figure in words (simulation):</b> at week {week}, {u12:.0%} of the people under usual care only and "
             f"{t12:.0%} of the treated people have improved (a fall of at least 30 % from their own start). "
             f"Median leg pain at week {last}: {p.untreated.p50[-1]:.1f} without and {p.treated.p50[-1]:.1f} with "
-            f"treatment (0–10). The untreated curve is the simulation's assumption of how much getting better "
-            "happens without the added treatment, tuned to acute sciatica under usual care: it is more optimistic "
-            f"at one year than the published figures.{flare}</p>"
+            "the added treatment (0–10). The usual-care curve is the simulation's assumption of how much getting "
+            "better happens without the added treatment, tuned to acute sciatica under usual care: at one year it "
+            f"is more optimistic than most published figures.{flare}</p>"
         )

@@ -29,8 +29,9 @@ def _mics_per_row() -> pd.Series:
 
 q1 = Exercise(
     id="06.q1",
-    prompt="For every row of data/effect_sizes.csv on the 0–100 scale, how many minimal important changes "
-    "(15 mm) is its estimate? Give a pandas Series indexed by the row id, with positive numbers.",
+    prompt="For orientation only, express every row of data/effect_sizes.csv on the 0–100 scale in units of 15 mm, "
+    "the minimal important change for one person (a difference between two groups' averages is not one person's "
+    "change). Give a pandas Series indexed by the row id, with positive numbers.",
     answer=_mics_per_row,
     compare=series(abs_tol=0.001, what="numbers of minimal important changes"),
     hints=(
