@@ -18,7 +18,7 @@ SCRIPT = ROOT / ".ci" / "check_lock"
 
 def _wheel(folder: Path, name: str, version: str, requires_python: str, requires: tuple[str, ...] = ()) -> None:
     dist = f"{name}-{version}.dist-info"
-    metadata = [f"Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}", f"Requires-Python: {requires_python}"]
+    metadata = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}", f"Requires-Python: {requires_python}"]
     metadata += [f"Requires-Dist: {dep}" for dep in requires]
     with zipfile.ZipFile(folder / f"{name}-{version}-py3-none-any.whl", "w") as whl:
         whl.writestr(f"{name}/__init__.py", "")
