@@ -297,7 +297,7 @@ def test_a_file_of_another_user_is_left_alone_and_the_app_says_so(
 ) -> None:
     path = tmp_path / "a.json"
     cc.save_answers("before", {"q01": "a"}, path, QUESTIONS)
-    monkeypatch.setattr(cc.os, "geteuid", lambda: path.stat().st_uid + 1)
+    monkeypatch.setattr(os, "geteuid", lambda: path.stat().st_uid + 1)
     app = ClaimCheck(stage="before", path=path)
     assert "belongs to another user account" in app.note.value and app.answers["before"] == {}
     _answer(app, "q02", "b")

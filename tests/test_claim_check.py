@@ -568,7 +568,7 @@ import helpers.claim_check as cc
 def stall(fd):
     print("writing", flush=True)
     time.sleep(60)
-cc.os.fsync = stall
+os.fsync = stall
 cc.save_answers("after", {"q01": "a"}, sys.argv[1])
 """
 
@@ -600,7 +600,7 @@ def test_a_file_owned_by_another_user_is_neither_read_nor_moved(tmp_path: Path, 
     path = tmp_path / "answers.json"
     cc.save_answers("before", {"q01": "a"}, path, QUESTIONS)
     content = path.read_bytes()
-    monkeypatch.setattr(cc.os, "geteuid", lambda: path.stat().st_uid + 1)  # as if another user opened it
+    monkeypatch.setattr(os, "geteuid", lambda: path.stat().st_uid + 1)  # as if another user opened it
     saved = cc.read_answers(path, QUESTIONS)
     assert saved.foreign and not saved.damaged and saved.stage("before") == {}
     result = cc.save_answers("before", {"q02": "b"}, path, QUESTIONS)

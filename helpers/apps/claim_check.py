@@ -214,10 +214,17 @@ class ClaimCheck(App):
             return
         self._cancel_confirm()
         result = logic.forget_answers(self.stage, self.path, self.questions)
-        if result.ok:
-            self._take(result)
-        else:
-            self.answers[self.stage] = {}
+        if not result.ok:  # forgetting here only would bring the saved answers back at the next save
+            self.status.value = _WARN.format(
+                boxes.label(
+                    "Starting again failed: your saved answers could not be forgotten, so they are all kept. "
+                    + result.message,
+                    style.VERMILLION,
+                    bold=False,
+                )
+            )
+            return
+        self._take(result)
         self.controls["question"].value = self.questions[0].id
         self._show_question()
         self.status.value = _INFO.format(escape("This sitting starts again. " + result.message))
@@ -264,6 +271,13 @@ class ClaimCheck(App):
                     + escape(repaired.message)
                     + "); the check starts afresh in this notebook."
                 )
+        if saved.blocked:
+            lines.append(
+                escape(
+                    f"Your answers cannot be kept in a file here: {saved.problems[0]}. The check works all the "
+                    "same, and keeps your answers in this notebook only."
+                )
+            )
         if saved.foreign:
             lines.append(
                 escape(
