@@ -19,7 +19,7 @@ export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := lab
-.PHONY: lab test execute html present bench clean check-python check-root hub proxy
+.PHONY: lab test execute html present bench clean check-python check-root hub proxy repo2docker
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -72,8 +72,16 @@ $(PROXY): deploy/proxy/package.json deploy/proxy/package-lock.json
 	@touch $@
 proxy: $(PROXY)
 
+# repo2docker, pinned, in a tool venv of its own (CI runs it with --no-build: the Dockerfile without Docker).
+REPO2DOCKER := $(VENV)/tools/repo2docker/bin/jupyter-repo2docker
+$(REPO2DOCKER): deploy/z2jh/repo2docker-requirements.txt | check-python
+	$(PYTHON) -m venv $(VENV)/tools/repo2docker
+	$(VENV)/tools/repo2docker/bin/python -m pip install --quiet -r deploy/z2jh/repo2docker-requirements.txt
+	@touch $@
+repo2docker: $(REPO2DOCKER)
+
 # make test builds the proxy when npm is there; without it the hub test skips locally and fails in CI (CI=true).
-test: $(STAMP_TEST)
+test: $(STAMP_TEST) $(REPO2DOCKER)
 	@if command -v $(NPM) >/dev/null; then $(MAKE) --no-print-directory proxy; \
 	  else echo "npm not found: the hub test will skip (CI fails instead). Debian: apt-get install nodejs npm"; fi
 	$(BIN)/ruff check helpers tests deploy
