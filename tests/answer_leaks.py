@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.exercises import figure_table, shows_data
+from helpers.exercises.coercion import _is_figure
+from helpers.exercises.figures import Point, _expected_points, _matches, _trace_points, figure_table
 from tests.solved_notebooks import exercise_cells
 
 PLOTLY = "application/vnd.plotly.v1+json"
@@ -36,6 +37,34 @@ class Leak:
     exercise_id: str
     cell: int
     shown: str
+
+
+def shows_data(fig: Any, right: Any, decimals: int = 2, by_group: bool = True, ignore_labels: bool = False) -> bool:
+    """Whether a plotly figure (or its JSON dict) plots the data ``right`` (a Series, DataFrame or figure), in
+    any of the arrangements :func:`figure` accepts. With ``ignore_labels`` the category labels may differ (a
+    figure with shortened labels shows the same numbers): the values of each group are compared as multisets.
+    Used by the tests that look for answers shown too early."""
+    if isinstance(fig, dict):
+        import plotly.graph_objects as go
+
+        fig = go.Figure(fig, skip_invalid=True)
+    if not _is_figure(fig) or not fig.data:
+        return False
+    try:
+        got = [p for t in fig.data for p in _trace_points(t)[0]]
+        wants = _expected_points(right)
+    except (TypeError, ValueError):
+        return False
+    tol = 0.5 * 10.0**-decimals + 1e-9
+    if ignore_labels:
+
+        def values(points: list[Point], groups: bool) -> list[tuple[str, float]]:
+            return sorted((n if groups else "", round(v, decimals)) for n, _, v in points if v != 0 and v == v)
+
+        return any(
+            values(got, len({p[0] for p in want}) > 1) == values(want, len({p[0] for p in want}) > 1) for want in wants
+        )
+    return any(_matches(got, want, tol, by_group) is None for want in wants)
 
 
 def _strip_html(text: str) -> str:

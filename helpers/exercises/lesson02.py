@@ -116,6 +116,12 @@ def shares_by_group(what: str) -> Comparator:
             return f"Expected numbers: {what}."
         if np.allclose(got / 100, want, atol=SHARE_TOL) and not np.allclose(got, want, atol=SHARE_TOL):
             return "Close: give shares between 0 and 1, not percentages."
+        values = got.to_numpy()
+        if values.max() > 1 and np.allclose(values, np.round(values)):
+            return (
+                "These are counts of people (whole numbers above 1), not shares: a share is the count divided by "
+                "the number of people with that cause, which is what the mean of a True/False column gives."
+            )
         if abs(float(got.sum()) - 1) < 1e-6 and abs(float(want.sum()) - 1) > 0.05:
             return (
                 "Your values add up to 1 across the causes: they are the shares of causes among people with the "
@@ -136,6 +142,8 @@ def two_by_two(value: Any, right: pd.DataFrame) -> str | None:
     """A 2×2 table of counts: rows = the rule (False, True), columns = the condition (False, True)."""
     if not isinstance(value, pd.DataFrame):
         return "Expected a pandas DataFrame: the table that pd.crosstab(rows, columns) returns."
+    if value.shape == (3, 3) and "All" in value.index and "All" in value.columns:  # margins=True: totals added
+        value = value.drop(index="All", columns="All")
     if value.shape != (2, 2):
         return (
             f"Expected 2 rows and 2 columns (False/True each), got {value.shape[0]} × {value.shape[1]}; "

@@ -21,8 +21,18 @@ def _improved_share(args: dict[str, Any], week: int) -> float:
     return float(summary.loc[summary["week"] == week, "improved_share"].item())
 
 
-def share_of_people(what: str) -> Comparator:
-    """:func:`helpers.exercises.number` that also accepts a one-value Series or DataFrame (a common result)."""
+def _improved_by_hand(args: dict[str, Any], week: int) -> tuple[float, int]:
+    """The share "improved" computed as ``(pain_week <= 0.7 * pain_0).mean()`` over everyone, which counts a person
+    who starts at 0 and stays there as improved; and how many people start at 0."""
+    df = recovery.simulate(**args)
+    start = df[df["week"] == 0].set_index("patient")["leg_pain"]
+    later = df[df["week"] == week].set_index("patient")["leg_pain"]
+    return float((later <= 0.7 * start).mean()), int(((start == 0) & (later <= 0)).sum())
+
+
+def share_of_people(what: str, args: dict[str, Any] | None = None, week: int | None = None) -> Comparator:
+    """:func:`helpers.exercises.number` that also accepts a one-value Series or DataFrame (a common result), and,
+    given the cohort's ``args`` and the ``week``, names the by-hand share that counts people starting at 0."""
     inner = number(abs_tol=0.0005, what=what)
 
     def compare(value: Any, right: Any) -> str | None:
@@ -33,7 +43,17 @@ def share_of_people(what: str) -> Comparator:
                     "one column, then take the number out with .item()."
                 )
             value = value.to_numpy().ravel()[0]
-        return inner(value, right)
+        problem = inner(value, right)
+        if problem is None or args is None or week is None:
+            return problem
+        by_hand, n_zero = _improved_by_hand(args, week)
+        if inner(value, by_hand) is None:
+            return (
+                f"Close: your share counts as improved the {n_zero} people whose first score is 0 and who stay at "
+                "0 (0 ≤ 0.7 × 0 is True). A fall from 0 is impossible, so they have not improved: count them as "
+                "not improved, and keep them in the total."
+            )
+        return problem
 
     return compare
 
@@ -42,10 +62,10 @@ def share_of_people(what: str) -> Comparator:
 q1 = Exercise(
     id="05.q1",
     prompt="Simulate the natural history with simulate(n_patients=2000, weeks=52, seed=1). What share of the "
-    "people have improved (a fall of at least 30 % from their own first score) at week 12? Give a number "
-    "between 0 and 1.",
+    "people have improved (a fall of at least 30 % from their own first score) at week 12? Someone whose first "
+    "score is 0 cannot fall, so counts as not improved (summarize counts them so). Give a number between 0 and 1.",
     answer=lambda: _improved_share(Q1_ARGS, 12),
-    compare=share_of_people("a share between 0 and 1"),
+    compare=share_of_people("a share between 0 and 1", Q1_ARGS, 12),
     hints=(
         "summarize gives one row per week; the share improved is one of its columns.",
         "Select the row of week 12 and the column improved_share, as the lesson did for week 4; .item() turns "

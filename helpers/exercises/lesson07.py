@@ -99,7 +99,7 @@ q4 = Exercise(
     prompt="Build the figure yourself: one bar per section of the page, split (stacked) by verdict, the height "
     "being the number of claims. Give the value axis a title with its units. Set `answer` to the figure.",
     answer=_verdicts_by_section,
-    compare=figure("bar", needs_units=True, what="counts of claims"),
+    compare=figure("bar", needs_units=True, what="counts of claims", stacked=True, transposed_ok=False),
     hints=(
         "First make a table with one row per section and one column per verdict, holding counts of claims. "
         "Then draw that table: plotly draws one coloured bar segment per column.",
