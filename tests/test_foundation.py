@@ -218,7 +218,10 @@ class TestEveryExercise:
         last = ex.hints[-1]
         assert "____" in last, f"{ex_id}: the last hint should be a skeleton with ____ blanks to fill"
         solution_lines = {line.strip() for line in ex.solution_code.splitlines() if line.strip()}
-        final = [line.strip() for line in ex.solution_code.splitlines() if line.strip()][-1]
+        # the line that computes the answer ("answer = fig" only hands on a figure built above it)
+        final = [
+            line.strip() for line in ex.solution_code.splitlines() if not re.fullmatch(r"\s*(\w+ = \w+)?\s*", line)
+        ][-1]
         assert final not in last, f"{ex_id}: the last hint holds the solution's answer line {final!r}"
         assert not solution_lines <= {line.strip() for line in last.splitlines()}, f"{ex_id}: last hint = solution"
 

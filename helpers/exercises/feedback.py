@@ -141,7 +141,10 @@ class Exercise:
             )
         level = int(level)
         more = f" (ask for hint({level + 1}) for more)" if level < len(self.hints) else ""
-        return Note("hint", f"Hint {level} of {len(self.hints)}:", self.hints[level - 1] + more)
+        text = self.hints[level - 1]
+        if level == n and "____" in text:
+            text = "Fill in the blanks (____):\n" + text
+        return Note("hint", f"Hint {level} of {n}:", text + more)
 
     def solution(self) -> Note:
         """The answer and how to find it."""

@@ -225,8 +225,7 @@ q1 = Exercise(
         "Two steps: keep only the people who have both symptoms, then ask what share of that group had the cause "
         "'disc_herniation'.",
         "Two True/False columns combine with & (and). The mean of a True/False Series is the share of True.",
-        "group = cohort[cohort['buttock_pain'] & cohort['muscle_tenderness']]\n"
-        "then (group['cause'] == 'disc_herniation').mean()",
+        ("group = cohort[cohort['____'] & cohort['____']]\nanswer = (group['cause'] == '____').____()"),
     ),
     solution_code="group = cohort[cohort['buttock_pain'] & cohort['muscle_tenderness']]\n"
     "answer = (group['cause'] == 'disc_herniation').mean()",
@@ -243,7 +242,7 @@ q2 = Exercise(
         "This is a question asked separately within each cause: split the people by cause, then take the share with "
         "pain below the knee in each group.",
         "groupby splits a table into groups; the mean of a True/False column in each group is that group's share.",
-        "cohort.groupby('cause', observed=True)['leg_pain_below_knee'].mean()",
+        "answer = cohort.groupby('____', observed=True)['____'].____()",
     ),
     solution_code="answer = cohort.groupby('cause', observed=True)['leg_pain_below_knee'].mean()",
     wrong_examples=(0.85, pd.Series({"disc_herniation": 0.85, "nonspecific_lbp": 0.1}), [0.85, 0.6]),
@@ -261,8 +260,11 @@ q3 = Exercise(
         "The table counts people in each of the four combinations.",
         "pandas' crosstab counts every combination of two True/False Series; the worked example above did the "
         "same for pain below the knee and disc herniation.",
-        "flagged = cohort['urgency'] == 'emergency'\nhas_ces = cohort['cause'] == 'cauda_equina'\n"
-        "pd.crosstab(flagged, has_ces)",
+        (
+            "flagged = cohort['urgency'] == '____'\n"
+            "has_ces = cohort['cause'] == '____'\n"
+            "answer = pd.crosstab(____, ____)"
+        ),
     ),
     solution_code="flagged = cohort['urgency'] == 'emergency'\nhas_ces = cohort['cause'] == 'cauda_equina'\n"
     "answer = pd.crosstab(flagged, has_ces)",
@@ -286,9 +288,12 @@ q4 = Exercise(
         "Specificity: among people WITHOUT it. Positive predictive value: among people the rule FLAGS.",
         "Read the four counts out of your table by their labels (True or False for the row, then for the column), "
         "as the worked example did for pain below the knee; then divide by the right total for each measure.",
-        "t = pd.crosstab(cohort['urgency'] == 'emergency', cohort['cause'] == 'cauda_equina')\n"
-        "tp, fn = t.loc[True, True], t.loc[False, True]\nfp, tn = t.loc[True, False], t.loc[False, False]\n"
-        "{'sensitivity': tp / (tp + fn), 'specificity': tn / (tn + fp), 'ppv': tp / (tp + fp)}",
+        (
+            "t = pd.crosstab(cohort['urgency'] == '____', cohort['cause'] == '____')\n"
+            "tp, fn = t.loc[True, True], t.loc[____, ____]\n"
+            "fp, tn = t.loc[____, ____], t.loc[False, False]\n"
+            "answer = {'sensitivity': tp / (____), 'specificity': tn / (____), 'ppv': tp / (____)}"
+        ),
     ),
     solution_code="t = pd.crosstab(cohort['urgency'] == 'emergency', cohort['cause'] == 'cauda_equina')\n"
     "tp, fn = t.loc[True, True], t.loc[False, True]\n"
@@ -322,9 +327,11 @@ q5 = Exercise(
         "exercise 3: the rule in the rows, the condition in the columns. Each axis title says what the axis means.",
         "The worked example above drew its table with imshow from plotly express: the counts written in the cells, "
         "a title, and a labels argument that names the x and y axes.",
-        "table = pd.crosstab(cohort['urgency'] == 'emergency', cohort['cause'] == 'cauda_equina')\n"
-        "fig = px.imshow(table, text_auto=True, title='...',\n"
-        "                labels=dict(x='Has cauda equina syndrome', y='Rule says emergency', color='people'))",
+        (
+            "table = your 2×2 table from exercise 3\n"
+            "fig = px.imshow(table, text_auto=True, title='____',\n"
+            "                labels=dict(x='____', y='____', color='people'))"
+        ),
     ),
     solution_code="table = pd.crosstab(cohort['urgency'] == 'emergency', cohort['cause'] == 'cauda_equina')\n"
     "answer = px.imshow(table, text_auto=True,\n"

@@ -70,7 +70,7 @@ q1 = Exercise(
         "summarize gives one row per week; the share improved is one of its columns.",
         "Select the row of week 12 and the column improved_share, as the lesson did for week 4; .item() turns "
         "the one-value result into a number.",
-        "summary = summarize(df1)\nanswer = summary.loc[summary['week'] == 12, 'improved_share'].item()",
+        ("summary = summarize(____)\nanswer = summary.loc[summary['week'] == ____, '____'].item()"),
     ),
     solution_code="df1 = simulate(n_patients=2000, weeks=52, seed=1)\nsummary = summarize(df1)\n"
     "answer = summary.loc[summary['week'] == 12, 'improved_share'].item()",
@@ -93,7 +93,7 @@ q2 = Exercise(
         "First keep only the rows of week 12, then group the people by their class.",
         "A boolean mask selects rows: df1[df1['week'] == 12]; then .groupby('trajectory')['leg_pain'].mean(), "
         "as in the lesson's class means.",
-        "week12 = df1[df1['week'] == 12]\nanswer = week12.groupby('trajectory')['leg_pain'].mean()",
+        ("week12 = df1[df1['week'] == ____]\nanswer = week12.groupby('____')['____'].____()"),
     ),
     solution_code="df1 = simulate(n_patients=2000, weeks=52, seed=1)\nweek12 = df1[df1['week'] == 12]\n"
     "answer = week12.groupby('trajectory')['leg_pain'].mean()",
@@ -116,10 +116,12 @@ q3 = Exercise(
     hints=(
         "Nothing is given to either cohort: any difference comes from the first score alone.",
         "Summarize each cohort, take improved_share at week 4 from each (as in Exercise 1), then subtract.",
-        "plain = summarize(simulate(n_patients=2000, weeks=26, seed=5))\n"
-        "peak = summarize(simulate(n_patients=2000, weeks=26, seed=5, enrolment_peak=2.0))\n"
-        "answer = (peak.loc[peak['week'] == 4, 'improved_share'].item()\n"
-        "          - plain.loc[plain['week'] == 4, 'improved_share'].item())",
+        (
+            "plain = summarize(simulate(n_patients=2000, weeks=26, seed=5))\n"
+            "peak = summarize(simulate(____, enrolment_peak=____))\n"
+            "answer = (peak.loc[peak['week'] == ____, '____'].item()\n"
+            "          - plain.loc[____, ____].item())"
+        ),
     ),
     solution_code="plain = summarize(simulate(n_patients=2000, weeks=26, seed=5))\n"
     "peak = summarize(simulate(n_patients=2000, weeks=26, seed=5, enrolment_peak=2.0))\n"
@@ -157,10 +159,13 @@ q4 = Exercise(
         "One line per cohort; x is the week, y is 100 × improved_share from each summary.",
         "Start with go.Figure(), add each cohort with fig.add_scatter(x=..., y=..., name=...), then set the axis "
         "titles with fig.update_layout(xaxis_title=..., yaxis_title=...).",
-        "fig = go.Figure()\nfig.add_scatter(x=plain['week'], y=100 * plain['improved_share'], name='plain')\n"
-        "fig.add_scatter(x=peak['week'], y=100 * peak['improved_share'], name='enrolled at a peak')\n"
-        "fig.update_layout(xaxis_title='Weeks since enrolment', yaxis_title='Improved (% of people)')\n"
-        "answer = fig",
+        (
+            "fig = go.Figure()\n"
+            "fig.add_scatter(x=plain['week'], y=____ * plain['____'], name='____')\n"
+            "fig.add_scatter(x=____, y=____, name='____')\n"
+            "fig.update_layout(xaxis_title='____', yaxis_title='____ (%)')\n"
+            "answer = fig"
+        ),
     ),
     solution_code="import plotly.graph_objects as go\n"
     "plain = summarize(simulate(n_patients=2000, weeks=26, seed=5))\n"
