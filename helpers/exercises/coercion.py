@@ -33,6 +33,20 @@ def _singular(plural: str) -> str:
 MAX_ITEMS = 10_000
 
 
+#: What may hold the one number asked for (a filter's result, a list typed by hand, a column's unique values).
+_CONTAINERS = (
+    pd.DataFrame,
+    pd.Series,
+    pd.Index,
+    pd.api.extensions.ExtensionArray,
+    np.ndarray,
+    list,
+    tuple,
+    set,
+    frozenset,
+)
+
+
 def _size(value: Any) -> int:
     """How many values a container holds, read from its shape or length (never by copying its values)."""
     shape = getattr(value, "shape", None)
@@ -58,7 +72,7 @@ def _many_values(value: Any, size: int) -> str:
             f"Expected one number, but got a {kind} of {_plural(size, 'value')} (the items themselves, not how "
             "many there are): how many are there? len(...) counts them."
         )
-    if dtype is None and isinstance(value, (list, tuple)) and size <= MAX_ITEMS:
+    if dtype is None and isinstance(value, (list, tuple, set, frozenset)) and size <= MAX_ITEMS:
         if all(isinstance(v, str) for v in value):
             return (
                 f"Expected one number, but got a {kind} of {_plural(size, 'text value')} (the items themselves): "
@@ -78,16 +92,18 @@ def as_number(value: Any) -> float | str:
     before any value is touched, so a frame of millions of rows costs no copy; a mask (True/False per row) and a
     column of labels are named as such.
     """
-    if isinstance(value, (pd.DataFrame, pd.Series, pd.Index, list, tuple, np.ndarray)):
+    if isinstance(value, _CONTAINERS):
         size = _size(value)
         if size != 1:
             return _many_values(value, size)
-        if isinstance(value, (pd.DataFrame, pd.Series, pd.Index, np.ndarray)):
-            value = np.asarray(value).ravel()[0] if not isinstance(value, pd.DataFrame) else value.iat[0, 0]
-        else:
-            value = value[0]
-            if isinstance(value, (list, tuple, np.ndarray, pd.Series)):
+        if isinstance(value, pd.DataFrame):
+            value = value.iat[0, 0]
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            value = next(iter(value))
+            if isinstance(value, _CONTAINERS):
                 return as_number(value)
+        else:
+            value = np.asarray(value).ravel()[0]
     if isinstance(value, (bool, np.bool_)):
         return "Expected a number, but got True/False. Did you mean to count or average the True values?"
     if isinstance(value, str):

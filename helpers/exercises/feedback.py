@@ -93,8 +93,9 @@ class Exercise:
     hints : tiered hints, gentlest first (at least one).
     solution_code : the code (or reasoning) that finds the answer.
     wrong_examples : plausible wrong answers; tests check each is reported incorrect.
-    reveal : said after "Well done." once the answer is right: what the lesson would otherwise show before the
-        exercise (a number that is the answer, a verdict a question asks for).
+    reveal : said after "Well done." once the answer is right (a text, or a function computing it from the
+        data): what the lesson would otherwise show before the exercise is done (a number that is the answer, a
+        verdict a question asks for). :meth:`revealed` shows it again in a later cell, once solved.
     """
 
     id: str
@@ -104,7 +105,7 @@ class Exercise:
     hints: tuple[str, ...]
     solution_code: str
     wrong_examples: tuple[Any, ...] = field(default=())
-    reveal: str = ""
+    reveal: str | Callable[[], str] = ""
 
     def check(self, value: Any = ____) -> Feedback:
         """Say whether ``value`` is correct, incorrect or not attempted. Never raises."""
@@ -122,8 +123,25 @@ class Exercise:
         except Exception as exc:  # a student's odd value must never crash the lesson
             problem = f"Could not compare your answer ({type(exc).__name__}: {exc})."
         if problem is None:
-            return Feedback(self.id, "correct", "Well done." + (f" {self.reveal}" if self.reveal else ""))
+            _SOLVED.add(self.id)
+            extra = self._reveal_text()
+            return Feedback(self.id, "correct", "Well done." + (f" {extra}" if extra else ""))
         return Feedback(self.id, "incorrect", problem)
+
+    def _reveal_text(self) -> str:
+        return self.reveal() if callable(self.reveal) else self.reveal
+
+    def revealed(self) -> Note:
+        """What the exercise's ✔ message reveals, once it has been answered right in this kernel; until then a
+        note asking to solve it first (so a lesson can show the result after the exercise, never before)."""
+        if self.id in _SOLVED:
+            return Note("solution", f"After {self.id}:", self._reveal_text())
+        return Note(
+            "hint",
+            f"After {self.id}:",
+            f"Answer exercise {self.id} first (its check must say ✔ Correct); then run this cell again to see what "
+            "your answer shows. Or ask for its solution().",
+        )
 
     def hint(self, level: int = 1) -> Note:
         """Hint number ``level`` (1 = gentlest, up to ``len(hints)``; the last one is a skeleton with blanks).
@@ -147,11 +165,16 @@ class Exercise:
         return Note("hint", f"Hint {level} of {n}:", text + more)
 
     def solution(self) -> Note:
-        """The answer and how to find it."""
+        """The answer and how to find it (it also unlocks :meth:`revealed`)."""
+        _SOLVED.add(self.id)
         shown = _show(self.answer())
         # a table ends in a number ("S1 2"): a full stop after it would read as a decimal point
         text = f"The answer is{shown}" if shown.startswith(":\n") else f"The answer is {shown}."
         return Note("solution", "Solution:", text, self.solution_code)
+
+
+#: Exercises answered right (or whose solution was shown) in this kernel: :meth:`Exercise.revealed` shows more.
+_SOLVED: set[str] = set()
 
 
 class AuthorAnswerError(RuntimeError):

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.cohort import DEFAULT_N, DEFAULT_SEED, simulate_cohort
+from helpers.cohort import DEFAULT_N, DEFAULT_SEED, accuracy, simulate_cohort
 from helpers.exercises import Comparator, Exercise, figure, number
 
 #: The three accuracy measures of exercise 4, in the order the lesson defines them.
@@ -59,6 +59,13 @@ def _accuracy() -> dict[str, float]:
     tp, fn = int(t.loc[True, True]), int(t.loc[False, True])
     fp, tn = int(t.loc[True, False]), int(t.loc[False, False])
     return {"sensitivity": tp / (tp + fn), "specificity": tn / (tn + fp), "ppv": tp / (tp + fp)}
+
+
+def _accuracy_sentence() -> str:
+    """The rule's accuracy in one sentence: said once exercise 4 is right (it holds exercises 3–5's answers)."""
+    df = _cohort()
+    rule = accuracy(df["urgency"] == "emergency", df["cause"] == "cauda_equina")
+    return rule.sentence("any cauda equina sign → emergency", "cauda equina syndrome")
 
 
 def _heatmap() -> go.Figure:
@@ -283,6 +290,7 @@ q4 = Exercise(
     "{'sensitivity': ..., 'specificity': ..., 'ppv': ...}, each a share between 0 and 1.",
     answer=_accuracy,
     compare=accuracy_measures,
+    reveal=_accuracy_sentence,
     hints=(
         "Each measure is a share with a different denominator. Sensitivity: among people WITH the condition. "
         "Specificity: among people WITHOUT it. Positive predictive value: among people the rule FLAGS.",

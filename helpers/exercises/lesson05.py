@@ -83,12 +83,22 @@ def _class_means_week12() -> pd.Series:
     return df[df["week"] == 12].groupby("trajectory", observed=True)["leg_pain"].mean()
 
 
+def _worst_class_week12() -> str:
+    means = _class_means_week12()
+    worst = str(means.idxmax())
+    return (
+        f"At week 12 the class worst off is {worst}, at a mean of {means.max():.1f} points; the best off is "
+        f"{means.idxmin()}, at {means.min():.1f}."
+    )
+
+
 q2 = Exercise(
     id="05.q2",
     prompt="With the same cohort (df1), compute the mean leg pain at week 12 in each trajectory class: a pandas "
     "Series indexed by the class id.",
     answer=_class_means_week12,
     compare=series(abs_tol=0.005, what="mean leg pain values (0–10 NRS)"),
+    reveal=_worst_class_week12,
     hints=(
         "First keep only the rows of week 12, then group the people by their class.",
         "A boolean mask selects rows: df1[df1['week'] == 12]; then .groupby('trajectory')['leg_pain'].mean(), "
