@@ -205,6 +205,9 @@ def find_leaks(doc: dict) -> list[Leak]:
 def _shown(right: Any, texts: list[str], prose: bool) -> str | None:
     if isinstance(right, (bool, np.bool_, str)):
         return None
+    if isinstance(right, dict):  # several named numbers (02.q4's measures): a leak when all of them are shown
+        found = [_shown(v, texts, prose) for v in right.values() if isinstance(v, (int, float, np.number))]
+        return "; ".join(f for f in found if f) if found and all(found) else None
     if hasattr(right, "to_plotly_json"):  # a figure exercise: its data must not be shown as a table either
         right = figure_table(right).fillna(0)
     if isinstance(right, (int, float, np.number)):
@@ -225,4 +228,27 @@ def _shown(right: Any, texts: list[str], prose: bool) -> str | None:
             m = re.search(pat, text)
             if m:
                 return text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
+        if not prose and isinstance(right, (int, float, np.number)):
+            m = _rounded_match(float(right), text)
+            if m:
+                return text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
+    return None
+
+
+_DECIMAL = re.compile(r"(?<![\w.])-?\d+\.(\d+)(?![\w.])(\s?%)?")
+
+
+def _rounded_match(x: float, text: str) -> re.Match[str] | None:
+    """A decimal number in ``text`` that is ``x`` (or, with a % sign, 100 × ``x``) rounded to however many decimals
+    it is written with, and holds at least 3 significant digits: what print() shows (0.7323943661971831, 73.24 %),
+    which the fixed 1–3-decimal patterns miss. Only for outputs, never prose."""
+    if math.isnan(x) or x == 0:
+        return None
+    for m in _DECIMAL.finditer(text):
+        token, decimals, percent = m.group(0).rstrip(" %"), len(m.group(1)), m.group(2)
+        if len(token.lstrip("-").replace(".", "").lstrip("0")) < 3:
+            continue
+        target = 100 * x if percent else x
+        if abs(float(token) - target) <= 0.5 * 10.0**-decimals * (1 + 1e-9) + 1e-12:
+            return m
     return None
