@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
 import tracemalloc
 from pathlib import Path
@@ -242,12 +243,11 @@ def test_05_figure_summary_leaves_the_class_levels_to_exercise_2() -> None:
     cells = _cells("05_recovery_curves")
     ask = next(i for i, c in enumerate(cells) if "ex.q2.check(" in "".join(c["source"]))
     means = lesson05.q2.answer()
-    worst = str(means.idxmax()).replace("_", " ")
+    level = re.compile(r"classes? (stays?|remains?) (at )?(about|around) \d")  # the old "stay at around 4 and 7"
     for cell in cells[:ask]:
         text = "".join(cell["source"])
-        assert not (worst in text and f"{means.max():.0f} " in text.replace(f"{means.max():.0f} all", "X")), text
-        assert "around 4 and 7" not in text
-    assert worst.replace(" ", "_") in lesson05.q2.check(means).message
+        assert not level.search(text), text
+    assert str(means.idxmax()) in lesson05.q2.check(means).message
 
 
 def test_07_think_does_not_give_away_sorter_verdicts() -> None:
@@ -336,9 +336,9 @@ def _shifted(right: Any, delta: float) -> Any:
             z = np.array(trace.z, dtype=float)
             z[0, 0] += delta
             trace.z = z
-        else:
+        else:  # a zero bar and a missing bar look the same: move the first bar that is drawn
             y = np.array(trace.y, dtype=float)
-            y[0] += delta
+            y[np.flatnonzero(y)[0]] += delta
             trace.y = y
         return fig
     raise TypeError(f"teach _shifted a {type(right).__name__}")

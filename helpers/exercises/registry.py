@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -15,13 +16,11 @@ from helpers.exercises.figures import figure_table
 
 def all_exercises() -> dict[str, Exercise]:
     """Every exercise of every lesson module (``helpers/exercises/lessonNN*.py``), by id."""
-    import helpers.exercises as package
-
     found: dict[str, Exercise] = {}
-    for info in pkgutil.iter_modules(package.__path__):
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):  # the lesson modules beside this one
         if not info.name.startswith("lesson"):
             continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        module = importlib.import_module(f"{__package__}.{info.name}")
         for value in vars(module).values():
             if isinstance(value, Exercise):
                 if value.id in found and found[value.id] is not value:
