@@ -92,20 +92,23 @@ def test_claim_check_before_in_start_here_from_keyboard_and_mouse(page, requests
 
     # keyboard only: from option A, Tab to B, Space; Tab past C to the button, Space
     _keyboard_choose(tab, app, 1)
-    assert app.locator(".widget-radio-box input[type=radio]").nth(1).is_checked()
-    app.get_by_text("Recorded: B.").wait_for(timeout=10_000)
+    app.get_by_text("Recorded: B for question 1").wait_for(timeout=10_000)
+    app.get_by_text("Question 2.").first.wait_for()  # recording moves on to the next question
     after = _wait_signature_change(tab, app, before)
     assert after != before, "recording an answer did not redraw the figure"
     app.get_by_text("before: 1 of 12 answered").first.wait_for(timeout=10_000)
     assert _marks(app) == (0, 0, 1), "the answered square shows no ●, or gives right/wrong away"
     assert "best answer" not in app.inner_text() and "Why:" not in app.inner_text()
 
-    # mouse: next question, pick an option, record it
+    # mouse: back to question 1 (its answer shown, locked), on to question 2, pick an option, record it
+    app.get_by_role("button", name="◀ Previous question").click()
+    app.get_by_text("Recorded: B.").wait_for(timeout=10_000)
+    assert app.locator(".widget-radio-box input[type=radio]").nth(1).is_checked()
     app.get_by_role("button", name="Next question ▶").click()
-    app.get_by_text("Question 2.").wait_for()
+    app.get_by_text("Question 2.").first.wait_for()
     app.locator(".widget-radio-box label", has_text="A").click()
     app.get_by_role("button", name="Record my answer").click()
-    app.get_by_text("Recorded: A.").wait_for(timeout=10_000)
+    app.get_by_text("Recorded: A for question 2").wait_for(timeout=10_000)
     _wait_signature_change(tab, app, after)
     assert _marks(app) == (0, 0, 2)
 

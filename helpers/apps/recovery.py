@@ -212,12 +212,23 @@ class RecoverySimulator(App):
             if peak > 0
             else ""
         )
+        if self.controls["schedule"].value == "none":  # nobody is treated: never speak of a treated cohort
+            compared = (
+                f"at week {week}, {u12:.0%} of the simulated people have improved (a fall of at least 30 % from "
+                f"their own start) with no treatment added to usual care. Median leg pain at week {last}: "
+                f"{p.untreated.p50[-1]:.1f} (0–10). With no treatment chosen, both panels show the same people; "
+                "choose a schedule to compare. The curve is"
+            )
+        else:
+            compared = (
+                f"at week {week}, {u12:.0%} of the untreated people and {t12:.0%} of the treated people have "
+                f"improved (a fall of at least 30 % from their own start). Median leg pain at week {last}: "
+                f"{p.untreated.p50[-1]:.1f} without and {p.treated.p50[-1]:.1f} with treatment (0–10). The untreated "
+                "curve is"
+            )
         self.summary.value = (
             f'<p style="font-size:16px;border-left:6px solid {style.ORANGE};padding-left:8px">'
-            f"<b>Figure in words (simulation):</b> at week {week}, {u12:.0%} of the untreated people and "
-            f"{t12:.0%} of the treated people have improved (a fall of at least 30 % from their own start). "
-            f"Median leg pain at week {last}: {p.untreated.p50[-1]:.1f} without and {p.treated.p50[-1]:.1f} with "
-            f"treatment (0–10). The untreated curve is the simulation's assumption of how much getting better "
-            "happens without the added treatment, tuned to acute sciatica under usual care: it is more optimistic "
-            f"at one year than the published figures.{flare}</p>"
+            f"<b>Figure in words (simulation):</b> {compared} the simulation's assumption of how much getting "
+            "better happens without the added treatment, tuned to acute sciatica under usual care: it is more "
+            f"optimistic at one year than the published figures.{flare}</p>"
         )
