@@ -212,12 +212,23 @@ class RecoverySimulator(App):
             if peak > 0
             else ""
         )
+        if self.controls["schedule"].value == "none":  # nobody is treated: never speak of a treated cohort
+            compared = (
+                f"at week {week}, {u12:.0%} of the simulated people have improved (a fall of at least 30 % from "
+                f"their own start) under usual care, with no treatment added. Median leg pain at week {last}: "
+                f"{p.untreated.p50[-1]:.1f} (0–10). With no treatment chosen, both panels show the same people; "
+                "choose a schedule to compare. The usual-care curve is"
+            )
+        else:
+            compared = (
+                f"at week {week}, {u12:.0%} of the people under usual care only and {t12:.0%} of the treated people "
+                f"have improved (a fall of at least 30 % from their own start). Median leg pain at week {last}: "
+                f"{p.untreated.p50[-1]:.1f} without and {p.treated.p50[-1]:.1f} with the added treatment (0–10). "
+                "The usual-care curve is"
+            )
         self.summary.value = (
             f'<p style="font-size:16px;border-left:6px solid {style.ORANGE};padding-left:8px">'
-            f"<b>Figure in words (simulation):</b> at week {week}, {u12:.0%} of the people under usual care only and "
-            f"{t12:.0%} of the treated people have improved (a fall of at least 30 % from their own start). "
-            f"Median leg pain at week {last}: {p.untreated.p50[-1]:.1f} without and {p.treated.p50[-1]:.1f} with "
-            "the added treatment (0–10). The usual-care curve is the simulation's assumption of how much getting "
+            f"<b>Figure in words (simulation):</b> {compared} the simulation's assumption of how much getting "
             "better happens without the added treatment, tuned to acute sciatica under usual care: at one year it "
             f"is more optimistic than most published figures.{flare}</p>"
         )
