@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-import plotly.graph_objects as go
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from helpers.apps.base import App
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 from helpers.tooling import TEMPLATES_DIR
 from helpers.tooling.outdir import prepare_output_dir
@@ -120,49 +120,18 @@ def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def figure_widgets(widget: Any) -> list[go.FigureWidget]:
-    """Every plotly FigureWidget inside a widget tree (depth first, in display order)."""
-    if isinstance(widget, go.FigureWidget):
-        return [widget]
-    found: list[go.FigureWidget] = []
-    for child in getattr(widget, "children", ()) or ():
-        found.extend(figure_widgets(child))
-    return found
-
-
-def _replace_in_tree(widget: Any, old: Any, new: Any) -> None:
-    """Put ``new`` wherever ``old`` is a child inside the widget tree under ``widget``."""
-    children = getattr(widget, "children", None)
-    if not children:
-        return
-    if any(child is old for child in children):
-        widget.children = tuple(new if child is old else child for child in children)
-    for child in widget.children:
-        _replace_in_tree(child, old, new)
-
-
 def for_voila(app: Any) -> Any:
-    """Return ``app`` with each of its figures rebuilt as a FigureWidget from the complete figure.
+    """Return ``app`` ready for a dashboard: each of its figures published in place (:meth:`App.publish`).
 
-    A FigureWidget sends its whole state to the browser only when it is constructed; later changes (traces
-    added, the course style applied) travel as messages. In JupyterLab the browser is listening when they are
-    sent; Voila runs the notebook *before* the browser connects, so those messages are lost and a figure built
-    empty and filled afterwards would start empty. Each FigureWidget in ``app.ui`` is therefore replaced by
-    ``go.FigureWidget(figure.to_dict())``, constructed from the complete figure, and every attribute of ``app``
-    that held the old widget (``app.figure``) now holds the new one, so the app's controls update what is shown.
+    A FigureWidget sends changes made after its construction as messages, and Voila runs the notebook *before*
+    the page connects, so those messages are lost; the page draws each figure from the state it fetches when it
+    connects. Publishing copies each figure's complete current state into that state, in the same widget: the
+    widget on the page is the one the app built and updates (an earlier version swapped in a rebuilt widget, and
+    the trial simulator kept updating the traces of the widget that had left the page).
     """
-    ui = getattr(app, "ui", None)
-    if ui is None:
+    if not isinstance(app, App):
         raise ValueError("app: an app object with a `ui` widget (see helpers.apps.base.App)")
-    for old in figure_widgets(ui):
-        fresh = go.FigureWidget(old.to_dict())
-        if app.ui is old:
-            app.ui = fresh
-        _replace_in_tree(app.ui, old, fresh)
-        for name, value in list(vars(app).items()):
-            if value is old:
-                setattr(app, name, fresh)
-    return app
+    return app.publish()
 
 
 def available_dashboards(dashboards: tuple[Dashboard, ...] = DASHBOARDS) -> tuple[Dashboard, ...]:
