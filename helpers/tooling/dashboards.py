@@ -211,8 +211,27 @@ def write_dashboards(out_dir: Path = DASHBOARD_DIR, dashboards: tuple[Dashboard,
     return paths
 
 
-def voila_argv(directory: Path, host: str, port: int, token: str, allow_root: bool = False) -> list[str]:
+#: Seconds a kernel may sit idle with no page connected before Voila shuts it down (a closed tab, a browser that
+#: crashed, a page whose shutdown message was lost). A page that is open keeps its kernel however long it is idle.
+CULL_IDLE_SECONDS = 120
+#: How often (seconds) Voila looks for such kernels.
+CULL_INTERVAL_SECONDS = 30
+
+
+def voila_argv(
+    directory: Path,
+    host: str,
+    port: int,
+    token: str,
+    allow_root: bool = False,
+    cull_idle_seconds: int = CULL_IDLE_SECONDS,
+    cull_interval_seconds: int = CULL_INTERVAL_SECONDS,
+) -> list[str]:
     """The Voila command line serving ``directory`` on ``host:port`` with ``token`` (no browser, no code shown).
+
+    Each page load starts a kernel. The course template shuts a page's kernel down when the page is left (Voila's
+    own shutdown message is refused, voila#1458), and Voila culls kernels idle with no page connected for
+    ``cull_idle_seconds`` (checked every ``cull_interval_seconds``), so kernels do not pile up in a room.
 
     Parameters
     ----------
@@ -227,6 +246,8 @@ def voila_argv(directory: Path, host: str, port: int, token: str, allow_root: bo
         The access token (at least 16 characters); Voila refuses requests without it.
     allow_root : bool
         Accepted for symmetry with ``make lab``; Voila itself does not refuse to run as root and has no such flag.
+    cull_idle_seconds, cull_interval_seconds : int
+        Culling of kernels without a page (at least 1 s each).
     """
     if not host or any(ch.isspace() for ch in host):
         raise ValueError(f"host: an address such as 127.0.0.1, got {host!r}")
@@ -234,6 +255,10 @@ def voila_argv(directory: Path, host: str, port: int, token: str, allow_root: bo
         raise ValueError(f"port: 1–65535, got {port!r}")
     if len(token) < 16:
         raise ValueError("token: at least 16 characters")
+    if int(cull_idle_seconds) < 1:
+        raise ValueError(f"cull_idle_seconds: at least 1, got {cull_idle_seconds!r}")
+    if int(cull_interval_seconds) < 1:
+        raise ValueError(f"cull_interval_seconds: at least 1, got {cull_interval_seconds!r}")
     voila = Path(sys.executable).with_name("voila")
     argv = [
         str(voila),
@@ -247,6 +272,10 @@ def voila_argv(directory: Path, host: str, port: int, token: str, allow_root: bo
         "--VoilaConfiguration.show_tracebacks=False",
         "--theme=light",
         f"--template={TEMPLATE_NAME}",
+        f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_seconds)}",
+        f"--MappingKernelManager.cull_interval={int(cull_interval_seconds)}",
+        "--MappingKernelManager.cull_connected=False",
+        "--MappingKernelManager.cull_busy=False",
     ]
     del allow_root  # Voila has no --allow-root flag (it runs as root without one)
     return argv
