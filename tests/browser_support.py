@@ -20,6 +20,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,7 +150,7 @@ def start_lab(tmp: Path) -> Server:
     )
 
 
-def start_voila(tmp: Path, **argv_options: int) -> Server:
+def start_voila(tmp: Path, **argv_options: Any) -> Server:
     """Voila serving freshly written dashboards exactly as ``make present`` does (same command line and template),
     on a free 127.0.0.1 port with a new token. ``argv_options`` go to :func:`helpers.tooling.dashboards.voila_argv`
     (e.g. a shorter ``cull_idle_seconds``)."""
@@ -158,7 +159,8 @@ def start_voila(tmp: Path, **argv_options: int) -> Server:
     folder = tmp / "dashboards"
     dashboards.write_dashboards(folder)
     port, token = free_port(), secrets.token_hex(16)
-    argv = dashboards.voila_argv(folder, "127.0.0.1", port, token, **argv_options)
+    labextensions = dashboards.patch_anywidget(tmp / "labextensions")
+    argv = dashboards.voila_argv(folder, "127.0.0.1", port, token, labextensions=labextensions, **argv_options)
     return launch(argv, tmp, port, token, ready_path="/voila/tree", env=dashboards.voila_env(jupyter_env(tmp)))
 
 

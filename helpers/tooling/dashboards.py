@@ -16,12 +16,15 @@ import importlib.util
 import inspect
 import json
 import os
+import re
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import nbformat
+from jupyter_core.paths import jupyter_path
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from helpers.apps.base import App
@@ -110,6 +113,67 @@ DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard("recovery", "helpers.apps.recovery", "RecoverySimulator"),
     Dashboard("trial", "helpers.apps.trial", "TrialSimulator"),
 )
+
+
+#: A Jupyter labextensions folder holding anywidget's front end with a longer model-initialisation budget (below).
+PATCHED_LABEXTENSIONS: Path = BUILD_DIR / "voila-labextensions"
+#: How long (ms) anywidget's front end waits for a widget's JavaScript to load before it gives up on the model.
+ANYWIDGET_INIT_BUDGET_MS = 600_000
+_ANYWIDGET_BUDGET = re.compile(
+    r"AbortSignal\.timeout\((\d+)\)(\.addEventListener\(\s*\"abort\",\s*function\s*\(\)\s*\{\s*"
+    r"resolvers\.reject\(\s*new Error\(\s*\"\[anywidget\] Failed to initialize model\.\"\))"
+)
+
+
+def _installed_labextension(name: str) -> Path:
+    """The installed labextension folder ``name`` (the first on Jupyter's data path, outside the patched folder)."""
+    for folder in jupyter_path("labextensions"):
+        candidate = Path(folder) / name
+        if (candidate / "package.json").is_file() and PATCHED_LABEXTENSIONS not in candidate.parents:
+            return candidate
+    raise FileNotFoundError(f"the {name} labextension is not installed (pip install the pinned anywidget)")
+
+
+def patch_anywidget(out_dir: Path = PATCHED_LABEXTENSIONS, budget_ms: int = ANYWIDGET_INIT_BUDGET_MS) -> Path:
+    """Write anywidget's labextension into ``out_dir`` with its model-initialisation budget raised to ``budget_ms``.
+
+    Why: every plotly FigureWidget is an anywidget whose JavaScript (plotly's 5 MB widget bundle) arrives in the
+    widget's state and is imported in the page. anywidget 0.11 gives that import 2 seconds; if it takes longer, the
+    model's ``ready`` promise is rejected for good and every later message from the kernel (each ``_py2js_update``
+    that redraws the figure) awaits that rejected promise and is dropped without a word, while the sliders and
+    text (plain ipywidgets) go on updating. On a busy or slow computer the import takes 15–25 s (measured with the
+    CPU slowed 12 times), so the figure froze on some page loads and not others. With a longer budget the messages
+    wait until the figure's code has loaded, then redraw it (upstream anywidget still has the 2 s budget).
+
+    Voila serves this copy first (``--VoilaConfiguration.extra_labextensions_path``, see :func:`voila_argv`).
+    ``out_dir`` is refused when it holds files the build did not write. Returns ``out_dir``.
+
+    Raises
+    ------
+    RuntimeError
+        When the installed anywidget no longer has exactly one such budget (another version: check the cause again).
+    """
+    if int(budget_ms) < 2000:
+        raise ValueError(f"budget_ms: at least 2000, got {budget_ms!r}")
+    source = _installed_labextension("anywidget")
+    out_dir = prepare_output_dir(out_dir, "out_dir")
+    target = out_dir / "anywidget"
+    shutil.copytree(source, target)
+    patched = messages = 0
+    for script in sorted((target / "static").glob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        messages += text.count("[anywidget] Failed to initialize model.")
+        new, count = _ANYWIDGET_BUDGET.subn(lambda m: f"AbortSignal.timeout({int(budget_ms)}){m.group(2)}", text)
+        if count:
+            script.write_text(new, encoding="utf-8")
+            patched += count
+    if not patched or patched != messages:  # one budget per bundled copy of anywidget's runtime (0.11 has two)
+        raise RuntimeError(
+            f"anywidget's front end in {source} has {messages} model-initialisation failures and {patched} budgets "
+            "the patch recognises: the installed anywidget is not the pinned one; check whether figures still "
+            "freeze under load before changing the patch"
+        )
+    return out_dir
 
 
 def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
@@ -226,6 +290,7 @@ def voila_argv(
     allow_root: bool = False,
     cull_idle_seconds: int = CULL_IDLE_SECONDS,
     cull_interval_seconds: int = CULL_INTERVAL_SECONDS,
+    labextensions: Path | None = None,
 ) -> list[str]:
     """The Voila command line serving ``directory`` on ``host:port`` with ``token`` (no browser, no code shown).
 
@@ -248,6 +313,8 @@ def voila_argv(
         Accepted for symmetry with ``make lab``; Voila itself does not refuse to run as root and has no such flag.
     cull_idle_seconds, cull_interval_seconds : int
         Culling of kernels without a page (at least 1 s each).
+    labextensions : Path or None
+        A labextensions folder Voila serves before the installed ones: :func:`patch_anywidget`'s output.
     """
     if not host or any(ch.isspace() for ch in host):
         raise ValueError(f"host: an address such as 127.0.0.1, got {host!r}")
@@ -277,6 +344,8 @@ def voila_argv(
         "--MappingKernelManager.cull_connected=False",
         "--MappingKernelManager.cull_busy=False",
     ]
+    if labextensions is not None:
+        argv.append(f"--VoilaConfiguration.extra_labextensions_path={labextensions}")
     del allow_root  # Voila has no --allow-root flag (it runs as root without one)
     return argv
 
