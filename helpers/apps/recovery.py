@@ -177,9 +177,9 @@ class RecoverySimulator(App):
 
     # ---------------------------------------------------------------------------------------- view
     def _index_figure(self) -> None:
-        """Find the figure's traces (by name) and treatment shapes once per figure widget, not once per update."""
+        """Find the figure's traces (by name) and treatment shapes once, not once per update (the widget is never
+        replaced: see :meth:`helpers.apps.base.App.publish`)."""
         fig = self.figure
-        self._indexed = id(fig)  # an id, not the widget: a rebuild replaces every attribute holding the old one
         self._traces = {trace.name: trace for trace in fig.data}
         self._shapes = [shape for shape in fig.layout.shapes if shape.name == TREATMENT_SHAPE]
 
@@ -187,8 +187,6 @@ class RecoverySimulator(App):
         panels = self._panels(self._scenario())
         fig = self.figure
         assert fig is not None
-        if id(fig) != self._indexed:  # the widget was rebuilt (a Voila dashboard does): index the new one
-            self._index_figure()
         with fig.batch_update():  # only the traces that changed: the untreated ones move with cohort controls
             for name, (x, y) in trace_values(panels).items():
                 if self._untreated_changed or name in TREATED_TRACES:
