@@ -191,8 +191,9 @@ def dashboard_notebook(dashboard: Dashboard) -> nbformat.NotebookNode:
         new_markdown_cell(_markdown_header(dashboard)),
         new_code_cell(
             "from helpers.tooling.dashboards import for_voila\n"
-            f"from {dashboard.module} import {dashboard.class_name}\n\n"
-            f"for_voila({dashboard.class_name}())"
+            f"from {dashboard.module} import {dashboard.class_name}\n"
+            "from helpers.apps.presets import with_presets\n\n"  # the run sheet's one-click steps (if any)
+            f"for_voila(with_presets({dashboard.class_name}(), {dashboard.name!r}))"
         ),
     ]
     for i, cell in enumerate(nb.cells):
