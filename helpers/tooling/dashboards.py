@@ -107,6 +107,7 @@ DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard("symptoms", "helpers.apps.symptoms", "SymptomExplorer"),
     Dashboard("imaging", "helpers.apps.imaging", "ImagingByAge"),
     Dashboard("claims", "helpers.apps.ledger", "ClaimsExplorer"),
+    Dashboard("room_sort", "helpers.apps.room_sort", "RoomSort"),
     Dashboard("recovery", "helpers.apps.recovery", "RecoverySimulator"),
     Dashboard("trial", "helpers.apps.trial", "TrialSimulator"),
 )
