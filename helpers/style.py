@@ -300,3 +300,98 @@ def finish(fig: FigureT, digits: int = DISPLAY_DIGITS) -> FigureT:
         for path, new in _changes(layout, digits, ()):
             fig.layout[path] = new
     return fig
+
+
+# ------------------------------------------------------------------------------------------------ projector
+#: The smallest text on a dashboard (``make present``): legends, annotations, tick labels, bar labels.
+PROJECTOR_MIN_FONT = 16
+#: The tallest figure on a dashboard: with the page's header and the app's controls it fits a 1280 × 720 screen.
+PROJECTOR_MAX_HEIGHT = 600
+#: Longest line of a subplot title on a dashboard (characters); longer ones wrap at a space.
+PROJECTOR_TITLE_LINE = 26
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break ``text`` at spaces into lines of at most ``width`` characters, joined with ``<br>`` (plotly's break)."""
+    if "<br>" in text or len(text) <= width:
+        return text
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def _raise_fonts(node: Any, minimum: int) -> None:
+    """Raise every ``size`` of every ``font`` / ``tickfont`` / ``textfont`` below ``minimum`` (in place)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("font", "tickfont", "textfont", "insidetextfont", "outsidetextfont") and isinstance(value, dict):
+                size = value.get("size")
+                if isinstance(size, (int, float)) and size < minimum:
+                    value["size"] = minimum
+                elif isinstance(size, list):
+                    value["size"] = [max(s, minimum) if isinstance(s, (int, float)) else s for s in size]
+            if key != "template":
+                _raise_fonts(value, minimum)
+    elif isinstance(node, list):
+        for item in node:
+            _raise_fonts(item, minimum)
+
+
+def for_projector(
+    figure: Mapping[str, Any],
+    min_font: int = PROJECTOR_MIN_FONT,
+    max_height: int = PROJECTOR_MAX_HEIGHT,
+    title_line: int = PROJECTOR_TITLE_LINE,
+) -> dict[str, Any]:
+    """A figure's JSON made ready for a dashboard on a projector (1280 × 720, zoomed to 150 % or 200 %).
+
+    - no text below ``min_font`` px: the template's base font, legends, annotations, tick and bar labels;
+    - the figure at most ``max_height`` px tall, so that it fits the screen under the page's header;
+    - subplot titles (annotations above a subplot) wrapped at spaces into lines of at most ``title_line``
+      characters, so that side-by-side titles do not run into each other on a narrow (zoomed) screen;
+    - a horizontal legend of more than three entries laid out in columns of a fixed share of the width, so it
+      keeps the same number of rows at any zoom instead of wrapping into one row per entry.
+
+    Parameters
+    ----------
+    figure : a figure as a dict (``fig.to_dict()``); not changed.
+    min_font : smallest font size in px (10–40).
+    max_height : tallest figure in px (200–1200).
+    title_line : longest subplot-title line in characters (10–200).
+
+    Returns
+    -------
+    dict : a new figure dict.
+    """
+    if not 10 <= min_font <= 40:
+        raise ValueError(f"min_font: {min_font!r} is outside the allowed range 10–40 px")
+    if not 200 <= max_height <= 1200:
+        raise ValueError(f"max_height: {max_height!r} is outside the allowed range 200–1200 px")
+    if not 10 <= title_line <= 200:
+        raise ValueError(f"title_line: {title_line!r} is outside the allowed range 10–200 characters")
+    import copy
+
+    fig = copy.deepcopy(dict(figure))
+    layout = fig.setdefault("layout", {})
+    _raise_fonts(fig.get("data", []), min_font)
+    _raise_fonts(layout, min_font)
+    font = layout.setdefault("font", {})
+    font["size"] = max(font.get("size", BASE_FONT_SIZE), min_font)
+    height = layout.get("height")
+    if height is None or height > max_height:
+        layout["height"] = max_height
+    for note in layout.get("annotations", []):
+        above_a_plot = note.get("yref") == "paper" and note.get("yanchor") == "bottom" and not note.get("showarrow")
+        if above_a_plot and isinstance(note.get("text"), str):
+            note["text"] = _wrap(note["text"], title_line)
+    legend = layout.get("legend", {})
+    entries = sum(1 for t in fig.get("data", []) if t.get("showlegend", True) is not False and t.get("name"))
+    if legend.get("orientation") == "h" and entries > 3:
+        legend.setdefault("entrywidthmode", "fraction")
+        legend.setdefault("entrywidth", 1 / 3 if entries > 4 else 1 / 2)
+    layout["legend"] = legend
+    return fig

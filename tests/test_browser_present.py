@@ -44,9 +44,11 @@ def test_every_listed_app_exists_and_has_the_app_contract(dashboard: dashboards.
 def test_for_voila_rebuilds_each_figure_from_the_complete_figure(dashboard: dashboards.Dashboard) -> None:
     import plotly.io as pio
 
+    from helpers import style
+
     app = dashboard.app_class()()
     old = app.figure
-    shown = pio.to_json(old.to_dict(), pretty=False)
+    shown = pio.to_json(style.for_projector(old.to_dict()), pretty=False)  # the same figure, projector-ready
     dashboards.for_voila(app)
     assert app.figure is not old and dashboards.figure_widgets(app.ui).count(app.figure) == 1
     assert old not in dashboards.figure_widgets(app.ui), "the old widget must leave the page"

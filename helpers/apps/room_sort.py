@@ -50,6 +50,11 @@ def fingers_line() -> str:
     return " · ".join(f"{i} {v}" for i, v in enumerate(VERDICT_ORDER, start=1))
 
 
+def _fingers_html() -> str:
+    """:func:`fingers_line` with each "number verdict" kept on one line."""
+    return " · ".join(escape(part).replace(" ", "&nbsp;") for part in fingers_line().split(" · "))
+
+
 def fingers(verdict: str) -> str:
     """The vote for a verdict: ``"1 finger"`` for supported ... ``"4 fingers"`` for contradicted."""
     if verdict not in VERDICT_ORDER:
@@ -87,7 +92,7 @@ def strip_figure(verdicts: Sequence[str], revealed: Sequence[bool], current: int
         x=[current + 1],
         y=[0],
         mode="markers",
-        marker={"symbol": "square-open", "size": 52, "line": {"width": 4, "color": style.BLACK}},
+        marker={"symbol": "square-open", "size": 52, "color": style.BLACK, "line": {"width": 4, "color": style.BLACK}},
         hoverinfo="skip",
         name=CURRENT_TRACE,
         showlegend=False,
@@ -95,7 +100,7 @@ def strip_figure(verdicts: Sequence[str], revealed: Sequence[bool], current: int
     style.apply(fig, strip_title(verdicts, revealed), None, None, height=200)
     fig.update_xaxes(range=[0.3, n + 0.7], visible=False, fixedrange=True)
     fig.update_yaxes(range=[-1, 1], visible=False, fixedrange=True)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10})
     fill_strip(fig, verdicts, revealed, current)
     return style.finish(fig)
 
@@ -207,7 +212,7 @@ class RoomSort(App):
             f"border-left:8px solid {style.GREY};white-space:normal;overflow-wrap:anywhere'>"
             f"“{escape(card.quote)}”</blockquote>"
             f"<p style='font-size:17px;margin:0'>— an acupuncture clinic's patient information page. "
-            f"<b>Vote with your fingers:</b> {escape(fingers_line())}</p></div>"
+            f"<b>Vote with your fingers:</b> {_fingers_html()}</p></div>"
         )
         if self.revealed[i]:
             colour = style.VERDICT_COLOURS[card.verdict]
