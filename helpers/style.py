@@ -351,10 +351,8 @@ def for_projector(
 
     - no text below ``min_font`` px: the template's base font, legends, annotations, tick and bar labels;
     - the figure at most ``max_height`` px tall, so that it fits the screen under the page's header;
-    - subplot titles (annotations above a subplot) wrapped at spaces into lines of at most ``title_line``
-      characters, so that side-by-side titles do not run into each other on a narrow (zoomed) screen;
-    - a horizontal legend of more than three entries laid out in columns of a fixed share of the width, so it
-      keeps the same number of rows at any zoom instead of wrapping into one row per entry.
+    - subplot titles (annotations above a subplot), where three or more share a row, wrapped at spaces into
+      lines of at most ``title_line`` characters, so that they do not run into each other on a zoomed screen.
 
     Parameters
     ----------
@@ -384,14 +382,16 @@ def for_projector(
     height = layout.get("height")
     if height is None or height > max_height:
         layout["height"] = max_height
-    for note in layout.get("annotations", []):
-        above_a_plot = note.get("yref") == "paper" and note.get("yanchor") == "bottom" and not note.get("showarrow")
-        if above_a_plot and isinstance(note.get("text"), str):
+    titles = [
+        note
+        for note in layout.get("annotations", [])
+        if note.get("yref") == "paper" and note.get("yanchor") == "bottom" and isinstance(note.get("text"), str)
+    ]
+    for note in titles:  # three or more side by side share a narrow row: wrap them
+        if sum(1 for other in titles if other.get("y") == note.get("y")) >= 3:
             note["text"] = _wrap(note["text"], title_line)
     legend = layout.get("legend", {})
-    entries = sum(1 for t in fig.get("data", []) if t.get("showlegend", True) is not False and t.get("name"))
-    if legend.get("orientation") == "h" and entries > 3:
-        legend.setdefault("entrywidthmode", "fraction")
-        legend.setdefault("entrywidth", 1 / 3 if entries > 4 else 1 / 2)
+    legend_font = legend.setdefault("font", {})  # the template's legend is 15 px: raise it here, not in the template
+    legend_font["size"] = max(legend_font.get("size", 0), min_font)
     layout["legend"] = legend
     return fig

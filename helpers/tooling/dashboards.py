@@ -176,8 +176,8 @@ def _markdown_header(dashboard: Dashboard) -> str:
     """Above the app: its title and the one-line safety note, no more (at 1280 × 720 the figure must fit)."""
     return (
         f"# {dashboard.title()}\n\n"
-        '<p class="course-dashboard-safety">⚕️ <i>Educational, not medical advice.</i> Simulations and summaries '
-        "here teach how to read health claims; they cannot assess anyone's own symptoms.</p>"
+        '<p class="course-dashboard-safety">⚕️ <i>Educational, not medical advice:</i> it teaches how to read '
+        "health claims and cannot assess anyone's own symptoms.</p>"
     )
 
 
