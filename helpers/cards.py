@@ -1,8 +1,8 @@
 """The class's printable cards: the opening poll (asked again at the close) and the exit ticket, from one table.
 
 :data:`CARDS` is the only place their words live: the instructor guide prints the exit ticket with its model
-answers from it (:func:`exit_ticket_markdown`), and ``python -m helpers.tooling kit`` renders the printable page (one card per
-question, cut along the dashed lines; the model answers are never on a student's card).
+answers from it (:func:`exit_ticket_markdown`), and ``python -m helpers.tooling kit`` renders the printable page
+(one card per question, cut along the dashed lines; the model answers are never on a student's card).
 """
 
 from __future__ import annotations
