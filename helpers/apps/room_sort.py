@@ -238,3 +238,24 @@ class RoomSort(App):
             + (f" ({escape(strip_title(self._verdicts(), self.revealed).split(': ', 1)[1])})." if shown else ".")
             + "</p>"
         )
+
+
+def room_sort_markdown(ids: Sequence[str] = CLASS_CLAIMS) -> str:
+    """The claims to sort as a room as a Markdown table for the guide (the paper fallback of the dashboard):
+    number, section, the whole quote, the ledger's verdict (with its fingers) and the evidence sentence."""
+    table = ledger.load_claims()
+    lines = [
+        "| # | Section | Quote (whole) | Verdict | Evidence sentence to read out |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for number, claim_id in enumerate(ids, start=1):
+        card = ledger.claim_card(table, claim_id)
+        cells = (
+            str(number),
+            card.section,
+            f"“{card.quote}”",
+            f"{card.verdict} ({fingers(card.verdict)})",
+            first_sentence(card.evidence),
+        )
+        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(lines)

@@ -851,6 +851,8 @@ def _key_answer(right: Any, is_figure: bool) -> str:
         return ("a figure of: " if is_figure else "") + rows
     if isinstance(right, pd.Series):
         return ("a figure of: " if is_figure else "") + ", ".join(f"{k}: {num(v)}" for k, v in right.items())
+    if isinstance(right, dict) and right and all(isinstance(v, float) for v in right.values()):  # rounded
+        return ", ".join(f"{k}: {num(v)}" for k, v in right.items())
     return _show(right)
 
 
