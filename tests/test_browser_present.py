@@ -47,12 +47,14 @@ def test_every_listed_app_exists_and_has_the_app_contract(dashboard: dashboards.
 def test_for_voila_publishes_the_complete_figure_in_the_same_widget(dashboard: dashboards.Dashboard) -> None:
     import plotly.io as pio
 
+    from helpers import style
+
     app = dashboard.app_class()()
     widgets_before = figure_widgets(app.ui)
-    shown = pio.to_json(app.figure.to_dict(), pretty=False)
+    shown = pio.to_json(style.for_projector(app.figure.to_dict()), pretty=False)  # projector-ready
     assert dashboards.for_voila(app) is app
     assert figure_widgets(app.ui) == widgets_before, "no figure widget is swapped: the app's handles stay on screen"
-    assert pio.to_json(app.figure.to_dict(), pretty=False) == shown, "publishing changes nothing drawn"
+    assert pio.to_json(app.figure.to_dict(), pretty=False) == shown, "the same figure, made projector-ready in place"
     # what the browser fetches on connection is the complete figure as it is now
     for fig in widgets_before:
         assert _plotted(go.Figure(data=fig._widget_data).data) == _plotted(fig.data)

@@ -27,7 +27,8 @@ import nbformat
 from jupyter_core.paths import jupyter_path
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers.apps.base import App
+from helpers import style
+from helpers.apps.base import App, figure_widgets
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 from helpers.tooling import TEMPLATES_DIR
 from helpers.tooling.outdir import prepare_output_dir
@@ -110,6 +111,7 @@ DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard("symptoms", "helpers.apps.symptoms", "SymptomExplorer"),
     Dashboard("imaging", "helpers.apps.imaging", "ImagingByAge"),
     Dashboard("claims", "helpers.apps.ledger", "ClaimsExplorer"),
+    Dashboard("room_sort", "helpers.apps.room_sort", "RoomSort"),
     Dashboard("recovery", "helpers.apps.recovery", "RecoverySimulator"),
     Dashboard("trial", "helpers.apps.trial", "TrialSimulator"),
 )
@@ -195,6 +197,8 @@ def for_voila(app: Any) -> Any:
     """
     if not isinstance(app, App):
         raise ValueError("app: an app object with a `ui` widget (see helpers.apps.base.App)")
+    for figure in figure_widgets(app.ui):
+        style.fit_for_projector(figure)  # text >= 16 px, fits 1280 x 720; changed in place, never swapped
     return app.publish()
 
 
@@ -204,29 +208,38 @@ def available_dashboards(dashboards: tuple[Dashboard, ...] = DASHBOARDS) -> tupl
 
 
 def _markdown_header(dashboard: Dashboard) -> str:
-    where = f"In the course: {dashboard.lessons_text()}. " if dashboard.lessons() else ""
+    """Above the app: its title and the one-line safety note, no more (at 1280 × 720 the figure must fit)."""
     return (
         f"# {dashboard.title()}\n\n"
+        '<p class="course-dashboard-safety">⚕️ <i>Educational, not medical advice:</i> it teaches how to read '
+        "health claims and cannot assess anyone's own symptoms.</p>"
+    )
+
+
+def _markdown_footer(dashboard: Dashboard) -> str:
+    """Below the app: what it lets you do, how to use it from the keyboard, where it is in the course."""
+    where = f"In the course: {dashboard.lessons_text()}. " if dashboard.lessons() else ""
+    return (
         f"{dashboard.blurb()}\n\n"
         '<p class="course-dashboard-help"><b>Keyboard:</b> press <kbd>Tab</kbd> to reach a control, then the '
         "arrow keys to change it (<kbd>Space</kbd> ticks a box or presses a button); the figure redraws. "
         f"{where}"
-        f'<a href="{INDEX_NAME}.ipynb">All dashboards</a>.</p>\n\n'
-        "> ⚕️ *Educational, not medical advice.* Simulations and summaries here teach how to read health "
-        "claims; they cannot assess anyone's own symptoms."
+        f'<a href="{INDEX_NAME}.ipynb">All dashboards</a>.</p>'
     )
 
 
 def dashboard_notebook(dashboard: Dashboard) -> nbformat.NotebookNode:
-    """The notebook Voila renders for one app: a header, then the app object."""
+    """The notebook Voila renders for one app: a short header, the app object, then what it is for."""
     nb = new_notebook(metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
     nb.cells = [
         new_markdown_cell(_markdown_header(dashboard)),
         new_code_cell(
             "from helpers.tooling.dashboards import for_voila\n"
-            f"from {dashboard.module} import {dashboard.class_name}\n\n"
-            f"for_voila({dashboard.class_name}())"
+            f"from {dashboard.module} import {dashboard.class_name}\n"
+            "from helpers.apps.presets import with_presets\n\n"  # the run sheet's one-click steps (if any)
+            f"for_voila(with_presets({dashboard.class_name}(), {dashboard.name!r}))"
         ),
+        new_markdown_cell(_markdown_footer(dashboard)),
     ]
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"{dashboard.name}-{i}"
