@@ -499,3 +499,131 @@ def expected_gain(effect: float, n_items: int) -> float:
     difficulty = simulated_difficulty(n_items)
     change = _p_right(nodes, difficulty, float(effect)) - _p_right(nodes, difficulty, 0.0)
     return float(weights @ change.sum(axis=1))
+
+
+# --------------------------------------------------------------------------------------------- sentences
+def gain_sentence(summary: ClassSummary) -> str:
+    """The paired change in one sentence, or why there is none."""
+    if not summary.shown:
+        return summary.message
+    g = summary.gain
+    if g.mean is None or g.low is None or g.high is None:
+        return f"No paired change is shown: {g.why}."
+    return (
+        f"Among the {g.n_paired} students who shared both sittings, the number of questions right changed by "
+        f"{g.mean:+.1f} on average (95 % interval {g.low:+.1f} to {g.high:+.1f}) out of {summary.n_items}."
+    )
+
+
+#: What a class's before/after rise can and cannot show, shown beside every result.
+CAVEATS: tuple[str, ...] = (
+    "The 12 questions were written for this course in the manner of the IHC Claim Evaluation Tools; they are not "
+    "validated items, most key concepts rest on one question (IHC's tests use two per concept), and no pass mark "
+    "was set in advance by a panel, so these results cannot be compared with the trials' figures.",
+    "A rise from before to after is not a controlled effect: the same questions were met twice (practice), low "
+    "first scores tend to rise by chance (regression to the mean), a guess is right one time in three, and only "
+    "students who chose to share are counted. Only a comparison with similar classes taught without the course, "
+    "as in the IHC trials, shows what the course itself added.",
+    "The interval is a 95 % t interval over students who shared both sittings; it describes this class, not "
+    "students in general.",
+)
+
+
+@dataclass(frozen=True)
+class TrialFigure:
+    """One published IHC trial result, with what it measured and its reference id in ``data/references.csv``."""
+
+    trial: str
+    measure: str
+    taught: str
+    not_taught: str
+    definition: str
+    reference: str
+    confirmed: bool
+
+
+#: The Informed Health Choices trials' results shown beside the class's (each traced to data/references.csv).
+IHC_TRIALS: tuple[TrialFigure, ...] = (
+    TrialFigure(
+        "Uganda, 120 primary schools, end of term",
+        "mean score; passing score",
+        "62.4 %; 69.0 %",
+        "43.1 %; 26.8 %",
+        "24 multiple-choice questions, two for each of 12 key concepts; passing score set in advance",
+        "nsangi2017",
+        False,
+    ),
+    TrialFigure(
+        "Uganda, same children one year later",
+        "mean score; passing score (≥ 13 of 24)",
+        "68.7 %; 80.1 %",
+        "53.0 %; 51.5 %",
+        "adjusted mean difference 16.7 % (95 % CI 13.9 to 19.5)",
+        "nsangi2020",
+        True,
+    ),
+    TrialFigure(
+        "Kenya, Rwanda, Uganda: 244 secondary schools, 11,344 students (three trials)",
+        "passing score (≥ 9 of 18)",
+        "58 % (3397 of 5846)",
+        "odds ratio 5.5 (95 % CI 3.0 to 10.2) in favour of teaching",
+        "18 questions, two for each of 9 key concepts; 42 % of taught students still did not pass",
+        "chesire2023",
+        True,
+    ),
+)
+
+
+def ihc_table() -> pd.DataFrame:
+    """:data:`IHC_TRIALS` as a table for the notebook (figures not confirmed here are marked)."""
+    rows = [
+        {
+            "trial": t.trial,
+            "measure": t.measure,
+            "taught": t.taught,
+            "not taught (control schools)": t.not_taught,
+            "definitions": t.definition,
+            "reference": f"[{t.reference}]" + ("" if t.confirmed else " (figures not confirmed against the abstract)"),
+        }
+        for t in IHC_TRIALS
+    ]
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------- one call for a folder
+#: The simulated class of the notebook and the dashboard: its size, seed and learning effect (logits).
+SIMULATED = {"n_students": 30, "seed": 2026, "effect": 1.0}
+SIMULATED_LABEL = "SIMULATED class"
+
+
+def nothing_shown(message: str, questions: Sequence[Question] | None = None) -> ClassSummary:
+    """A summary that shows nothing, with ``message`` saying why (no submissions, an unreadable folder)."""
+    empty = pd.DataFrame()
+    n_items = len(item_table(questions))
+    return ClassSummary(False, message, 0, 0, 0, n_items, Gain(None, None, None, 0, message), empty, empty, empty)
+
+
+@dataclass(frozen=True)
+class FolderResults:
+    """The results of a class folder: the summary and the files skipped (name: reason), never raising."""
+
+    summary: ClassSummary
+    skipped: tuple[Skipped, ...]
+    superseded: int
+
+
+def folder_results(folder: Path | str, questions: Sequence[Question] | None = None) -> FolderResults:
+    """:func:`collect` then :func:`summarize`, with an empty or missing folder reported instead of raised."""
+    try:
+        frame = collect(folder, questions)
+    except ValueError as err:
+        return FolderResults(nothing_shown(str(err), questions), (), 0)
+    skipped, superseded = frame.attrs["skipped"], frame.attrs["superseded"]
+    if frame.empty:
+        return FolderResults(nothing_shown("No submissions in the class folder yet.", questions), skipped, superseded)
+    return FolderResults(summarize(frame, questions), skipped, superseded)
+
+
+def simulated_results(questions: Sequence[Question] | None = None) -> ClassSummary:
+    """The summary of the course's labelled simulated class (:data:`SIMULATED`)."""
+    return summarize(simulate_class(**SIMULATED, questions=questions), questions)
