@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +33,8 @@ from helpers import claim_check
 from helpers.claim_check import Question
 from helpers.trial import t_quantile_975
 
+#: The environment variable naming the class's drop folder (set by the hub's configuration; see helpers.sharing).
+CLASS_DIR_ENV = "SCIATICA_CLASS_DIR"
 #: Nothing is shown for fewer students than this (the privacy threshold), nor any sitting or pair count below it.
 MIN_STUDENTS = 5
 #: The submission format written by :mod:`helpers.sharing` and read here.
@@ -627,3 +630,39 @@ def folder_results(folder: Path | str, questions: Sequence[Question] | None = No
 def simulated_results(questions: Sequence[Question] | None = None) -> ClassSummary:
     """The summary of the course's labelled simulated class (:data:`SIMULATED`)."""
     return summarize(simulate_class(**SIMULATED, questions=questions), questions)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the results notebook shows: the summary, where it came from, and the files skipped."""
+
+    summary: ClassSummary
+    label: str
+    source: str
+    skipped: tuple[Skipped, ...] = ()
+
+    def describe(self) -> str:
+        """Where the results come from, what was skipped, and the summary's message, as Markdown."""
+        lines = [f"**{self.label}.** {self.source}", "", self.summary.message]
+        lines += [f"* skipped `{s.name}`: {s.reason}" for s in self.skipped]
+        return "\n".join(lines)
+
+
+def current_results(folder: Path | str | None = None, questions: Sequence[Question] | None = None) -> Shown:
+    """The class folder's results when there is one (``folder``, else ``$SCIATICA_CLASS_DIR``), else the simulated
+    class's, labelled as such."""
+    if folder is None:
+        value = os.environ.get(CLASS_DIR_ENV, "").strip()
+        folder = value or None
+    if folder is None:
+        n, seed, effect = SIMULATED["n_students"], SIMULATED["seed"], SIMULATED["effect"]
+        return Shown(
+            simulated_results(questions),
+            SIMULATED_LABEL,
+            f"No class folder is set ($SCIATICA_CLASS_DIR), so these are {n} SIMULATED students (seed {seed}): "
+            f"abilities drawn at random, item difficulties spread from easy to hard, a guess right one time in "
+            f"three, a learning effect of {effect} logit after the course, and about 1 in 10 students not sharing "
+            "each sitting. Use them to practise reading the results; they say nothing about any real class.",
+        )
+    found = folder_results(folder, questions)
+    return Shown(found.summary, "This class", "Anonymous submissions in the class folder.", found.skipped)

@@ -37,12 +37,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from helpers import claim_check
-from helpers.class_results import FORMAT_VERSION, ID_LENGTH, MIN_STUDENTS, SUBMISSION_KEYS, SUBMISSION_PREFIX
+from helpers.class_results import (
+    CLASS_DIR_ENV,
+    FORMAT_VERSION,
+    ID_LENGTH,
+    MIN_STUDENTS,
+    SUBMISSION_KEYS,
+    SUBMISSION_PREFIX,
+)
 
 __all__ = ["CLASS_DIR_ENV", "FORMAT_VERSION", "SUBMISSION_KEYS", "share_answers", "student_id", "submission"]
 
-#: The environment variable naming the class's drop folder (set by the hub's configuration).
-CLASS_DIR_ENV = "SCIATICA_CLASS_DIR"
 #: The file holding the student's random id, in their own data folder.
 ID_NAME = "class_share_id.json"
 #: The drop folder's mode: everyone may create files, nobody but the owner may list; sticky (like /tmp).
