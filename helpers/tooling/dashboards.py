@@ -109,6 +109,7 @@ DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard("claims", "helpers.apps.ledger", "ClaimsExplorer"),
     Dashboard("recovery", "helpers.apps.recovery", "RecoverySimulator"),
     Dashboard("trial", "helpers.apps.trial", "TrialSimulator"),
+    Dashboard("class_results", "helpers.apps.class_results", "ClassResults"),  # the instructor's view (issue 18)
 )
 
 
