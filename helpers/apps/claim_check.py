@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from helpers import boxes, style
 from helpers import claim_check as logic
 from helpers.apps.base import App, labelled
+from helpers.apps.class_share import ClassShare
 from helpers.review_figures import ANSWER_COLOURS, ANSWER_SYMBOLS, add_check_grid, check_matrix, check_title
 
 _P = "<p style='margin:6px 0'>"
@@ -104,6 +105,8 @@ class ClaimCheck(App):
         self.buttons["previous"].on_click(lambda _b: self.step(-1))
         self.buttons["restart"].on_click(lambda _b: self.restart())
         self.buttons["keep"].on_click(lambda _b: self.keep())
+        # offered only when the instructor has set a class folder (issue 18)
+        self.share = ClassShare(stage, lambda: self.answers[self.stage], len(self.questions))
         self.ui = widgets.VBox(
             [
                 self.note,
@@ -123,6 +126,7 @@ class ClaimCheck(App):
                 ),
                 self.figure,
                 self.summary,
+                self.share.ui,
             ]
         )
         first = next((q.id for q in self.questions if q.id not in self.answers[stage]), self.questions[0].id)
@@ -399,3 +403,4 @@ class ClaimCheck(App):
         self.summary.value = (
             f"<p style='font-size:16px;max-width:900px'><b>Figure in words:</b> {escape(self._summary_text())}</p>"
         )
+        self.share.refresh()

@@ -114,6 +114,7 @@ DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard("room_sort", "helpers.apps.room_sort", "RoomSort"),
     Dashboard("recovery", "helpers.apps.recovery", "RecoverySimulator"),
     Dashboard("trial", "helpers.apps.trial", "TrialSimulator"),
+    Dashboard("class_results", "helpers.apps.class_results", "ClassResults"),  # the instructor's view (issue 18)
 )
 
 
