@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import pandas as pd
-from filelock import FileLock, Timeout
 
-from helpers import claim_check
+from helpers import claim_check, user_store
 from helpers.ledger import SECTION_ORDER, VERDICT_ORDER
 
 #: The three states of a claim in the sorter, in the order of the figure's stacked bars.
@@ -223,7 +223,7 @@ def class_claims(claims: pd.DataFrame, ids: Sequence[str] = CLASS_CLAIMS) -> pd.
 # --------------------------------------------------------------------------------------------- the verdicts file
 # The sorter's verdicts are the student's own, kept like the claim check's answers: beside them, in the per-user
 # data folder, saved under a file lock and atomically; an unreadable file is set aside, never overwritten.
-# (The file machinery is the claim check's; a shared per-user store can replace both.)
+# (The file machinery is helpers.user_store's, shared with the claim check.)
 VERDICTS_NAME = "claim_sorter_verdicts.json"
 VERDICTS_KEY = "claim_sorter"
 VERDICTS_VERSION = 1
@@ -276,8 +276,27 @@ def _check_ids(claim_ids: Sequence[str]) -> list[str]:
     return ids
 
 
+FOREIGN_PROBLEM = "the verdicts file belongs to another user account, so it is neither read nor changed"
+
+
+def _verdicts_in(data: Any, ids: Sequence[str]) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The valid (claim id, verdict) pairs in a verdicts file's object, in ``ids`` order, and what was wrong."""
+    if not isinstance(data, dict):
+        return (), ("the verdicts file does not hold a JSON object",)
+    entries = data.get(VERDICTS_KEY, {})
+    if not isinstance(entries, dict):
+        return (), (f"'{VERDICTS_KEY}' in the verdicts file is not an object",)
+    kept = {i: v for i, v in entries.items() if i in ids and isinstance(v, str) and v in VERDICT_ORDER}
+    problems = (
+        (f"{len(entries) - len(kept)} saved verdict(s) were not valid and were left out",)
+        if len(kept) < len(entries)
+        else ()
+    )
+    return tuple((i, kept[i]) for i in ids if i in kept), problems
+
+
 def read_verdicts(path: Path | str | None = None, claim_ids: Sequence[str] = ()) -> SavedVerdicts:
-    """Read the saved verdicts. Never raises for any file content, and never writes.
+    """Read the saved verdicts. Never raises for any file content, and never writes (:func:`user_store.read_json`).
 
     Parameters
     ----------
@@ -286,70 +305,70 @@ def read_verdicts(path: Path | str | None = None, claim_ids: Sequence[str] = ())
     """
     ids = _check_ids(claim_ids)
     path = verdicts_file() if path is None else Path(path)
-    if not path.exists():
+    found = user_store.read_json(path)
+    if not found.found:
         return SavedVerdicts(path, found=False)
-    if claim_check._foreign(path):
-        return SavedVerdicts(path, found=True, problems=(claim_check.FOREIGN_PROBLEM,), foreign=True)
-    data, problem = claim_check._read_json(path)
-    if problem is not None:
-        return SavedVerdicts(path, found=True, problems=(problem.replace("answers file", "verdicts file"),))
-    if not isinstance(data, dict):
-        return SavedVerdicts(path, found=True, problems=("the verdicts file does not hold a JSON object",))
-    entries = data.get(VERDICTS_KEY, {})
-    if not isinstance(entries, dict):
-        return SavedVerdicts(path, found=True, problems=(f"'{VERDICTS_KEY}' in the verdicts file is not an object",))
-    kept = {i: v for i, v in entries.items() if i in ids and isinstance(v, str) and v in VERDICT_ORDER}
-    problems = (
-        (f"{len(entries) - len(kept)} saved verdict(s) were not valid and were left out",)
-        if len(kept) < len(entries)
-        else ()
-    )
-    return SavedVerdicts(path, True, tuple((i, kept[i]) for i in ids if i in kept), problems)
+    if user_store.owned_by_someone_else(path):
+        return SavedVerdicts(path, found=True, problems=(FOREIGN_PROBLEM,), foreign=True)
+    if found.problem is not None:
+        return SavedVerdicts(path, found=True, problems=(f"the verdicts file {found.problem}",))
+    verdicts, problems = _verdicts_in(found.data, ids)
+    return SavedVerdicts(path, True, verdicts, problems)
+
+
+def _is_verdicts_file(found: user_store.JsonRead) -> bool:
+    """Whether an unmarked file may be treated as a verdicts file (one written before the course marked its files):
+    a regular ``.json`` file holding the sorter's section, an empty object, or damaged JSON; never anything else."""
+    if not found.regular or found.path.suffix.lower() != ".json":
+        return False
+    if found.problem is not None:
+        return "permission denied" not in found.problem
+    if isinstance(found.data, dict):
+        return VERDICTS_KEY in found.data or not set(found.data) - {"version", user_store.WRITTEN_BY_KEY}
+    return True  # valid JSON that is not an object: damaged
 
 
 def _update_verdicts(
     change: Callable[[dict[str, str]], dict[str, str]], path: Path | str | None, claim_ids: Sequence[str]
 ) -> VerdictsSaved:
-    """Under the file lock: read, set an unreadable file aside, apply ``change``, write atomically."""
+    """Read, set a damaged verdicts file aside, apply ``change``, write atomically (:func:`user_store.update_json`)."""
     ids = _check_ids(claim_ids)
     path = verdicts_file() if path is None else Path(path)
-    aside: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with FileLock(f"{path}.lock", timeout=claim_check.LOCK_TIMEOUT_S):
-            claim_check._remove_strays(path)
-            saved = read_verdicts(path, ids)
-            if saved.foreign:
-                return VerdictsSaved(
-                    False,
-                    path,
-                    f"Your verdicts are kept in this notebook only: {claim_check.shown_path(path)} belongs to "
-                    f"another user account, so it is not changed ({claim_check.DATA_DIR_ENV} can give each user "
-                    "their own folder).",
-                )
-            if saved.damaged:
-                aside = claim_check._set_aside(path)
-            new = change(saved.as_dict())
-            ordered = {i: new[i] for i in ids if i in new}
-            claim_check._write_atomic(path, {VERDICTS_KEY: ordered, "version": VERDICTS_VERSION})
-            after = read_verdicts(path, ids)
-    except Timeout:
+
+    def new_content(data: dict[str, Any]) -> dict[str, Any]:
+        verdicts, _problems = _verdicts_in(data, ids) if data else ((), ())
+        new = change(dict(verdicts))
+        data[VERDICTS_KEY] = {i: new[i] for i in ids if i in new}
+        data["version"] = VERDICTS_VERSION
+        return data
+
+    def damaged(data: Any) -> bool:
+        return bool(_verdicts_in(data, ids)[1])
+
+    done = user_store.update_json(
+        path, new_content, recognise=_is_verdicts_file, set_aside_when=damaged, timeout=user_store.LOCK_TIMEOUT_S
+    )
+    aside = done.set_aside
+    if done.outcome == "busy":
         return VerdictsSaved(
             False, path, "Your verdicts are kept in this notebook only for now: another notebook was saving. Try again."
         )
-    except OSError as exc:
-        kept = f" The unreadable file was kept as {aside.name}." if aside else ""
+    if done.outcome == "refused" and user_store.owned_by_someone_else(path):
         return VerdictsSaved(
             False,
             path,
-            f"Your verdicts are kept in this notebook only: saving to {claim_check.shown_path(path)} failed "
-            f"({type(exc).__name__}).{kept}",
-            set_aside=aside,
+            f"Your verdicts are kept in this notebook only: {user_store.shown_path(path)} belongs to another user "
+            f"account, so it is not changed ({user_store.DATA_DIR_ENV} can give each user their own folder).",
         )
-    message = f"Saved for you only, in {claim_check.shown_path(path)}."
+    if not done.ok:
+        kept = f" The unreadable file was kept as {aside.name}." if aside else ""
+        return VerdictsSaved(
+            False, path, f"Your verdicts are kept in this notebook only: {done.problem}.{kept}", set_aside=aside
+        )
+    message = f"Saved for you only, in {user_store.shown_path(path)}."
     if aside is not None:
         message += f" The verdicts file there could not be read, so it was kept unchanged as {aside.name}."
-    return VerdictsSaved(True, path, message, after, aside)
+    return VerdictsSaved(True, path, message, read_verdicts(path, ids), aside)
 
 
 def record_verdicts(
