@@ -131,7 +131,8 @@ def present(host: str, port: int, allow_root: bool = False) -> int:
         print(warning, flush=True)
     dashboards.write_dashboards(dashboards.DASHBOARD_DIR)
     token = secrets.token_hex(16)
-    argv = dashboards.voila_argv(dashboards.DASHBOARD_DIR, host, port, token, allow_root)
+    labextensions = dashboards.patch_anywidget()
+    argv = dashboards.voila_argv(dashboards.DASHBOARD_DIR, host, port, token, allow_root, labextensions=labextensions)
     print("Serving the course's dashboards with Voila (Ctrl+C stops). Open:")
     print(f"    {dashboards.dashboard_url(host, port, token)}", flush=True)
     proc = subprocess.Popen(argv, env=dashboards.voila_env())
@@ -165,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("--host", default="127.0.0.1")
     pr.add_argument("--port", type=int, default=8888)
     pr.add_argument("--allow-root", action="store_true")
+    kt = sub.add_parser("kit", help="printable poll/exit cards and pre-rendered demo states (default build/kit)")
+    kt.add_argument("--out", type=Path, default=None)
     ch = sub.add_parser("check-host", help="check that a server can listen on HOST:PORT (make lab runs it)")
     ch.add_argument("--host", default="127.0.0.1")
     ch.add_argument("--port", type=int, default=8888)
@@ -193,6 +196,12 @@ def main(argv: list[str] | None = None) -> int:
 
             report = export.build_html(args.out or export.HTML_DIR)
             print(report.describe())
+            return 0
+        if args.command == "kit":
+            from helpers.tooling import kit
+
+            done = kit.write_kit(args.out or kit.KIT_DIR)
+            print(f"wrote {done.out_dir}: cards.html (print it) and demo_states.html ({done.states} demo states)")
             return 0
         if args.command == "present":
             return present(args.host, args.port, args.allow_root)

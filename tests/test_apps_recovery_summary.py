@@ -1,0 +1,34 @@
+"""The recovery simulator's sentence under its figure: with the schedule "No treatment" nobody is treated, so the
+sentence never speaks of treated people or of "with treatment"."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers.apps.recovery import RecoverySimulator
+from helpers.recovery import SCHEDULE_LABELS
+
+
+def _words(app: RecoverySimulator) -> str:
+    return re.sub(r"<[^>]+>", " ", app.summary.value)
+
+
+@pytest.mark.parametrize("effect", [0.0, 2.5])
+def test_no_treatment_never_says_treated(effect: float) -> None:
+    app = RecoverySimulator(n_patients=1000, weeks=30)
+    app.controls["specific_effect"].value = effect
+    app.controls["schedule"].value = "none"
+    text = _words(app)
+    assert SCHEDULE_LABELS["none"] == "No treatment"
+    assert "treated" not in text and "with treatment" not in text, text
+    assert "no treatment added to usual care" in text and "choose a schedule to compare" in text
+    assert re.search(r"at week 12, \d+% of the simulated people have improved", text), text
+
+
+def test_a_schedule_compares_untreated_and_treated() -> None:
+    app = RecoverySimulator(n_patients=1000, weeks=30)
+    app.controls["schedule"].value = "tu2024_10_in_4w"
+    text = _words(app)
+    assert "of the untreated people and" in text and "of the treated people" in text and "with treatment" in text
