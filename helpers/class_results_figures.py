@@ -166,8 +166,14 @@ def view_layout(summary: ClassSummary, view: str, label: str = "") -> dict[str, 
             "type": "category" if categorical else "linear",
             "autorange": "reversed" if categorical else True,
             "automargin": True,
+            "dtick": 1 if view == "scores" and _max_count(summary) <= 10 else None,
         },
     }
+
+
+def _max_count(summary: ClassSummary) -> int:
+    counts = summary.score_counts
+    return int(counts.to_numpy().max()) if summary.shown and counts.size else 0
 
 
 def class_figure(summary: ClassSummary, view: str = "scores", label: str = "", height: int = 520) -> go.Figure:
