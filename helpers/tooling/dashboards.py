@@ -27,7 +27,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 from helpers.tooling import TEMPLATES_DIR
-from helpers.tooling.outdir import prepare_output_dir
+from helpers.tooling.outdir import prepare_output_dir, record_output
 from helpers.vocabulary import EMERGENCY_SENTENCE
 
 DASHBOARD_DIR: Path = BUILD_DIR / "dashboards"
@@ -239,6 +239,7 @@ def write_dashboards(out_dir: Path = DASHBOARD_DIR, dashboards: tuple[Dashboard,
         path = out_dir / f"{dashboard.name}.ipynb"
         nbformat.write(dashboard_notebook(dashboard), path)
         paths.append(path)
+    record_output(out_dir)  # the next run removes these files, and only these
     return paths
 
 

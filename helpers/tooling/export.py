@@ -33,7 +33,7 @@ from helpers.boxes import box
 from helpers.course import LESSONS
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 from helpers.tooling import TEMPLATES_DIR
-from helpers.tooling.outdir import prepare_output_dir
+from helpers.tooling.outdir import output_dir
 
 HTML_DIR: Path = BUILD_DIR / "html"
 TEMPLATE_DIR: Path = TEMPLATES_DIR / "nbconvert"
@@ -463,7 +463,7 @@ def build_html(out_dir: Path = HTML_DIR, notebooks: list[Path] | None = None, ti
     ----------
     out_dir : Path
         Output folder: new, empty, or one an earlier build wrote (it holds
-        :data:`helpers.tooling.outdir.MARKER`), which is emptied first. Any other folder with files in it is
+        :data:`helpers.tooling.outdir.MARKER`), whose listed files are removed first. A folder holding anything else is
         refused (:class:`helpers.tooling.outdir.OutputFolderRefused`) and nothing is deleted.
     notebooks : list of Path, optional
         Notebooks to export, in order (default: :func:`lesson_pages`, the numbered lessons; the copy is for
@@ -476,7 +476,12 @@ def build_html(out_dir: Path = HTML_DIR, notebooks: list[Path] | None = None, ti
     paths = list(notebooks) if notebooks is not None else lesson_pages()
     if not paths:
         raise ValueError(f"notebooks: no notebooks to export in {NOTEBOOKS_DIR}")
-    out_dir = prepare_output_dir(out_dir, "--out")
+    with output_dir(out_dir, "--out") as out:
+        return _write_pages(out, paths, timeout)
+
+
+def _write_pages(out_dir: Path, paths: list[Path], timeout: int) -> HtmlReport:
+    """Write the pages of :func:`build_html` into the prepared ``out_dir``."""
     import plotly
 
     shutil.copy2(Path(plotly.__file__).parent / "package_data" / PLOTLY_JS, out_dir / PLOTLY_JS)
