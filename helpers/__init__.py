@@ -6,7 +6,8 @@ Three layers, with dependencies pointing one way (``tests/test_import_graph.py``
 
   - data: ``vocabulary`` (every word list and constant, declared once), ``schemas`` (one schema per table),
     ``tables`` (load and validate ``data/*.csv``), ``paths``, ``user_store`` (the student's own files),
-    ``validation`` (argument checks), ``source`` (the clinic's text, verbatim), ``references``, ``glossary``, ``course`` (the lesson list);
+    ``validation`` (argument checks), ``source`` (the clinic's text, verbatim), ``references``, ``glossary``,
+    ``course`` (the lesson list);
   - lessons: ``anatomy`` (01), ``symptoms`` and ``cohort`` (02), ``causes`` (03), ``mechanisms`` (04),
     ``recovery`` and ``outcomes`` (05), ``trial`` (06), ``ledger`` (the claims ledger), ``sorter`` (the claim
     sorter of 07) and ``claim_check`` (the before/after claim check and its per-user answers file);

@@ -53,7 +53,9 @@ class Section:
 @lru_cache(maxsize=1)
 def text() -> str:
     """Return the whole source text, exactly as stored."""
-    return data_file("source_text.txt").read_text(encoding="utf-8")
+    from helpers.tables import read_text_file  # checked like the tables: encoding and emptiness, naming the file
+
+    return read_text_file(data_file("source_text.txt"))
 
 
 @lru_cache(maxsize=1)

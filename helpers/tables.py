@@ -192,6 +192,18 @@ def _check_shape(path: Path, header: list[str], body: list[list[str]]) -> None:
             raise DataError(path, f"the row has {len(row)} fields but the header has {width}{why}", row=i)
 
 
+def read_text_file(path: Path | str) -> str:
+    """Read a data text file (``data/source_text.txt``) checked like the tables: it must exist, be UTF-8 (a
+    byte-order mark is fine) and hold text; otherwise :class:`DataError` names the file and says how to fix it."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(path, "file not found")
+    text = _decode(path, path.read_bytes())
+    if not text.strip():
+        raise DataError(path, "the file is empty (expected the source's text)")
+    return text
+
+
 def read_raw(path: Path) -> pd.DataFrame:
     """Read a CSV as strings only, so that validation sees exactly what the file holds.
 
