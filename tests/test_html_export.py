@@ -258,7 +258,7 @@ def test_the_figure_summary_is_read_from_the_callout_not_scraped() -> None:
     from helpers import callouts
 
     shown = callouts.figure_summary("Most people improve in <b>six</b> weeks.")
-    data, metadata = shown._repr_markdown_()
+    _data, metadata = shown._repr_markdown_()
     assert shown.sentence == "Most people improve in <b>six</b> weeks." and metadata["figure_summary"] == shown.sentence
     nb = nbformat.v4.new_notebook()
     fig = nbformat.v4.new_code_cell("fig")
