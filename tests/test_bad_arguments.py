@@ -21,7 +21,7 @@ from helpers.apps.imaging import ImagingByAge
 from helpers.apps.nerve_roots import NerveRootMap
 from helpers.apps.pain_change import PainChangeDemo
 from helpers.apps.trial import TrialSimulator
-from helpers.validation import check_choice, check_flag, check_number
+from helpers.validation import check_choice, check_flag, check_names, check_number
 
 NAN, INF = float("nan"), float("inf")
 #: Bad values for any number: not finite, not a number at all.
@@ -202,3 +202,37 @@ if __name__ == "__main__":
     for line in others:
         print("  ", line[:160].replace("\n", " "))
     assert math.isfinite(tried)
+
+
+# ------------------------------------------------------------------------ iterables, frames and numpy scalars
+def test_cause_shares_reads_a_generator_once() -> None:
+    frame = cohort.simulate_cohort(2000, 1)
+    first = cohort.symptom_columns(frame)[0]
+    from_list = cohort.cause_shares(frame, having=[first])
+    from_generator = cohort.cause_shares(frame, having=(s for s in [first]))
+    assert from_generator.attrs["n"] == from_list.attrs["n"] < len(frame)
+    pd.testing.assert_series_equal(from_generator, from_list)
+    with pytest.raises(ValueError, match="having"):
+        cohort.cause_shares(frame, having=(s for s in ["not a symptom"]))
+
+
+@pytest.mark.parametrize("bad", [None, "cohort", [1, 2], 5, {"cause": ["disc"]}])
+@pytest.mark.parametrize("call", [cohort.cause_shares, cohort.symptom_columns, cohort.urgency_column])
+def test_a_frame_argument_refuses_what_is_not_a_frame_by_name(call: Callable[..., Any], bad: Any) -> None:
+    with pytest.raises(ValueError, match=r"^frame: expected"):
+        call(bad)
+
+
+@pytest.mark.parametrize("bad", ["disc", b"disc", 5, None, [1], ("a", 2)])
+def test_check_names_refuses_strings_bytes_and_non_names(bad: Any) -> None:
+    with pytest.raises(ValueError, match=r"^having"):
+        check_names("having", bad)
+
+
+def test_numpy_scalars_are_valid_numbers_and_booleans() -> None:
+    from helpers.causes import findings_at_age
+
+    assert findings_at_age(np.int64(50)) == findings_at_age(50)
+    assert ImagingByAge(np.int64(50)).controls is not None
+    assert NerveRootMap(show_source=np.bool_(False)).controls["source"].value is False
+    assert check_number("x", np.float32(0.5), 0, 1, "") == 0.5 and check_flag("f", np.bool_(True)) is True
