@@ -196,14 +196,6 @@ def survey() -> tuple[int, int, list[str]]:
     return len(CASES), named, others
 
 
-if __name__ == "__main__":
-    tried, named, others = survey()
-    print(f"bad arguments tried {tried}, refused by name {named}, other outcomes {len(others)}")
-    for line in others:
-        print("  ", line[:160].replace("\n", " "))
-    assert math.isfinite(tried)
-
-
 # ------------------------------------------------------------------------ iterables, frames and numpy scalars
 def test_cause_shares_reads_a_generator_once() -> None:
     frame = cohort.simulate_cohort(2000, 1)
@@ -236,3 +228,58 @@ def test_numpy_scalars_are_valid_numbers_and_booleans() -> None:
     assert ImagingByAge(np.int64(50)).controls is not None
     assert NerveRootMap(show_source=np.bool_(False)).controls["source"].value is False
     assert check_number("x", np.float32(0.5), 0, 1, "") == 0.5 and check_flag("f", np.bool_(True)) is True
+
+
+#: Object arguments (a frame, a list of names, a class mix): None, a string, bytes, a list or a number where
+#: something else is expected must be a ValueError naming the argument, never a traceback or a silent result.
+_FRAME = cohort.simulate_cohort(500, 2)
+OBJECT_CASES: list[tuple[Callable[..., Any], str, tuple[Any, ...]]] = [
+    (cohort.cause_shares, "frame", (None, "cohort", [1, 2], 5, {"cause": ["disc"]})),
+    (cohort.symptom_columns, "frame", (None, "cohort", [1, 2], 5)),
+    (cohort.urgency_column, "frame", (None, "cohort", [1, 2], 5)),
+    (lambda having: cohort.cause_shares(_FRAME, having), "having", ("leg_pain", b"x", 5, None, [1], ["nope"])),
+    (lambda class_mix: recovery.scenario(class_mix=class_mix), "class_mix",
+     (("0.25", "0.25", "0.25", "0.25"), b"\x00\x00\x00\x01", None, 5, [0.5, 0.5], "nope",
+      (math.nan, 0.5, 0.25, 0.25))),
+    (recovery.summarize, "df", (None, "frame", [1, 2], 5)),
+]  # fmt: skip
+
+
+def object_cases() -> list[tuple[Callable[..., Any], str, Any]]:
+    return [(call, name, bad) for call, name, bads in OBJECT_CASES for bad in bads]
+
+
+@pytest.mark.parametrize(("call", "name", "bad"), object_cases())
+def test_a_bad_object_argument_is_a_value_error_naming_it(call: Callable[..., Any], name: str, bad: Any) -> None:
+    with pytest.raises(ValueError, match=rf"^{name}\b"):
+        call(bad)
+
+
+def survey_objects() -> tuple[int, int, list[str]]:
+    """Tried, refused by name, and every other outcome (a traceback of another type, or a silent result)."""
+    named, others = 0, []
+    cases = object_cases()
+    for call, name, bad in cases:
+        try:
+            call(bad)
+        except ValueError as exc:
+            if str(exc).startswith(name):
+                named += 1
+            else:
+                others.append(f"unnamed {name}={bad!r}: {exc}")
+        except Exception as exc:  # the survey reports every kind
+            others.append(f"traceback {name}={bad!r}: {type(exc).__name__}: {exc}")
+        else:
+            others.append(f"silent {name}={bad!r}")
+    return len(cases), named, others
+
+
+if __name__ == "__main__":
+    tried, named, others = survey()
+    print(f"bad arguments tried {tried}, refused by name {named}, other outcomes {len(others)}")
+    for line in others:
+        print("  ", line[:160].replace("\n", " "))
+    tried, named, others = survey_objects()
+    print(f"bad object arguments tried {tried}, refused by name {named}, other outcomes {len(others)}")
+    for line in others:
+        print("  ", line[:160].replace("\n", " "))
