@@ -609,6 +609,8 @@ def _codes(column: pd.Series, name: str) -> tuple[np.ndarray, np.ndarray]:
     if pd.api.types.is_bool_dtype(column):
         raise ValueError(f"df: column {name} must hold whole numbers, not True/False")
     if pd.api.types.is_integer_dtype(column) and not isinstance(column.dtype, pd.CategoricalDtype):
+        if column.hasnans:  # a nullable Int64 column with <NA>
+            raise ValueError(f"df: column {name} has missing values; every row needs a whole number")
         values = column.to_numpy()
         low, high = int(values.min()), int(values.max())
         if high - low <= 4 * len(values) + 1024:

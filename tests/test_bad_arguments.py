@@ -255,6 +255,15 @@ def test_a_bad_object_argument_is_a_value_error_naming_it(call: Callable[..., An
         call(bad)
 
 
+@pytest.mark.parametrize("column", ["week", "patient"])
+def test_summarize_names_a_missing_value_in_a_nullable_integer_column(column: str) -> None:
+    df = recovery.simulate(20, 4)
+    df[column] = df[column].astype("Int64")
+    df.loc[3, column] = pd.NA
+    with pytest.raises(ValueError, match=rf"^df: column {column} has missing values"):
+        recovery.summarize(df)
+
+
 def survey_objects() -> tuple[int, int, list[str]]:
     """Tried, refused by name, and every other outcome (a traceback of another type, or a silent result)."""
     named, others = 0, []
