@@ -3,7 +3,7 @@
 #   make test     run every test layer (ruff, unit, data, apps, notebooks under nbval, browser)
 #   make test-fast  the inner loop: ruff and the tests that need no browser or notebook run   PYTEST_ARGS=-k...
 #   make execute  re-execute the notebooks in place from a clean kernel   NB=notebooks/02_....ipynb for one
-#   make html     offline HTML copy in build/html     make present   Voila dashboards     make bench  figures
+#   make html     offline HTML copy in build/html (OUT=DIR elsewhere)   make present   Voila dashboards   make bench
 #   make hub      a trial JupyterHub on 127.0.0.1 with two demo students (deploy/; PORT=8000, ALLOW_ROOT=1 as root)
 #   make clean    remove build output and the virtual environment
 
@@ -17,6 +17,11 @@ CONSTRAINTS := .ci/constraints.txt
 STAMP_RUN   := $(VENV)/.stamp-run
 STAMP_TEST  := $(VENV)/.stamp-test
 export PYTHONHASHSEED := 0
+# HOST, PORT and OUT reach the commands through the environment, never pasted into the shell's text, so a quote,
+# a semicolon or a $ in them cannot run anything ($(value ...) keeps make from expanding them either).
+export SCIATICA_MAKE_HOST = $(value HOST)
+export SCIATICA_MAKE_PORT = $(value PORT)
+export SCIATICA_MAKE_OUT = $(value OUT)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := lab
@@ -54,8 +59,9 @@ ROOT_FLAG := $(if $(filter 1,$(ALLOW_ROOT)),--allow-root,)
 # lab and present listen on 127.0.0.1 (this computer only) unless HOST=... asks for another address; a bad HOST
 # stops with one plain sentence, and any other address is announced: the token is then the only protection.
 lab: $(STAMP_RUN) check-root
-	@$(BIN)/python -m helpers.tooling check-host --host '$(HOST)' --port '$(PORT)'
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb --ip=$(HOST) --port=$(PORT) --ServerApp.port_retries=0 $(ROOT_FLAG)
+	@$(BIN)/python -m helpers.tooling check-host --host "$$SCIATICA_MAKE_HOST" --port "$$SCIATICA_MAKE_PORT"
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb --ip="$$SCIATICA_MAKE_HOST" --port="$$SCIATICA_MAKE_PORT" \
+	  --ServerApp.port_retries=0 $(ROOT_FLAG)
 
 # numpy held to the x86-64 baseline SIMD (no AVX2, no AVX-512; harmless where a feature is absent): the second
 # nbval run proves the committed outputs do not depend on the CPU (README, "Same outputs on every machine").
@@ -106,10 +112,10 @@ execute: $(STAMP_RUN)
 	$(BIN)/python -m helpers.tooling execute $(NB)
 
 html: $(STAMP_RUN)
-	$(BIN)/python -m helpers.tooling html
+	$(BIN)/python -m helpers.tooling html $${SCIATICA_MAKE_OUT:+--out "$$SCIATICA_MAKE_OUT"}
 
 present: $(STAMP_RUN) check-root
-	@$(BIN)/python -m helpers.tooling present --host '$(HOST)' --port '$(PORT)' $(ROOT_FLAG)
+	@$(BIN)/python -m helpers.tooling present --host "$$SCIATICA_MAKE_HOST" --port "$$SCIATICA_MAKE_PORT" $(ROOT_FLAG)
 
 # A trial class on this computer: JupyterHub + proxy on 127.0.0.1, students demo-a and demo-b, one shared password
 # (printed), homes under build/hub. Stop with Ctrl-C: the hub stops every student's server.

@@ -6,7 +6,8 @@ Three layers, with dependencies pointing one way (``tests/test_layers.py`` keeps
 * **pure logic** (numpy and pandas only, no widgets, no figures)
 
   - data: ``vocabulary`` (every word list and constant, declared once), ``schemas`` (one schema per table),
-    ``tables`` (load and validate ``data/*.csv``), ``paths``, ``user_store`` (the student's own files),
+    ``tables`` (load and validate ``data/*.csv``), ``datafile`` (DataError, UTF-8 text), ``paths``,
+    ``user_store`` (the student's own files),
     ``validation`` (argument checks), ``source`` (the clinic's text, verbatim), ``references``, ``glossary``,
     ``course`` (the lesson list);
   - lessons: ``anatomy`` (01), ``symptoms`` and ``cohort`` (02), ``causes`` (03), ``mechanisms`` (04),

@@ -28,11 +28,20 @@ def quote(section_id: str, lines: tuple[str, ...] | None = None) -> Markdown:
     return Markdown(source.quote_markdown(section_id, lines))
 
 
-def figure_summary(sentence: str) -> Markdown:
+class FigureSummary(Markdown):
+    """The one-sentence summary under a figure: shown as Markdown, and carried as ``sentence`` and in the output's
+    metadata (``figure_summary``), where the offline copy reads it for the figure's accessible name."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence.strip()
+        super().__init__(f"**Figure in words:** {self.sentence}", metadata={"figure_summary": self.sentence})
+
+
+def figure_summary(sentence: str) -> FigureSummary:
     """The one-sentence text summary under a figure, for readers who cannot see it."""
-    if not sentence.strip():
-        raise ValueError("sentence: a figure summary must not be empty")
-    return Markdown(f"**Figure in words:** {sentence.strip()}")
+    if not isinstance(sentence, str) or not sentence.strip():
+        raise ValueError("sentence: a figure summary must be a non-empty string")
+    return FigureSummary(sentence)
 
 
 def simulated_label(assumptions: str) -> HTML:

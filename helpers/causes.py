@@ -9,6 +9,7 @@ import pandas as pd
 
 from helpers.schemas import IMAGING_DECADES
 from helpers.tables import load_table
+from helpers.validation import is_number
 
 #: What the table's 'checked' column means, in words for a reader.
 CHECK_NOTES: dict[str, str] = {
@@ -35,7 +36,7 @@ def imaging_table() -> pd.DataFrame:
 
 def check_decade(age: object) -> int:
     """Return ``age`` as an int if it is a published decade (20, 30, …, 80 years); else raise ValueError."""
-    if isinstance(age, bool) or not isinstance(age, (int, float)) or age not in IMAGING_DECADES:
+    if not is_number(age) or age not in IMAGING_DECADES:  # numpy scalars (np.int64(50)) are numbers too
         allowed = ", ".join(str(a) for a in IMAGING_DECADES)
         raise ValueError(f"age: {age!r} is not a published decade; allowed: {allowed} years")
     return int(age)

@@ -16,6 +16,7 @@ but the simulated people also include non-radicular back pain, cauda equina synd
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,6 +25,7 @@ import pandas as pd
 
 from helpers.symptoms import knowledge
 from helpers.tables import load_table
+from helpers.validation import check_frame, check_names
 from helpers.vocabulary import URGENCIES
 
 DEFAULT_N = 10_000
@@ -137,6 +139,7 @@ def symptom_columns(frame: pd.DataFrame) -> list[str]:
         If a symptom column is not True/False (for example 0/1, "yes"/"no" or with missing values): counting
         such a column would count everyone.
     """
+    check_frame("frame", frame, what="a cohort (a pandas DataFrame from simulate_cohort())")
     cols = [s for s in knowledge().symptoms if s in frame.columns]
     for col in cols:
         if not pd.api.types.is_bool_dtype(frame[col].dtype) or frame[col].isna().any():
@@ -176,13 +179,13 @@ def co_occurrence(frame: pd.DataFrame, kind: str = "conditional") -> pd.DataFram
     return pd.DataFrame(values, index=cols, columns=cols)
 
 
-def cause_shares(frame: pd.DataFrame, having: tuple[str, ...] | list[str] = ()) -> pd.Series:
+def cause_shares(frame: pd.DataFrame, having: Iterable[str] = ()) -> pd.Series:
     """Share of each cause among the people who have every symptom in ``having`` (all people when empty).
 
     Parameters
     ----------
     frame : a cohort from :func:`simulate_cohort`.
-    having : symptom column names that must all be True.
+    having : symptom column names that must all be True (any iterable, read once).
 
     Returns
     -------
@@ -190,11 +193,8 @@ def cause_shares(frame: pd.DataFrame, having: tuple[str, ...] | list[str] = ()) 
         Index: every cause (categories of ``frame["cause"]``); values: shares adding up to 1 (all 0 when nobody
         has the combination). ``attrs["n"]`` holds the number of people with the combination.
     """
-    if isinstance(having, str):
-        raise ValueError(f"having: expected a list of symptom columns, got the string {having!r}")
-    unknown = [s for s in having if s not in symptom_columns(frame)]
-    if unknown:
-        raise ValueError(f"having: {unknown} are not symptom columns of this cohort; valid: {symptom_columns(frame)}")
+    check_frame("frame", frame, ("cause",), "a cohort from simulate_cohort()")
+    having = check_names("having", having, symptom_columns(frame))  # a generator is read once, here
     mask = frame[list(having)].all(axis=1) if having else pd.Series(True, index=frame.index)
     counts = frame.loc[mask, "cause"].value_counts().reindex(frame["cause"].cat.categories, fill_value=0)
     total = int(counts.sum())

@@ -48,7 +48,7 @@ import pandas as pd
 
 from helpers.outcomes import MIC_RELATIVE
 from helpers.tables import load_table
-from helpers.validation import check_number
+from helpers.validation import check_number, is_number
 from helpers.vocabulary import TRAJECTORY_CLASS_IDS
 
 #: Minimal important change as a relative fall from baseline [ostelo2008] (declared in helpers.outcomes).
@@ -262,9 +262,12 @@ def _check_mix(value: Any) -> tuple[float, float, float, float]:
             raise ValueError(f"class_mix: unknown mix {value!r}; known: {', '.join(CLASS_MIXES)} (or 4 shares)")
         return CLASS_MIXES[value]
     try:
-        shares = tuple(float(v) for v in value)
-    except (TypeError, ValueError):
-        raise ValueError(f"class_mix: expected 4 shares in 0–1 adding up to 1, got {value!r}") from None
+        items = tuple(value) if not isinstance(value, bytes | bytearray) else None
+    except TypeError:
+        items = None
+    if items is None or not all(is_number(v) for v in items):  # "0.25" or bytes are not shares (numpy numbers are)
+        raise ValueError(f"class_mix: expected a mix name or 4 shares in 0–1 adding up to 1, got {value!r}")
+    shares = tuple(float(v) for v in items)
     if len(shares) != 4 or any(math.isnan(s) or not 0.0 <= s <= 1.0 for s in shares):
         raise ValueError(f"class_mix: expected 4 shares, each in 0–1, got {value!r}")
     if abs(sum(shares) - 1.0) > 1e-6:
@@ -606,6 +609,8 @@ def _codes(column: pd.Series, name: str) -> tuple[np.ndarray, np.ndarray]:
     if pd.api.types.is_bool_dtype(column):
         raise ValueError(f"df: column {name} must hold whole numbers, not True/False")
     if pd.api.types.is_integer_dtype(column) and not isinstance(column.dtype, pd.CategoricalDtype):
+        if column.hasnans:  # a nullable Int64 column with <NA>
+            raise ValueError(f"df: column {name} has missing values; every row needs a whole number")
         values = column.to_numpy()
         low, high = int(values.min()), int(values.max())
         if high - low <= 4 * len(values) + 1024:

@@ -17,6 +17,7 @@ from typing import Literal
 import pandas as pd
 
 from helpers import source
+from helpers.datafile import DataError
 from helpers.vocabulary import (
     CLAIM_CHECK_OPTIONS,
     CLAIM_TYPES,
@@ -31,24 +32,6 @@ from helpers.vocabulary import (
 )
 
 Kind = Literal["str", "int", "float"]
-
-
-class DataError(ValueError):
-    """A data file does not match its schema. The message names the file, the row and the column.
-
-    ``row`` counts data rows from 1 (the header is not a row); ``line`` is the line in the file.
-    """
-
-    def __init__(self, path: Path | str, message: str, row: int | None = None, column: str | None = None):
-        self.path = Path(path)
-        self.row = row
-        self.column = column
-        where = [str(self.path)]
-        if row is not None:
-            where.append(f"row {row} (line {row + 1})")
-        if column is not None:
-            where.append(f"column '{column}'")
-        super().__init__(f"{', '.join(where)}: {message}")
 
 
 @dataclass(frozen=True)

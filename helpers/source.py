@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from helpers.datafile import read_text_file  # checked like the tables: encoding, emptiness
 from helpers.paths import data_file
 
 ATTRIBUTION = "an acupuncture clinic's patient-information page about sciatica"
@@ -53,7 +54,7 @@ class Section:
 @lru_cache(maxsize=1)
 def text() -> str:
     """Return the whole source text, exactly as stored."""
-    return data_file("source_text.txt").read_text(encoding="utf-8")
+    return read_text_file(data_file("source_text.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,6 @@ that must resolve. A damaged file raises :class:`DataError` naming the file, the
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import math
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.datafile import _decode
 from helpers.paths import DATA_DIR
 from helpers.schemas import SCHEMAS, Column, DataError, TableSchema
 
@@ -36,10 +36,6 @@ _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 #: Control characters (NUL and friends) never belong in a cell; tab and line breaks inside quotes may.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
-_SAVE_AS_UTF8 = (
-    "save it as UTF-8 (in Excel: Save As > 'CSV UTF-8 (Comma delimited)'; in LibreOffice: "
-    "character set 'Unicode (UTF-8)')"
-)
 
 
 def _number(path: Path, col: Column, text: str, row: int) -> float | int:
@@ -135,22 +131,6 @@ def validate(frame: pd.DataFrame, schema: TableSchema, path: Path, resolve: Call
     for check in schema.checks:
         check(typed, path)
     return typed
-
-
-def _decode(path: Path, data: bytes) -> str:
-    """The file's text, or a :class:`DataError` saying to save it as UTF-8 (a UTF-8 byte-order mark is fine)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data.count(b"\x00") * 4 > len(data):
-        raise DataError(path, f"the file is UTF-16 (or UTF-32) text, not UTF-8; {_SAVE_AS_UTF8}")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DataError(
-            path,
-            f"the file is not UTF-8 text: byte 0x{data[exc.start]:02x} on line {line} is not "
-            f"UTF-8 (Excel's plain 'CSV' and Latin-1 files look like this); {_SAVE_AS_UTF8}",
-            row=line - 1 if line > 1 else None,
-        ) from None
 
 
 def _check_shape(path: Path, header: list[str], body: list[list[str]]) -> None:

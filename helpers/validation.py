@@ -53,3 +53,53 @@ def check_choice(name: str, value: Any, allowed: Collection[str]) -> str:
     if not isinstance(value, str) or value not in allowed:
         raise ValueError(f"{name}: {reprlib.repr(value)} is not allowed; allowed: {', '.join(map(str, allowed))}")
     return value
+
+
+def is_number(value: Any) -> bool:
+    """True for a real number a student may pass: Python or numpy ints and floats, never a bool."""
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool | np.bool_)
+
+
+def check_type(name: str, value: Any, types: type | tuple[type, ...], what: str) -> Any:
+    """Return ``value`` if it is an instance of ``types``; raise ValueError naming the argument and ``what`` it
+    should be otherwise (None, a string or a list where an object is expected)."""
+    if not isinstance(value, types):
+        raise ValueError(f"{name}: expected {what}, got {type(value).__name__} {reprlib.repr(value)}")
+    return value
+
+
+def check_frame(name: str, value: Any, columns: Collection[str] = (), what: str = "a pandas DataFrame") -> Any:
+    """Return ``value`` if it is a :class:`pandas.DataFrame` holding ``columns``; raise ValueError naming the
+    argument and the missing columns otherwise."""
+    import pandas as pd
+
+    check_type(name, value, pd.DataFrame, what)
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise ValueError(f"{name}: {what} lacks the column(s) {missing}; it has {list(value.columns)}")
+    return value
+
+
+def check_names(name: str, value: Any, allowed: Collection[str] | None = None) -> tuple[str, ...]:
+    """Materialise an iterable of names ONCE and return it as a tuple; raise ValueError naming the argument when
+    it is a lone string or bytes, not iterable, holds a non-string, or (given ``allowed``) an unknown name.
+
+    A generator or iterator is consumed here and never again: checking it and then filtering with it would
+    otherwise see an empty second pass.
+    """
+    if isinstance(value, str | bytes | bytearray) or value is None:
+        raise ValueError(f"{name}: expected a list of names, got {type(value).__name__} {reprlib.repr(value)}")
+    try:
+        names = tuple(value)
+    except TypeError:
+        raise ValueError(
+            f"{name}: expected a list of names, got {type(value).__name__} {reprlib.repr(value)}"
+        ) from None
+    bad = [n for n in names if not isinstance(n, str)]
+    if bad:
+        raise ValueError(f"{name}: every entry must be a name (a string), got {reprlib.repr(bad)}")
+    if allowed is not None:
+        unknown = [n for n in names if n not in allowed]
+        if unknown:
+            raise ValueError(f"{name}: {unknown} are not allowed; allowed: {', '.join(map(str, allowed))}")
+    return names

@@ -21,7 +21,7 @@ from helpers.apps.imaging import ImagingByAge
 from helpers.apps.nerve_roots import NerveRootMap
 from helpers.apps.pain_change import PainChangeDemo
 from helpers.apps.trial import TrialSimulator
-from helpers.validation import check_choice, check_flag, check_number
+from helpers.validation import check_choice, check_flag, check_names, check_number
 
 NAN, INF = float("nan"), float("inf")
 #: Bad values for any number: not finite, not a number at all.
@@ -196,9 +196,99 @@ def survey() -> tuple[int, int, list[str]]:
     return len(CASES), named, others
 
 
+# ------------------------------------------------------------------------ iterables, frames and numpy scalars
+def test_cause_shares_reads_a_generator_once() -> None:
+    frame = cohort.simulate_cohort(2000, 1)
+    first = cohort.symptom_columns(frame)[0]
+    from_list = cohort.cause_shares(frame, having=[first])
+    from_generator = cohort.cause_shares(frame, having=(s for s in [first]))
+    assert from_generator.attrs["n"] == from_list.attrs["n"] < len(frame)
+    pd.testing.assert_series_equal(from_generator, from_list)
+    with pytest.raises(ValueError, match="having"):
+        cohort.cause_shares(frame, having=(s for s in ["not a symptom"]))
+
+
+@pytest.mark.parametrize("bad", [None, "cohort", [1, 2], 5, {"cause": ["disc"]}])
+@pytest.mark.parametrize("call", [cohort.cause_shares, cohort.symptom_columns, cohort.urgency_column])
+def test_a_frame_argument_refuses_what_is_not_a_frame_by_name(call: Callable[..., Any], bad: Any) -> None:
+    with pytest.raises(ValueError, match=r"^frame: expected"):
+        call(bad)
+
+
+@pytest.mark.parametrize("bad", ["disc", b"disc", 5, None, [1], ("a", 2)])
+def test_check_names_refuses_strings_bytes_and_non_names(bad: Any) -> None:
+    with pytest.raises(ValueError, match=r"^having"):
+        check_names("having", bad)
+
+
+def test_numpy_scalars_are_valid_numbers_and_booleans() -> None:
+    from helpers.causes import findings_at_age
+
+    assert findings_at_age(np.int64(50)) == findings_at_age(50)
+    assert ImagingByAge(np.int64(50)).controls is not None
+    assert NerveRootMap(show_source=np.bool_(False)).controls["source"].value is False
+    assert check_number("x", np.float32(0.5), 0, 1, "") == 0.5 and check_flag("f", np.bool_(True)) is True
+
+
+#: Object arguments (a frame, a list of names, a class mix): None, a string, bytes, a list or a number where
+#: something else is expected must be a ValueError naming the argument, never a traceback or a silent result.
+_FRAME = cohort.simulate_cohort(500, 2)
+OBJECT_CASES: list[tuple[Callable[..., Any], str, tuple[Any, ...]]] = [
+    (cohort.cause_shares, "frame", (None, "cohort", [1, 2], 5, {"cause": ["disc"]})),
+    (cohort.symptom_columns, "frame", (None, "cohort", [1, 2], 5)),
+    (cohort.urgency_column, "frame", (None, "cohort", [1, 2], 5)),
+    (lambda having: cohort.cause_shares(_FRAME, having), "having", ("leg_pain", b"x", 5, None, [1], ["nope"])),
+    (lambda class_mix: recovery.scenario(class_mix=class_mix), "class_mix",
+     (("0.25", "0.25", "0.25", "0.25"), b"\x00\x00\x00\x01", None, 5, [0.5, 0.5], "nope",
+      (math.nan, 0.5, 0.25, 0.25))),
+    (recovery.summarize, "df", (None, "frame", [1, 2], 5)),
+]  # fmt: skip
+
+
+def object_cases() -> list[tuple[Callable[..., Any], str, Any]]:
+    return [(call, name, bad) for call, name, bads in OBJECT_CASES for bad in bads]
+
+
+@pytest.mark.parametrize(("call", "name", "bad"), object_cases())
+def test_a_bad_object_argument_is_a_value_error_naming_it(call: Callable[..., Any], name: str, bad: Any) -> None:
+    with pytest.raises(ValueError, match=rf"^{name}\b"):
+        call(bad)
+
+
+@pytest.mark.parametrize("column", ["week", "patient"])
+def test_summarize_names_a_missing_value_in_a_nullable_integer_column(column: str) -> None:
+    df = recovery.simulate(20, 4)
+    df[column] = df[column].astype("Int64")
+    df.loc[3, column] = pd.NA
+    with pytest.raises(ValueError, match=rf"^df: column {column} has missing values"):
+        recovery.summarize(df)
+
+
+def survey_objects() -> tuple[int, int, list[str]]:
+    """Tried, refused by name, and every other outcome (a traceback of another type, or a silent result)."""
+    named, others = 0, []
+    cases = object_cases()
+    for call, name, bad in cases:
+        try:
+            call(bad)
+        except ValueError as exc:
+            if str(exc).startswith(name):
+                named += 1
+            else:
+                others.append(f"unnamed {name}={bad!r}: {exc}")
+        except Exception as exc:  # the survey reports every kind
+            others.append(f"traceback {name}={bad!r}: {type(exc).__name__}: {exc}")
+        else:
+            others.append(f"silent {name}={bad!r}")
+    return len(cases), named, others
+
+
 if __name__ == "__main__":
     tried, named, others = survey()
     print(f"bad arguments tried {tried}, refused by name {named}, other outcomes {len(others)}")
     for line in others:
         print("  ", line[:160].replace("\n", " "))
-    assert math.isfinite(tried)
+    tried, named, others = survey_objects()
+    print(f"bad object arguments tried {tried}, refused by name {named}, other outcomes {len(others)}")
+    for line in others:
+        print("  ", line[:160].replace("\n", " "))

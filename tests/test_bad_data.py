@@ -236,6 +236,44 @@ def survey(tmp_root: Path) -> tuple[int, int, list[str], list[str]]:
     return len(CASES), refused, silent, unnamed
 
 
+#: Damaged copies of data/source_text.txt, the clinic's page: each must fail naming that file.
+TEXT_CASES: dict[str, Callable[[bytes], bytes]] = {
+    "saved as cp1252": lambda b: b.decode("utf-8").encode("cp1252", errors="replace"),
+    "saved as UTF-16": lambda b: b.decode("utf-8").encode("utf-16"),
+    "empty": lambda b: b"",
+    "only blank lines": lambda b: b"\n  \n\n",
+    "a heading removed": lambda b: b.replace(b"Causes", b"Cause", 1) if b"Causes" in b else b[: len(b) // 3],
+    "cut in half": lambda b: b[: len(b) // 2],
+}
+
+
+def _text_outcome(tmp_path: Path, change: Callable[[bytes], bytes]) -> str:
+    """``"named"`` when loading the damaged text fails naming source_text.txt, else what happened."""
+    from helpers import paths, source
+
+    original = paths.DATA_DIR
+    (tmp_path / "source_text.txt").write_bytes(change((original / "source_text.txt").read_bytes()))
+    paths.DATA_DIR = tmp_path
+    source.text.cache_clear()
+    source.sections.cache_clear()
+    try:
+        source.sections()
+    except (DataError, ValueError) as exc:
+        return "named" if "source_text.txt" in str(exc) else f"unnamed: {exc}"
+    except Exception as exc:  # counting what escapes
+        return f"unnamed: {type(exc).__name__}: {exc}"
+    finally:
+        paths.DATA_DIR = original
+        source.text.cache_clear()
+        source.sections.cache_clear()
+    return "silent"
+
+
+@pytest.mark.parametrize("name", list(TEXT_CASES))
+def test_a_damaged_source_text_fails_naming_the_file(tmp_path: Path, name: str) -> None:
+    assert _text_outcome(tmp_path, TEXT_CASES[name]) == "named"
+
+
 if __name__ == "__main__":
     import tempfile
 
@@ -247,5 +285,15 @@ if __name__ == "__main__":
     )
     for line in silent:
         print("  silent:", line)
+    with tempfile.TemporaryDirectory() as tmp:
+        outcomes = {}
+        for n, (name, change) in enumerate(TEXT_CASES.items()):
+            (Path(tmp) / str(n)).mkdir()
+            outcomes[name] = _text_outcome(Path(tmp) / str(n), change)
+    named_text = sum(o == "named" for o in outcomes.values())
+    print(f"damaged source texts tried {len(outcomes)}, refused naming the file {named_text}")
+    for name, outcome in outcomes.items():
+        if outcome != "named":
+            print(f"  {name}: {outcome[:160]}")
     for line in unnamed:
         print("  unnamed:", line[:200])

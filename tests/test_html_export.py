@@ -219,3 +219,59 @@ def _plain(markdown: str) -> str:
     """A Markdown heading as the page shows it: without emphasis marks, code ticks and link targets."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     return re.sub(r"[*_`]", "", text)
+
+
+# ------------------------------------------------------------------------------- data text is text, never markup
+_EVIL = '<img src=x onerror="alert(1)">'
+
+
+def test_data_text_in_a_markdown_output_reaches_the_page_as_text() -> None:
+    import nbformat
+
+    from helpers import references
+    from helpers.tables import load_table
+
+    first = str(load_table("references")["id"].iloc[0])
+    md = references.markdown_list([first]) + f"\n\n- A title {_EVIL} <script>alert(2)</script>"
+    md += "\n\n<small>Quoted verbatim from the clinic.</small> and `x < y` in code"
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("show()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": md, "text/plain": ""})]
+    nb.cells = [cell]
+    converted, _ = export.convert_outputs(nb, salt="t")
+    html, _ = export._exporter().from_notebook_node(converted, resources={"course_nav": ""})
+    assert "<img src=x onerror" not in html and "<script>alert(2)" not in html
+    assert "&lt;img src=x onerror" in html, "the text is still shown, as text"
+    assert "Quoted verbatim from the clinic." in html and "&lt;small&gt;" not in html, "the course's own tags stay tags"
+    assert "x &lt; y" in html
+
+
+def test_the_index_page_escapes_titles() -> None:
+    html = export.index_html([("00_start_here.html", "00 · Start"), ("x.html", f"A {_EVIL}")])
+    assert "<img src=x" not in html and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html
+    assert "seek emergency" in html and 'href="00_start_here.html"' in html
+
+
+def test_the_figure_summary_is_read_from_the_callout_not_scraped() -> None:
+    import nbformat
+
+    from helpers import callouts
+
+    shown = callouts.figure_summary("Most people improve in <b>six</b> weeks.")
+    _data, metadata = shown._repr_markdown_()
+    assert shown.sentence == "Most people improve in <b>six</b> weeks." and metadata["figure_summary"] == shown.sentence
+    nb = nbformat.v4.new_notebook()
+    fig = nbformat.v4.new_code_cell("fig")
+    fig.outputs = [nbformat.v4.new_output("display_data", data={export.PLOTLY_MIME: {"data": [], "layout": {}}})]
+    words = nbformat.v4.new_code_cell("summary")
+    words.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/markdown": "The picture, told differently."},
+            metadata={"text/markdown": {"figure_summary": shown.sentence}},
+        )
+    ]
+    nb.cells = [fig, words]
+    converted, count = export.convert_outputs(nb, salt="s")
+    html = converted.cells[0].outputs[0]["data"]["text/html"]
+    assert count == 1 and 'aria-label="Figure. Most people improve in &lt;b&gt;six&lt;/b&gt; weeks."' in html

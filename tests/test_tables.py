@@ -69,6 +69,47 @@ def test_out_of_range_value_is_rejected(data_copy: Path) -> None:
         load_from(data_copy, "references")
 
 
+_ZERO_MINIMUM = [
+    (schema.name, col.name)
+    for schema in SCHEMAS.values()
+    for col in schema.columns
+    if col.kind == "float" and col.minimum == 0 and col.maximum is not None and col.maximum >= 1
+]
+
+
+@pytest.mark.parametrize(("table", "column"), _ZERO_MINIMUM)
+def test_a_negative_value_fails_where_the_minimum_is_zero(data_copy: Path, table: str, column: str) -> None:
+    """A minimum of 0 is a minimum (a range check written as ``if col.minimum:`` would skip it)."""
+    _rewrite(data_copy / f"{table}.csv", lambda f: f.__setitem__(column, f[column].where(f.index != 0, "-0.4")))
+    with pytest.raises(DataError, match=rf"row 1 .*column '{column}'.*-0.4 is below the minimum 0"):
+        load_from(data_copy, table)
+
+
+def test_a_probability_of_minus_0_4_fails_to_load(data_copy: Path) -> None:
+    assert ("trajectory_classes", "share") in _ZERO_MINIMUM
+
+
+def test_the_source_text_is_checked_like_the_tables(tmp_path: Path, monkeypatch) -> None:
+    from helpers import paths, source
+
+    for content, needle in (
+        ("Sciatica — café".encode("cp1252"), "not UTF-8"),
+        (b"", "empty"),
+        (b"  \n\n", "empty"),
+        ("Sciatica".encode("utf-16"), "UTF-16"),
+    ):
+        (tmp_path / "source_text.txt").write_bytes(content)
+        monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
+        source.text.cache_clear()
+        source.sections.cache_clear()
+        try:
+            with pytest.raises(DataError, match=rf"source_text\.txt: .*{needle}"):
+                source.sections()
+        finally:
+            source.text.cache_clear()
+            source.sections.cache_clear()
+
+
 def test_duplicate_id_names_the_second_row(data_copy: Path) -> None:
     def dup(frame: pd.DataFrame) -> None:
         frame.loc[6, "id"] = frame.loc[1, "id"]

@@ -61,12 +61,74 @@ def test_a_new_or_empty_folder_is_used_and_marked(tmp_path: Path) -> None:
 
 
 def test_a_folder_the_build_wrote_is_emptied(tmp_path: Path) -> None:
-    out = outdir.prepare_output_dir(tmp_path / "html")
-    (out / "old.html").write_text("x")
-    (out / "sub").mkdir()
-    (out / "sub" / "f").write_text("y")
+    with outdir.output_dir(tmp_path / "html") as out:
+        (out / "old.html").write_text("x")
+        (out / "sub").mkdir()
+        (out / "sub" / "f").write_text("y")
     outdir.prepare_output_dir(out)
     assert sorted(p.name for p in out.iterdir()) == [outdir.MARKER]
+
+
+def _built(tmp_path: Path) -> Path:
+    with outdir.output_dir(tmp_path / "html", "--out") as out:
+        (out / "index.html").write_text("built")
+        (out / "pages").mkdir()
+        (out / "pages" / "a.html").write_text("built")
+    return out
+
+
+@pytest.mark.parametrize("mine", ["notes.txt", ".git/HEAD", "pages/notes.txt", ".hidden", "pages/.DS_Store"])
+def test_a_file_saved_after_the_build_is_never_deleted(tmp_path: Path, mine: str) -> None:
+    out = _built(tmp_path)
+    (out / mine).parent.mkdir(parents=True, exist_ok=True)
+    (out / mine).write_text("mine")
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    with pytest.raises(outdir.OutputFolderRefused, match="Nothing was deleted") as refused:
+        outdir.prepare_output_dir(out, "--out")
+    assert mine.split("/")[0] in str(refused.value), "the message names what is in the way"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    assert (out / mine).read_text() == "mine"
+
+
+def test_a_folder_holding_only_hidden_entries_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "repo"
+    (out / ".git").mkdir(parents=True)
+    (out / ".git" / "HEAD").write_text("ref: refs/heads/main")
+    with pytest.raises(outdir.OutputFolderRefused, match="Nothing was deleted"):
+        outdir.prepare_output_dir(out, "--out")
+    assert not (out / outdir.MARKER).exists() and (out / ".git" / "HEAD").is_file()
+
+
+def test_a_marker_without_a_list_protects_what_is_there(tmp_path: Path) -> None:
+    out = tmp_path / "old"
+    out.mkdir()
+    (out / outdir.MARKER).write_text("This folder was written by the course's build ...\n")
+    (out / "index.html").write_text("old build, or someone's file")
+    with pytest.raises(outdir.OutputFolderRefused):
+        outdir.prepare_output_dir(out)
+    assert (out / "index.html").exists()
+
+
+def test_a_link_that_leads_nowhere_is_refused_plainly(tmp_path: Path) -> None:
+    dangling, loop = tmp_path / "dangling", tmp_path / "loop"
+    dangling.symlink_to(tmp_path / "missing")
+    loop.symlink_to(loop)
+    with pytest.raises(outdir.OutputFolderRefused, match="does not exist"):
+        outdir.prepare_output_dir(dangling, "--out")
+    with pytest.raises(outdir.OutputFolderRefused, match="loop"):
+        outdir.prepare_output_dir(loop, "--out")
+    with pytest.raises(outdir.OutputFolderRefused, match="loop"):
+        outdir.prepare_output_dir(loop / "html", "--out")
+    for target in (dangling, loop):
+        result = subprocess.run(
+            [sys.executable, "-m", "helpers.tooling", "html", "--out", str(target)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert not (tmp_path / "missing").exists()
 
 
 def test_a_folder_with_files_it_did_not_write_is_refused_and_kept(tmp_path: Path) -> None:
@@ -146,6 +208,35 @@ def test_make_lab_with_a_bad_host_says_one_plain_sentence() -> None:
     )
     assert out.returncode != 0
     assert "Traceback" not in out.stdout + out.stderr and "is not an address" in out.stderr, out.stderr
+
+
+@pytest.mark.parametrize("target", ["lab", "present"])
+def test_a_quote_in_host_cannot_run_shell_code(tmp_path: Path, target: str) -> None:
+    witness = tmp_path / "ran"
+    host = f"x'; touch {witness}; echo '$$(touch {witness})"
+    out = subprocess.run(
+        ["make", "--no-print-directory", target, f"HOST={host}", f"PORT=1'; touch {witness}; '", "ALLOW_ROOT=1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode != 0 and "Traceback" not in out.stderr, out.stderr
+    assert not witness.exists(), "text in HOST= or PORT= ran as a shell command"
+
+
+def test_make_html_passes_out_to_the_build(tmp_path: Path) -> None:
+    link = tmp_path / "it's a link"
+    link.symlink_to(tmp_path / "missing")
+    out = subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.stamp-run", "html", f"OUT={link}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode != 0 and str(link) in out.stderr and "does not exist" in out.stderr, out.stderr
+    assert not (ROOT / "build" / "html" / "it's a link").exists()
 
 
 def test_a_bad_port_is_refused() -> None:

@@ -30,7 +30,7 @@ class NerveRootMap(App):
         self._patterns = root_patterns()
         check_choice("root", root, self._patterns)
         check_choice("symptom", symptom, SYMPTOMS)
-        check_flag("show_source", show_source)
+        show_source = check_flag("show_source", show_source)  # np.bool_ accepted, passed on as bool
         self.controls = {
             "root": labelled(
                 widgets.ToggleButtons(options=list(self._patterns), value=root), "Nerve root", width="auto"

@@ -33,6 +33,9 @@ MIX_LABELS: dict[str, str] = {
 }
 #: How many (class mix, starting-pain shift) cohorts of true pain the app keeps (each 4 bytes × people × weeks).
 TRUTHS_KEPT = 4
+#: ...and at most this many bytes of them: at the largest simulation (100,000 people, 104 weeks, 42 MB a cohort)
+#: only the current cohort is kept, so the app's worst allowed use stays well under 500 MB (make bench measures it).
+TRUTHS_BYTES = 64_000_000
 #: Controls shown at once (the lesson's prompts use them); the others sit behind "Advanced".
 MAIN_CONTROLS: tuple[str, ...] = ("schedule", "specific_effect", "nonspecific_effect", "enrolment_peak")
 ADVANCED_CONTROLS: tuple[str, ...] = ("noise_sd", "baseline_shift", "class_mix")
@@ -140,6 +143,14 @@ class RecoverySimulator(App):
             class_mix=c["class_mix"].value,
         )
 
+    def _make_room(self, size: int) -> None:
+        """Drop the oldest kept cohorts until one more of ``size`` bytes fits in :data:`TRUTHS_BYTES` and
+        :data:`TRUTHS_KEPT` (done before computing the new one, so the peak stays under the cap)."""
+        while self._truths and (
+            len(self._truths) + 1 > TRUTHS_KEPT or sum(t.nbytes for t, _ in self._truths.values()) + size > TRUTHS_BYTES
+        ):
+            self._truths.pop(next(iter(self._truths)))
+
     def _panels(self, scen: recovery.Scenario) -> RecoveryPanels:
         """Recompute only what the changed control touches: true pain (class mix, starting-pain shift), what is
         recorded (enrolment peak, noise) and the untreated summary, or only the treated cohort."""
@@ -149,11 +160,10 @@ class RecoverySimulator(App):
         if self._untreated_changed:
             if truth_key != self._truth_key:
                 if truth_key not in self._truths:  # a few recent cohorts are kept: flipping back is instant
+                    self._make_room(self._truth.nbytes)
                     truth = recovery.true_pain(self._cohort, scen, self._classes)
                     who = pick_patients(recovery.class_index(self._cohort, scen.class_mix))
                     self._truths[truth_key] = (truth, who)
-                    while len(self._truths) > TRUTHS_KEPT:
-                        self._truths.pop(next(iter(self._truths)))
                 self._truth, self._patients = self._truths[truth_key]
                 self._truth_key = truth_key
             self._latent = recovery.add_measurement(self._truth, self._cohort, scen, out=self._latent)

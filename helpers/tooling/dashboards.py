@@ -31,7 +31,7 @@ from helpers import style
 from helpers.apps.base import App, figure_widgets
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 from helpers.tooling import TEMPLATES_DIR
-from helpers.tooling.outdir import prepare_output_dir
+from helpers.tooling.outdir import prepare_output_dir, record_output
 from helpers.vocabulary import EMERGENCY_SENTENCE
 
 DASHBOARD_DIR: Path = BUILD_DIR / "dashboards"
@@ -286,6 +286,7 @@ def write_dashboards(out_dir: Path = DASHBOARD_DIR, dashboards: tuple[Dashboard,
         path = out_dir / f"{dashboard.name}.ipynb"
         nbformat.write(dashboard_notebook(dashboard), path)
         paths.append(path)
+    record_output(out_dir)  # the next run removes these files, and only these
     return paths
 
 

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from nbclient import NotebookClient
 
 from helpers import style
@@ -34,9 +36,11 @@ from helpers.course import LESSONS
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 from helpers.symptoms import emergency_sentence
 from helpers.tooling import TEMPLATES_DIR
-from helpers.tooling.outdir import prepare_output_dir
+from helpers.tooling.outdir import output_dir
 
 HTML_DIR: Path = BUILD_DIR / "html"
+#: The exporter's own pages and fragments, rendered by Jinja2 with autoescaping: text from data is escaped.
+PAGE_TEMPLATES: Path = TEMPLATES_DIR / "export"
 TEMPLATE_DIR: Path = TEMPLATES_DIR / "nbconvert"
 TEMPLATE_NAME = "course"
 PLOTLY_JS = "plotly.min.js"
@@ -47,6 +51,47 @@ STATIC_NOTE_CLASS = "course-static-app"
 #: The first cell of every temporary copy: it makes apps and widgets display statically (removed afterwards).
 SETUP_SOURCE = "import helpers.tooling.export as _course_export\n_course_export.install_static_display()"
 _IPYNB_LINK = re.compile(r'(href=")(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+)\.ipynb(#[^"]*)?"', re.IGNORECASE)
+
+
+_ENV = Environment(loader=FileSystemLoader(PAGE_TEMPLATES), autoescape=select_autoescape(["j2", "html"]))
+
+
+def render(template: str, **values: Any) -> str:
+    """Render one of the exporter's templates; values are escaped unless they are :class:`markupsafe.Markup`."""
+    return _ENV.get_template(template).render(**values)
+
+
+#: Tags the course's own Markdown outputs use on purpose (the source's attribution line, answer-key line breaks);
+#: any other HTML in a Markdown output is text from data and is shown as text, never run.
+_MARKDOWN_TAGS = re.compile(r"</?small>|<br\s*/?>", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+
+
+def escape_markdown_html(text: str) -> str:
+    """``text`` (Markdown) with every raw HTML tag escaped except the few the course writes itself.
+
+    ``<img src=x onerror=...>`` in a reference title becomes visible text; code spans are left as they are (HTML
+    is not interpreted there).
+    """
+    out, last = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        out.append(_escape_tags(text[last : span.start()]))
+        out.append(span.group(0))
+        last = span.end()
+    out.append(_escape_tags(text[last:]))
+    return "".join(out)
+
+
+def _escape_tags(text: str) -> str:
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _MARKDOWN_TAGS.sub(keep, text)
+    text = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
 
 
 # ------------------------------------------------------------------------------------- static figures and apps
@@ -85,12 +130,15 @@ def figure_html(figure: dict[str, Any], div_id: str, summary: str = "") -> str:
     layout = dict(figure.get("layout", {}))
     height = layout.get("height") or 450
     name = ". ".join(part for part in (figure_title(figure) or "Figure", summary.strip()) if part)
-    return (
-        f'<div id="{div_id}" class="plotly-graph-div course-figure" role="figure" aria-label="{escape(name)}" '
-        f'style="height:{int(height)}px; width:100%;"></div>\n<script>\n'
-        f'if (window.Plotly) {{ Plotly.newPlot("{div_id}", {dump(figure.get("data", []))}, {dump(layout)}, '
-        f'{dump(PLOT_CONFIG)}); }} else {{ document.getElementById("{div_id}").textContent = '
-        f'"This figure needs {PLOTLY_JS} in the same folder as this page."; }}\n</script>'
+    return render(
+        "figure.html.j2",
+        div_id=div_id,
+        name=name,
+        height=int(height),
+        data_json=Markup(dump(figure.get("data", []))),
+        layout_json=Markup(dump(layout)),
+        config_json=Markup(dump(PLOT_CONFIG)),
+        plotly_js=PLOTLY_JS,
     )
 
 
@@ -209,6 +257,14 @@ def widget_html(widget: Any, salt: str = "w", words: str = "") -> str:
     return ""
 
 
+def app_summary(app: Any) -> str:
+    """An app's figure in words from its ``figure_summary`` attribute (a string, or a method returning one), or ``""``
+    (the box scan in :func:`widget_html` then finds the "Figure in words" line among its widgets)."""
+    value = getattr(app, "figure_summary", "")
+    value = value() if callable(value) else value
+    return value.strip() if isinstance(value, str) else ""
+
+
 def static_app_html(app: Any) -> str:
     """An app shown statically: the note that it is interactive in JupyterLab, then its ``ui`` at the defaults."""
     ui = getattr(app, "ui", None)
@@ -222,7 +278,12 @@ def static_app_html(app: Any) -> str:
         "▶ Interactive in JupyterLab.",
     )
     note = note.replace('class="course-box ', 'class="course-static-note course-box ', 1)
-    return f'<div class="{STATIC_NOTE_CLASS}">{note}{widget_html(ui, salt=str(id(app)))}</div>'
+    return render(
+        "static_app.html.j2",
+        css_class=STATIC_NOTE_CLASS,
+        note=Markup(note),
+        body=Markup(widget_html(ui, salt=str(id(app)), words=app_summary(app))),
+    )
 
 
 def install_static_display() -> None:
@@ -304,6 +365,8 @@ def convert_outputs(nb: nbformat.NotebookNode, salt: str) -> tuple[nbformat.Note
                 fig_json = json.dumps(fig, sort_keys=True, default=str)
                 words = _next_summary(nb, c, o)
                 out["data"] = {"text/html": figure_html(fig, _figure_id(fig_json, f"{salt}-{c}-{o}"), words)}
+            elif "text/markdown" in data:  # built by the course from data text: raw HTML in it is text, not markup
+                data["text/markdown"] = escape_markdown_html(str(data["text/markdown"]))
             elif "text/html" in data and "<table" in str(data["text/html"]):
                 data["text/html"] = accessible_table_html(str(data["text/html"]))
             elif WIDGET_MIME in data:
@@ -321,6 +384,9 @@ def _next_summary(nb: nbformat.NotebookNode, cell: int, output: int) -> str:
         after = nb.cells[cell + 1]
         later += after.get("outputs", []) or [{"data": {"text/markdown": "".join(after.get("source", ""))}}]
     for out in later:
+        carried = ((out.get("metadata") or {}).get("text/markdown") or {}).get("figure_summary")
+        if isinstance(carried, str) and carried.strip():  # callouts.figure_summary carries its sentence
+            return " ".join(carried.split())[:600]
         for value in (out.get("data") or {}).values():
             found = summary_text(str(value))
             if found:
@@ -347,15 +413,10 @@ def _exporter() -> Any:
 
 
 def _nav(pages: list[tuple[str, str]], i: int) -> str:
-    links = ['<a href="index.html">Course index</a>']
-    if i > 0:
-        links.append(f'<a href="{pages[i - 1][0]}">← {escape(pages[i - 1][1])}</a>')
-    if i + 1 < len(pages):
-        links.append(f'<a href="{pages[i + 1][0]}">{escape(pages[i + 1][1])} →</a>')
-    return (
-        '<nav class="course-nav">' + " · ".join(links) + '<span class="course-nav-note">Offline copy: figures are '
-        "static; the apps are interactive in JupyterLab.</span></nav>"
-    )
+    def link(j: int) -> dict[str, str] | None:
+        return {"href": pages[j][0], "title": pages[j][1]} if 0 <= j < len(pages) else None
+
+    return render("nav.html.j2", previous=link(i - 1), next=link(i + 1))
 
 
 def _title(path: Path) -> str:
@@ -368,18 +429,6 @@ def _title(path: Path) -> str:
 def index_html(pages: list[tuple[str, str]]) -> str:
     """The offline copy's front page: what it is, the red-flag note, and one link per lesson."""
     by_name = {lesson.notebook.replace(".ipynb", ".html"): lesson for lesson in LESSONS}
-    rows = []
-    for href, title in pages:
-        lesson = by_name.get(href)
-        detail = (
-            (
-                f"<td>{escape(lesson.source_section)}</td><td>{escape(lesson.objective)}</td>"
-                f"<td>{lesson.minutes} min</td>"
-            )
-            if lesson
-            else "<td></td><td></td><td></td>"
-        )
-        rows.append(f'<tr><td><a href="{href}">{escape(title)}</a></td>{detail}</tr>')
     warn = box(
         "emergency",
         escape("This course cannot assess anyone's own symptoms. " + emergency_sentence()),
@@ -396,34 +445,14 @@ def index_html(pages: list[tuple[str, str]]) -> str:
         "This is the offline copy.",
         font_size=18,
     )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sciatica — claims, evidence and recovery (offline copy)</title>
-<style>
-body {{ font-family: "Liberation Sans", Arial, Helvetica, sans-serif; max-width: 1100px; margin: 2em auto;
-       padding: 0 1em; font-size: 18px; line-height: 1.5; color: #222; background: #fff; }}
-a {{ color: {style.LINK}; text-decoration: underline; }}
-a:focus {{ outline: 3px solid {style.BLUE}; outline-offset: 2px; }}
-table {{ border-collapse: collapse; width: 100%; }} td, th {{ border-bottom: 1px solid #ddd; padding: 8px;
-       text-align: left; vertical-align: top; }}
-td:last-child {{ white-space: nowrap; }}
-</style></head>
-<body>
-<header><h1>Sciatica — claims, evidence and recovery</h1></header>
-<main>
-<p>An open course in reading health claims: an acupuncture clinic's patient-information page about sciatica,
-read section by section against the published evidence.</p>
-{warn}
-{note}
-<h2>Lessons</h2>
-<table><thead><tr><th scope="col">Lesson</th><th scope="col">Source section</th><th scope="col">You will</th>
-<th scope="col">Time</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody></table>
-</main>
-</body></html>
-"""
+    return render(
+        "index.html.j2",
+        pages=[{"href": href, "title": title, "lesson": by_name.get(href)} for href, title in pages],
+        warning=Markup(warn),
+        note=Markup(note),
+        link_colour=style.LINK,
+        focus_colour=style.BLUE,
+    )
 
 
 def lesson_pages() -> list[Path]:
@@ -462,7 +491,7 @@ def build_html(out_dir: Path = HTML_DIR, notebooks: list[Path] | None = None, ti
     ----------
     out_dir : Path
         Output folder: new, empty, or one an earlier build wrote (it holds
-        :data:`helpers.tooling.outdir.MARKER`), which is emptied first. Any other folder with files in it is
+        :data:`helpers.tooling.outdir.MARKER`), whose listed files are removed first. A folder holding anything else is
         refused (:class:`helpers.tooling.outdir.OutputFolderRefused`) and nothing is deleted.
     notebooks : list of Path, optional
         Notebooks to export, in order (default: :func:`lesson_pages`, the numbered lessons; the copy is for
@@ -475,7 +504,12 @@ def build_html(out_dir: Path = HTML_DIR, notebooks: list[Path] | None = None, ti
     paths = list(notebooks) if notebooks is not None else lesson_pages()
     if not paths:
         raise ValueError(f"notebooks: no notebooks to export in {NOTEBOOKS_DIR}")
-    out_dir = prepare_output_dir(out_dir, "--out")
+    with output_dir(out_dir, "--out") as out:
+        return _write_pages(out, paths, timeout)
+
+
+def _write_pages(out_dir: Path, paths: list[Path], timeout: int) -> HtmlReport:
+    """Write the pages of :func:`build_html` into the prepared ``out_dir``."""
     import plotly
 
     shutil.copy2(Path(plotly.__file__).parent / "package_data" / PLOTLY_JS, out_dir / PLOTLY_JS)
