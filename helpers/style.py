@@ -300,3 +300,137 @@ def finish(fig: FigureT, digits: int = DISPLAY_DIGITS) -> FigureT:
         for path, new in _changes(layout, digits, ()):
             fig.layout[path] = new
     return fig
+
+
+# ------------------------------------------------------------------------------------------------ projector
+#: The smallest text on a dashboard (``make present``): legends, annotations, tick labels, bar labels.
+PROJECTOR_MIN_FONT = 16
+#: The tallest figure on a dashboard: with the page's header and the app's controls it fits a 1280 × 720 screen.
+PROJECTOR_MAX_HEIGHT = 600
+#: Longest line of a subplot title on a dashboard (characters); longer ones wrap at a space.
+PROJECTOR_TITLE_LINE = 26
+
+
+def _differences(old: Any, new: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """(property path, new value) for every leaf of a figure's JSON where ``new`` differs from ``old``."""
+    if isinstance(new, Mapping):
+        for key, item in new.items():
+            if key == "template":
+                continue
+            before = old.get(key) if isinstance(old, Mapping) else None
+            if isinstance(item, (Mapping, list)) and before is None:
+                yield (*path, key), item
+            else:
+                yield from _differences(before, item, (*path, key))
+    elif isinstance(new, list) and any(isinstance(item, Mapping) for item in new):
+        if not isinstance(old, list) or len(old) != len(new):
+            yield path, new
+            return
+        for index, (before, item) in enumerate(zip(old, new, strict=True)):
+            yield from _differences(before, item, (*path, index))
+    elif not _same(old, new):
+        yield path, new
+
+
+def fit_for_projector(fig: FigureT) -> FigureT:
+    """Apply :func:`for_projector` to a figure in place (a FigureWidget stays the same widget) and return it.
+
+    Only the properties that :func:`for_projector` changes are assigned, so every handle an app keeps to a trace,
+    a shape or an annotation stays the one on screen.
+    """
+    old = fig.to_dict()
+    new = for_projector(old)
+    batch = fig.batch_update() if isinstance(fig, go.FigureWidget) else contextlib.nullcontext()
+    with batch:
+        for path, value in _differences(old.get("layout", {}), new["layout"], ()):
+            fig.layout[path] = value
+        for trace, before, after in zip(fig.data, old.get("data", []), new["data"], strict=True):
+            for path, value in _differences(before, after, ()):
+                trace[path] = value
+    return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break ``text`` at spaces into lines of at most ``width`` characters, joined with ``<br>`` (plotly's break)."""
+    if "<br>" in text or len(text) <= width:
+        return text
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def _raise_fonts(node: Any, minimum: int) -> None:
+    """Raise every ``size`` of every ``font`` / ``tickfont`` / ``textfont`` below ``minimum`` (in place)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("font", "tickfont", "textfont", "insidetextfont", "outsidetextfont") and isinstance(value, dict):
+                size = value.get("size")
+                if isinstance(size, (int, float)) and size < minimum:
+                    value["size"] = minimum
+                elif isinstance(size, list):
+                    value["size"] = [max(s, minimum) if isinstance(s, (int, float)) else s for s in size]
+            if key != "template":
+                _raise_fonts(value, minimum)
+    elif isinstance(node, list):
+        for item in node:
+            _raise_fonts(item, minimum)
+
+
+def for_projector(
+    figure: Mapping[str, Any],
+    min_font: int = PROJECTOR_MIN_FONT,
+    max_height: int = PROJECTOR_MAX_HEIGHT,
+    title_line: int = PROJECTOR_TITLE_LINE,
+) -> dict[str, Any]:
+    """A figure's JSON made ready for a dashboard on a projector (1280 × 720, zoomed to 150 % or 200 %).
+
+    - no text below ``min_font`` px: the template's base font, legends, annotations, tick and bar labels;
+    - the figure at most ``max_height`` px tall, so that it fits the screen under the page's header;
+    - subplot titles (annotations above a subplot), where three or more share a row, wrapped at spaces into
+      lines of at most ``title_line`` characters, so that they do not run into each other on a zoomed screen.
+
+    Parameters
+    ----------
+    figure : a figure as a dict (``fig.to_dict()``); not changed.
+    min_font : smallest font size in px (10–40).
+    max_height : tallest figure in px (200–1200).
+    title_line : longest subplot-title line in characters (10–200).
+
+    Returns
+    -------
+    dict : a new figure dict.
+    """
+    if not 10 <= min_font <= 40:
+        raise ValueError(f"min_font: {min_font!r} is outside the allowed range 10–40 px")
+    if not 200 <= max_height <= 1200:
+        raise ValueError(f"max_height: {max_height!r} is outside the allowed range 200–1200 px")
+    if not 10 <= title_line <= 200:
+        raise ValueError(f"title_line: {title_line!r} is outside the allowed range 10–200 characters")
+    import copy
+
+    fig = copy.deepcopy(dict(figure))
+    layout = fig.setdefault("layout", {})
+    _raise_fonts(fig.get("data", []), min_font)
+    _raise_fonts(layout, min_font)
+    font = layout.setdefault("font", {})
+    font["size"] = max(font.get("size", BASE_FONT_SIZE), min_font)
+    height = layout.get("height")
+    if height is None or height > max_height:
+        layout["height"] = max_height
+    titles = [
+        note
+        for note in layout.get("annotations", [])
+        if note.get("yref") == "paper" and note.get("yanchor") == "bottom" and isinstance(note.get("text"), str)
+    ]
+    for note in titles:  # three or more side by side share a narrow row: wrap them
+        if sum(1 for other in titles if other.get("y") == note.get("y")) >= 3:
+            note["text"] = _wrap(note["text"], title_line)
+    legend = layout.get("legend", {})
+    legend_font = legend.setdefault("font", {})  # the template's legend is 15 px: raise it here, not in the template
+    legend_font["size"] = max(legend_font.get("size", 0), min_font)
+    layout["legend"] = legend
+    return fig
