@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from html import escape
 
-import pandas as pd
 from IPython.display import HTML, Markdown
 
 from helpers import references, source, symptoms
@@ -59,9 +58,10 @@ def red_flags_box() -> HTML:
     return HTML(red_flag_box())
 
 
-def red_flag_table() -> pd.DataFrame:
-    """Every red flag with its own urgency and sources, from ``data/symptoms.csv``: for lessons and the guide."""
-    return symptoms.red_flag_table()
+def red_flag_table() -> HTML:
+    """Every red flag with its own urgency and sources, from ``data/symptoms.csv``, as a table for lessons and the
+    guide (labels in full: a notebook's default display would cut long ones short)."""
+    return HTML(symptoms.red_flag_table().to_html(index=False, escape=True, border=0))
 
 
 def red_flag_references() -> str:

@@ -110,13 +110,12 @@ def _read_imaging(app: Any) -> tuple[str, ...]:
 
 
 def _read_recovery(app: Any) -> tuple[str, ...]:
-    """Improved at week 12 under usual care only, then in the second panel (the same people with no schedule)."""
-    words = _text(app.summary.value)
-    if app.controls["schedule"].value == "none":
-        share = _find(r"at week \d+, (\d+)% of the simulated people have improved", words, "the figure in words")
-        return (share[0], share[0])
-    pattern = r"at week \d+, (\d+)% of the people under usual care only and (\d+)% of the treated people"
-    return _find(pattern, words, "the figure in words")
+    text = _text(app.summary.value)
+    if "with no treatment added" in text:  # no schedule chosen: both panels show the same people
+        share = _find(r"at week (\d+), (\d+)% of the simulated people have improved", text, "the figure in words")[1]
+        return (share, share)
+    pattern = r"at week (\d+), (\d+)% of the people under usual care only and (\d+)% of the treated people"
+    return _find(pattern, text, "the figure in words")[1:]
 
 
 def _read_trial(app: Any) -> tuple[str, ...]:
@@ -148,7 +147,7 @@ PRESETS: tuple[Preset, ...] = (
         "recovery",
         "1 · No added treatment",
         (("schedule", "none"),),
-        "improved at week 12: {} % under usual care only · {} % in the second panel (no added treatment there either)",
+        "improved at week 12: {} % under usual care · {} % in the second panel (no treatment added there either)",
         ("73", "73"),
         "Predict first: what share of people under usual care has improved by week 12?",
     ),
@@ -156,7 +155,7 @@ PRESETS: tuple[Preset, ...] = (
         "recovery",
         "2 · Clinic schedule, no specific effect",
         (("schedule", "clinic_page_7w"), ("specific_effect", 0.0), ("nonspecific_effect", 0.5)),
-        "improved at week 12: {} % under usual care only · {} % treated",
+        "improved at week 12: {} % usual care · {} % treated",
         ("73", "79"),
         "The needles do nothing here; only expectation (0.5 points). Who would write a testimonial?",
     ),
@@ -169,7 +168,7 @@ PRESETS: tuple[Preset, ...] = (
             ("nonspecific_effect", 0.5),
             ("enrolment_peak", 2.0),
         ),
-        "improved at week 12: {} % under usual care only · {} % treated",
+        "improved at week 12: {} % usual care · {} % treated",
         ("84", "88"),
         "Same people, same later pain: why are more of them 'improved'?",
     ),
