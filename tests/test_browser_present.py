@@ -283,3 +283,32 @@ def test_anywidget_is_served_with_a_budget_that_survives_a_slow_computer(tmp_pat
     assert f"--VoilaConfiguration.extra_labextensions_path={out}" in argv
     with pytest.raises(ValueError, match="budget_ms"):
         dashboards.patch_anywidget(tmp_path / "other", budget_ms=100)
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_figures_draw_without_plotly_colour_warnings(page, tmp_path: Path) -> None:
+    """Issue 21.8: plotly.js warned "Invalid color specifier" in the offline copy (lesson 05's calibration figure:
+    error bars inherited a list of two marker colours). Each dashboard's figure and that one draw without warnings."""
+    from helpers import recovery
+    from helpers.recovery_figures import calibration_figure
+    from helpers.tables import load_table
+
+    pain, _ = recovery.pain_array(500, 52, 0)
+    figures = {
+        "calibration": calibration_figure(
+            recovery.summarize_array(pain),
+            float(pain[0].mean()),
+            float(pain[0].std()),
+            load_table("calibration_targets"),
+        )
+    }
+    figures.update({d.name: go.Figure(d.app_class()().figure.to_dict()) for d in dashboards.DASHBOARDS})
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if "color" in m.text.lower() else None)
+    for name, fig in figures.items():
+        path = tmp_path / f"{name}.html"
+        fig.write_html(path, include_plotlyjs=True)  # plotly.js inlined: nothing leaves this computer
+        page.goto(path.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg")
+        assert not warnings, f"{name}: {warnings[:3]}"
