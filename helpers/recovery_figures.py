@@ -312,7 +312,12 @@ def calibration_figure(
     fig.add_scatter(
         x=["published", "simulated"],
         y=[base.loc["mean_pain", "target"], baseline_mean],
-        error_y={"type": "data", "array": [base.loc["sd_pain", "target"], baseline_sd], "width": 8},
+        error_y={
+            "type": "data",
+            "array": [base.loc["sd_pain", "target"], baseline_sd],
+            "color": style.BLACK,  # its own colour: it would inherit the two marker colours, which is invalid
+            "width": 8,
+        },
         mode="markers",
         marker={"size": 14, "color": [style.BLACK, style.BLUE], "symbol": ["diamond", "circle"]},
         name="starting leg pain (mean ± 1 SD)",

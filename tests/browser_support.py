@@ -170,7 +170,7 @@ def open_dashboard(page, voila: Server, name: str, theme: str = "") -> None:
     from helpers.tooling import dashboards
 
     url = dashboards.dashboard_url("127.0.0.1", voila.port, voila.token, name)
-    page.goto(url + (f"&theme={theme}" if theme else ""))
+    page.goto(url + (f"&theme={theme}" if theme else ""), timeout=180_000)  # Voila runs the notebook first
     page.wait_for_function(
         "() => !document.querySelector('#loading') || "
         "getComputedStyle(document.querySelector('#loading')).display === 'none'",

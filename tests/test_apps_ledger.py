@@ -67,3 +67,17 @@ def test_starting_section_and_invalid_arguments() -> None:
         ClaimsExplorer(section="nowhere")
     with pytest.raises(ValueError, match="verdict"):
         ClaimsExplorer(verdict="dubious")
+
+
+def test_reference_notes_show_no_raw_markdown() -> None:
+    """Issue 21.8: a reference's note is written ``*like this*``; the card shows it in italics, never asterisks."""
+    app = ClaimsExplorer()
+    shown = 0
+    for claim_id, card in app._cards.items():
+        if any("*" in text for text in card.references):
+            app.controls["section"].value = card.section
+            app.controls["claim"].value = claim_id
+            assert "*" not in app.card.value, claim_id
+            assert "<i>" in app.card.value
+            shown += 1
+    assert shown, "no reference note to check"

@@ -43,9 +43,18 @@ def test_builds_with_no_arguments_and_one_checkbox_per_symptom(app: SymptomExplo
     assert "Tick some symptoms" in app.explanations.value
 
 
-def test_the_banner_is_the_first_thing_in_the_ui(app: SymptomExplorer) -> None:
-    assert app.ui.children[0] is app.banner
-    assert app.ui.children.index(app.figure) > app.ui.children.index(app.explanations)
+def _first_result(app: SymptomExplorer):  # type: ignore[no-untyped-def]
+    """The first widget after the check boxes and the "Untick all" button: where results start."""
+    kids = list(app.ui.children)
+    return kids[kids.index(app.clear) + 1]
+
+
+def test_the_banner_is_the_first_result_under_the_boxes(app: SymptomExplorer) -> None:
+    """Red flags first among the results, and below the boxes, so a banner appearing never moves a ticked box."""
+    kids = list(app.ui.children)
+    assert _first_result(app) is app.banner
+    assert kids.index(app.banner) < kids.index(app.explanations) < kids.index(app.figure)
+    assert app.title not in app.intro.value, "the dashboard and the lesson already show the title"
 
 
 def test_ticking_a_cauda_equina_sign_shows_the_emergency_banner_and_changes_the_figure(app: SymptomExplorer) -> None:
@@ -153,7 +162,7 @@ def test_each_nice_cks_red_flag_shows_the_urgent_banner_first(app: SymptomExplor
     assert flag in knowledge().ids_in_group("red_flag")
     app.controls[flag].value = True
     assert "URGENT" in app.banner.value and 'role="alert"' in app.banner.value
-    assert app.ui.children[0] is app.banner
+    assert _first_result(app) is app.banner
 
 
 def test_no_hard_coded_hex_colours_in_the_app_html(app: SymptomExplorer) -> None:

@@ -232,3 +232,85 @@ def test_every_control_of_a_dashboard_redraws_the_data_on_screen(dashboard: dash
             assert _displayed_data(app) == _plotted(twin.figure.to_dict()["data"]), f"{name} = {value!r}"
             redrew[kind] = redrew.get(kind, False) or _displayed_data(app) != before
     assert redrew and all(redrew.values()), f"{dashboard.name}: kinds of control that redrew the data: {redrew}"
+
+
+def test_the_address_is_printed_only_once_voila_answers(tmp_path: Path) -> None:
+    """Issue 21.8: `make present` printed "Open: <url>" before Voila listened, so the first click was refused."""
+    import subprocess
+    import sys
+
+    port = bs.free_port()
+    never = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert dashboards.wait_until_serving(never, "127.0.0.1", port, "t" * 32, timeout=2) is False
+    finally:
+        never.kill()
+        never.wait()
+    done = subprocess.Popen([sys.executable, "-c", "pass"])
+    done.wait()
+    assert dashboards.wait_until_serving(done, "127.0.0.1", port, "t" * 32, timeout=30) is False, "exited: no wait"
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_make_present_prints_the_address_once_it_answers() -> None:
+    """The real command: as soon as the address is printed, it answers (no refused first click)."""
+    import subprocess
+    import sys
+
+    port = bs.free_port()
+    cmd = [sys.executable, "-m", "helpers.tooling", "present", "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd, cwd=bs.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if "token=" in line:
+                with urllib.request.urlopen(line.strip(), timeout=60) as resp:  # 127.0.0.1 only
+                    assert resp.status == 200
+                break
+        else:
+            pytest.fail("make present printed no address")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_anywidget_is_served_with_a_budget_that_survives_a_slow_computer(tmp_path: Path) -> None:
+    out = dashboards.patch_anywidget(tmp_path / "labextensions")
+    scripts = "".join(p.read_text(encoding="utf-8") for p in (out / "anywidget" / "static").glob("*.js"))
+    assert f"AbortSignal.timeout({dashboards.ANYWIDGET_INIT_BUDGET_MS})" in scripts
+    assert "AbortSignal.timeout(2000)" not in scripts
+    assert json.loads((out / "anywidget" / "package.json").read_text())["name"] == "anywidget"
+    argv = dashboards.voila_argv(tmp_path, "127.0.0.1", 8899, "t" * 32, labextensions=out)
+    assert f"--VoilaConfiguration.extra_labextensions_path={out}" in argv
+    with pytest.raises(ValueError, match="budget_ms"):
+        dashboards.patch_anywidget(tmp_path / "other", budget_ms=100)
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_figures_draw_without_plotly_colour_warnings(page, tmp_path: Path) -> None:
+    """Issue 21.8: plotly.js warned "Invalid color specifier" in the offline copy (lesson 05's calibration figure:
+    error bars inherited a list of two marker colours). Each dashboard's figure and that one draw without warnings."""
+    from helpers import recovery
+    from helpers.recovery_figures import calibration_figure
+    from helpers.tables import load_table
+
+    pain, _ = recovery.pain_array(500, 52, 0)
+    figures = {
+        "calibration": calibration_figure(
+            recovery.summarize_array(pain),
+            float(pain[0].mean()),
+            float(pain[0].std()),
+            load_table("calibration_targets"),
+        )
+    }
+    figures.update({d.name: go.Figure(d.app_class()().figure.to_dict()) for d in dashboards.DASHBOARDS})
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if "color" in m.text.lower() else None)
+    for name, fig in figures.items():
+        path = tmp_path / f"{name}.html"
+        fig.write_html(path, include_plotlyjs=True)  # plotly.js inlined: nothing leaves this computer
+        page.goto(path.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg")
+        assert not warnings, f"{name}: {warnings[:3]}"

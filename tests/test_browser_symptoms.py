@@ -1,5 +1,6 @@
-"""Lesson 02 in a real browser: the symptom explorer ticks from the keyboard, a red flag puts the banner first,
-and ticking boxes redraws the plot. Screenshots go to build/screenshots/."""
+"""Lesson 02 in a real browser: the symptom explorer ticks from the keyboard, a red flag puts the banner first among
+the results (under the boxes, so no ticked box moves), and ticking boxes redraws the plot. Screenshots go to
+build/screenshots/."""
 
 from __future__ import annotations
 
@@ -36,12 +37,16 @@ def test_explorer_red_flag_banner_comes_first_and_plot_changes(page, requests, l
     assert after_clinical != before, "ticking a clinical symptom did not redraw the fit figure"
     assert "You ticked “Leg pain that goes below the knee”" in explorer.inner_text()
 
+    flag_box = explorer.locator(".widget-checkbox", has_text="New trouble passing or holding urine")
+    y_before = flag_box.bounding_box()["y"]
     _tick(tab, "New trouble passing or holding urine")
     banner = explorer.locator(".course-redflag-banner")
     banner.wait_for(state="visible", timeout=10_000)
     assert "EMERGENCY" in banner.inner_text() and "seek emergency care now" in banner.inner_text().lower()
-    first_box = explorer.locator(".widget-checkbox").first.bounding_box()
-    assert banner.bounding_box()["y"] < first_box["y"], "the red-flag banner must come before everything else"
+    assert flag_box.bounding_box()["y"] == y_before, "the banner appearing moved the ticked box"
+    last_box = explorer.locator(".widget-checkbox").last.bounding_box()
+    plot = explorer.locator(".js-plotly-plot").first.bounding_box()
+    assert last_box["y"] < banner.bounding_box()["y"] < plot["y"], "the banner is the first result under the boxes"
     after_flag = bs.wait_plot_change(tab, after_clinical, EXPLORER)
     assert after_flag != after_clinical, "ticking a red flag did not redraw the fit figure"
     banner.scroll_into_view_if_needed()

@@ -19,6 +19,24 @@ def figure_widgets(widget: Any) -> list[go.FigureWidget]:
     return found
 
 
+#: The CSS class every published app's ``ui`` carries; :data:`APP_CSS` applies inside it only.
+APP_CLASS = "course-app"
+#: Labels wrap onto more lines, never end in "…": ipywidgets draws a check box's or slider's description on one line
+#: of fixed height with the overflow cut, which cut red-flag labels at 150 % and 200 % zoom and in a narrow
+#: JupyterLab panel. The style travels with the app (an HTML widget), so it holds in JupyterLab and on a dashboard.
+APP_CSS = f"""<style>
+.{APP_CLASS} .widget-checkbox, .{APP_CLASS} .widget-inline-hbox.widget-checkbox {{
+  height: auto !important; min-height: var(--jp-widgets-inline-height, 28px); align-items: flex-start; }}
+.{APP_CLASS} .widget-checkbox label, .{APP_CLASS} .widget-label-basic, .{APP_CLASS} .widget-label-basic span,
+.{APP_CLASS} .widget-label, .{APP_CLASS} .widget-toggle-button {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important; line-height: 1.3 !important; overflow-wrap: anywhere; }}
+.{APP_CLASS} .widget-checkbox input[type="checkbox"] {{ flex: none; margin-top: 0.2em; }}
+.{APP_CLASS} .widget-toggle-buttons {{ flex-wrap: wrap; height: auto !important; }}
+.{APP_CLASS} .widget-inline-hbox {{ height: auto !important; min-height: var(--jp-widgets-inline-height, 28px); }}
+</style>"""
+
+
 def publish_figure(figure: go.FigureWidget) -> go.FigureWidget:
     """Make the state a browser fetches for ``figure`` the complete figure as it is now, in place.
 
@@ -57,9 +75,16 @@ class App:
 
         The figure-ownership rule: the app owns its FigureWidgets from construction to the end; displaying (in
         JupyterLab or Voila) publishes their current state into those same widgets and never swaps one in.
+        Publishing also gives ``ui`` the course's label style (:data:`APP_CSS`: labels wrap, never "…").
         """
         for figure in figure_widgets(self.ui):
             publish_figure(figure)
+        self.ui.add_class(APP_CLASS)
+        children = tuple(getattr(self.ui, "children", ()))
+        if isinstance(self.ui, widgets.Box) and not any(getattr(c, "_course_css", False) for c in children):
+            css = widgets.HTML(APP_CSS, layout=widgets.Layout(height="0px", margin="0", overflow="hidden"))
+            css._course_css = True  # type: ignore[attr-defined]
+            self.ui.children = (css, *children)
         return self
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:

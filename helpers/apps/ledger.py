@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import ipywidgets as widgets
@@ -11,6 +12,13 @@ from helpers import boxes, style
 from helpers import ledger as logic
 from helpers.apps.base import App, labelled
 from helpers.ledger_figures import verdict_bars_figure
+
+
+def _inline_markdown(text: str) -> str:
+    """HTML of a reference line written in Markdown (``*note*`` in italics): escaped first, so only emphasis is made."""
+    html = escape(text)
+    html = re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", html)
+    return re.sub(r"\*([^*]+)\*", r"<i>\1</i>", html)
 
 
 class ClaimsExplorer(App):
@@ -111,7 +119,7 @@ class ClaimsExplorer(App):
             return
         card = self._cards[claim_id]
         colour = style.VERDICT_COLOURS[card.verdict]
-        refs = "".join(f"<li>{escape(text)}</li>" for text in card.references)
+        refs = "".join(f"<li>{_inline_markdown(text)}</li>" for text in card.references)
         self.card.value = (
             f'<div style="font-size:16px;border-left:8px solid {colour};padding:6px 12px;max-width:900px">'
             f"<p style='margin:2px 0'><b>The clinic's page</b> ({escape(card.section)}): "

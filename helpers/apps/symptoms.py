@@ -150,8 +150,7 @@ class SymptomExplorer(App):
         )
         self.clear.on_click(self._clear)
         self.banner = widgets.HTML()
-        self.intro = widgets.HTML(
-            f"<p style='font-size:17px;margin:4px 0'><b>{escape(self.title)}</b></p>"
+        self.intro = widgets.HTML(  # no title here: the lesson's heading or the dashboard's already shows it
             f"<p style='font-size:14px;margin:0 0 4px 0'>Tick what a person reports (Tab moves between boxes, Space "
             f"ticks). {escape(NOT_A_DIAGNOSIS)}</p>"
         )
@@ -163,12 +162,14 @@ class SymptomExplorer(App):
         self.figure = go.FigureWidget(fit_figure(self.assessment, height=430))
         for control in self.controls.values():
             control.observe(self._update, names="value")
+        # The banner is the first result, right under the boxes and before the explanations and the figure: above
+        # the boxes, a banner appearing when a red flag is ticked pushed the ticked box down and out of view.
         self.ui = widgets.VBox(
             [
-                self.banner,
                 self.intro,
                 widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap", width="100%")),
                 self.clear,
+                self.banner,
                 self.explanations,
                 self.figure,
                 self.summary,

@@ -133,9 +133,12 @@ def present(host: str, port: int, allow_root: bool = False) -> int:
     token = secrets.token_hex(16)
     labextensions = dashboards.patch_anywidget()
     argv = dashboards.voila_argv(dashboards.DASHBOARD_DIR, host, port, token, allow_root, labextensions=labextensions)
-    print("Serving the course's dashboards with Voila (Ctrl+C stops). Open:")
-    print(f"    {dashboards.dashboard_url(host, port, token)}", flush=True)
+    print("Starting Voila (Ctrl+C stops) ...", flush=True)
     proc = subprocess.Popen(argv, env=dashboards.voila_env())
+    if dashboards.wait_until_serving(proc, host, port, token):  # print the address only once it answers
+        print("Serving the course's dashboards. Open:")
+        print(f"    {dashboards.dashboard_url(host, port, token)}")
+        print("(each dashboard starts its own Python the first time it opens: allow about 15–30 s)", flush=True)
 
     def stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -363,6 +364,34 @@ def voila_argv(
         argv.append(f"--VoilaConfiguration.extra_labextensions_path={labextensions}")
     del allow_root  # Voila has no --allow-root flag (it runs as root without one)
     return argv
+
+
+def wait_until_serving(process: Any, host: str, port: int, token: str, timeout: float = 120.0) -> bool:
+    """Wait until the Voila ``process`` answers on ``host:port`` (its dashboard list, with ``token``).
+
+    Returns ``True`` once it answers, ``False`` if the process exits or ``timeout`` seconds pass first. The address
+    to print is printed only after this, so the first click on it is never refused.
+    """
+    import time
+    import urllib.request
+
+    probe_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    if ":" in probe_host and not probe_host.startswith("["):
+        probe_host = f"[{probe_host}]"
+    url = f"http://{probe_host}:{port}/voila/tree?token={token}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # the server this command started, on this computer
+                return True
+        except OSError:
+            try:  # wait for the next try, or for the process to exit
+                process.wait(timeout=0.3)
+            except subprocess.TimeoutExpired:  # still running
+                pass
+    return False
 
 
 def dashboard_url(host: str, port: int, token: str, name: str = INDEX_NAME) -> str:
