@@ -349,7 +349,8 @@ def for_projector(
 ) -> dict[str, Any]:
     """A figure's JSON made ready for a dashboard on a projector (1280 × 720, zoomed to 150 % or 200 %).
 
-    - no text below ``min_font`` px: the template's base font, legends, annotations, tick and bar labels;
+    - no text below ``min_font`` px: the template's base font, legends, annotations, tick and bar labels, and a
+      title's ``<sup>`` subtitle (drawn at 70 % of the title);
     - the figure at most ``max_height`` px tall, so that it fits the screen under the page's header;
     - subplot titles (annotations above a subplot), where three or more share a row, wrapped at spaces into
       lines of at most ``title_line`` characters, so that they do not run into each other on a zoomed screen.
@@ -379,6 +380,10 @@ def for_projector(
     _raise_fonts(layout, min_font)
     font = layout.setdefault("font", {})
     font["size"] = max(font.get("size", BASE_FONT_SIZE), min_font)
+    title = layout.get("title", {})
+    if "<sup>" in str(title.get("text", "")):  # plotly draws <sup> at 70 %: a subtitle reaches min_font
+        title_font = title.setdefault("font", {})
+        title_font["size"] = max(title_font.get("size", TITLE_FONT_SIZE), int(np.ceil(min_font / 0.7)))
     height = layout.get("height")
     if height is None or height > max_height:
         layout["height"] = max_height
