@@ -308,7 +308,7 @@ PROJECTOR_MIN_FONT = 16
 #: The tallest figure on a dashboard: with the page's header and the app's controls it fits a 1280 × 720 screen.
 PROJECTOR_MAX_HEIGHT = 600
 #: Longest line of a subplot title on a dashboard (characters); longer ones wrap at a space.
-PROJECTOR_TITLE_LINE = 26
+PROJECTOR_TITLE_LINE = 16
 
 
 def _wrap(text: str, width: int) -> str:

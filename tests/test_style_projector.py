@@ -32,11 +32,11 @@ def test_text_is_raised_to_16px_and_the_figure_capped_and_titles_wrapped() -> No
     assert out["data"][0]["textfont"]["size"] == 16
     notes = {n["text"]: n for n in layout["annotations"]}
     assert notes["MIC −15 mm"]["font"]["size"] == 16
-    assert "One trial: each person" in notes and "Its difference (mm)" in notes  # short enough: unchanged
+    assert "One trial: each<br>person" in notes and "Its difference<br>(mm)" in notes and "xxxxx" in notes
     assert layout["title"]["font"]["size"] * 0.7 >= 16, "a <sup> subtitle is drawn at 70 % of the title"
     long = make_subplots(rows=1, cols=3, subplot_titles=("100 repeats of this trial, one per row", "b", "c"))
     wrapped = style.for_projector(long.to_dict())["layout"]["annotations"][0]["text"]
-    assert wrapped == "100 repeats of this trial,<br>one per row"
+    assert wrapped == "100 repeats of<br>this trial, one<br>per row"
     two = make_subplots(rows=1, cols=2, subplot_titles=("No added treatment (usual care), long title", "b"))
     assert "<br>" not in style.for_projector(two.to_dict())["layout"]["annotations"][0]["text"]
 
