@@ -392,9 +392,20 @@ def for_projector(
         for note in layout.get("annotations", [])
         if note.get("yref") == "paper" and note.get("yanchor") == "bottom" and isinstance(note.get("text"), str)
     ]
+    crowded = False
     for note in titles:  # three or more side by side share a narrow row: wrap them
         if sum(1 for other in titles if other.get("y") == note.get("y")) >= 3:
             note["text"] = _wrap(note["text"], title_line)
+            crowded = True
+    if crowded:  # room above the wrapped titles for the figure's own title, and axis titles wrapped too
+        lines = max(n["text"].count("<br>") + 1 for n in titles)
+        title_lines = str(layout.get("title", {}).get("text", "")).count("<br>") + 1
+        margin = layout.setdefault("margin", {})
+        margin["t"] = max(margin.get("t", 80), 30 + 28 * title_lines + 22 * lines)
+        for key, axis in layout.items():
+            text = axis.get("title", {}).get("text") if key.startswith("xaxis") and isinstance(axis, dict) else None
+            if isinstance(text, str) and len(text) > 2 * title_line:
+                axis["title"]["text"] = _wrap(text, int(1.5 * title_line))
     legend = layout.get("legend", {})
     legend_font = legend.setdefault("font", {})  # the template's legend is 15 px: raise it here, not in the template
     legend_font["size"] = max(legend_font.get("size", 0), min_font)

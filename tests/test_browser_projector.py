@@ -94,7 +94,7 @@ def test_room_sort_shows_the_whole_quote_at_150_percent_and_reveals_on_a_click(p
 
 @pytest.mark.browser
 @pytest.mark.timeout(400)
-def test_at_200_percent_the_trial_subplot_titles_do_not_overlap(page, voila: bs.Server) -> None:
+def test_at_200_percent_the_trial_subplot_titles_do_not_overlap_and_titles_are_not_clipped(page, voila: bs.Server) -> None:
     page.set_default_navigation_timeout(180_000)
     page.set_viewport_size({"width": 640, "height": 360})
     bs.open_dashboard(page, voila, "trial")
@@ -106,4 +106,11 @@ def test_at_200_percent_the_trial_subplot_titles_do_not_overlap(page, voila: bs.
     for a, b in itertools.pairwise(titles):
         overlap = a["r"] > b["l"] and b["r"] > a["l"] and a["b"] > b["t"] and b["b"] > a["t"]
         assert not overlap, f"{a['text']!r} overlaps {b['text']!r}"
+    clipped = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(p => {
+        const box = p.getBoundingClientRect();
+        return [...p.querySelectorAll('.g-xtitle text, .g-x3title text, .gtitle')]
+          .map(e => e.getBoundingClientRect())
+          .filter(r => r.left < box.left - 1 || r.right > box.right + 1)
+          .map(r => [r.left, r.right, box.left, box.right]); })""")
+    assert not clipped, f"a title runs off the figure at 200 %: {clipped}"
     bs.screenshot(page, "projector_trial_200")
