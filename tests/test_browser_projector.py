@@ -94,7 +94,7 @@ def test_room_sort_shows_the_whole_quote_at_150_percent_and_reveals_on_a_click(p
 
 @pytest.mark.browser
 @pytest.mark.timeout(400)
-def test_at_200_percent_the_trial_subplot_titles_do_not_overlap_and_titles_are_not_clipped(page, voila: bs.Server) -> None:
+def test_at_200_percent_trial_titles_neither_overlap_nor_run_off(page, voila: bs.Server) -> None:
     page.set_default_navigation_timeout(180_000)
     page.set_viewport_size({"width": 640, "height": 360})
     bs.open_dashboard(page, voila, "trial")
