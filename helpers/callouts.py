@@ -5,22 +5,22 @@ from __future__ import annotations
 
 from html import escape
 
+import pandas as pd
 from IPython.display import HTML, Markdown
 
-from helpers import references, source
-from helpers.boxes import box
-from helpers.symptoms import CARE_REMINDER
-from helpers.vocabulary import EMERGENCY_CARE, EMERGENCY_SENTENCE
+from helpers import references, source, symptoms
+from helpers.boxes import box, red_flag_box
 
 DISCLAIMER = (
     "*Educational, not medical advice.* This course teaches how to read health claims; it cannot assess "
-    "anyone's own symptoms. If you have back or leg pain, see a clinician. " + EMERGENCY_SENTENCE
+    "anyone's own symptoms. If you have back or leg pain, see a clinician."
 )
 
 
 def disclaimer() -> Markdown:
-    """The one-line "educational, not medical advice" note shown at the top of every lesson."""
-    return Markdown(f"> ⚕️ {DISCLAIMER}")
+    """The one-line "educational, not medical advice" note at the top of every lesson; its emergency sentence names
+    the emergency red flags of ``data/symptoms.csv`` (:func:`helpers.symptoms.emergency_sentence`)."""
+    return Markdown(f"> ⚕️ {DISCLAIMER} {symptoms.emergency_sentence()}")
 
 
 def quote(section_id: str, lines: tuple[str, ...] | None = None) -> Markdown:
@@ -45,44 +45,25 @@ def reference_list(ids: str | list[str]) -> Markdown:
     return Markdown(references.markdown_list(ids))
 
 
-RED_FLAGS_EMERGENCY = (
-    "numbness or tingling around the genitals, buttocks or back passage (“saddle” numbness)",
-    "new difficulty passing urine, a weak stream, or losing control of the bladder",
-    "new loss of bowel control, or not feeling that the back passage is full",
-    "new problems with sexual function",
-    "sciatica in both legs, or weakness in both legs",
-)
-RED_FLAGS_URGENT = (
-    "weakness in a leg that is getting worse, or sudden or severe weakness (such as a foot that drags: foot drop)",
-    "fever or feeling unwell with the back pain",
-    "injecting drugs, or a weakened immune system (for example from medicines)",
-    "a history of cancer, or weight loss you cannot explain",
-    "pain at night or at rest that does not ease",
-    "back pain for the first time after the age of 50",
-    "a significant fall or injury, or taking steroid medicines (corticosteroids) for a long time",
-)
-RED_FLAG_REFERENCES = "jensen2019;nice_cks_sciatica;nice_cks_lbp;bmj_bp_ces;nice_ng59"
-
-
 def red_flags_box() -> HTML:
-    """The loud, first-thing red-flag box: when back and leg pain needs urgent care."""
-    emergency = "".join(f"<li>{escape(item)}</li>" for item in RED_FLAGS_EMERGENCY)
-    urgent = "".join(f"<li>{escape(item)}</li>" for item in RED_FLAGS_URGENT)
-    cites = ", ".join(references.short(i) for i in references.resolve(RED_FLAG_REFERENCES))
-    return HTML(
-        box(
-            "emergency",
-            '<p style="font-size:19px;margin:0 0 6px 0"><b>⚠ Red flags come first. With back or leg pain and any of '
-            f"these, {escape(EMERGENCY_CARE)}:</b></p>"
-            f"<ul>{emergency}</ul>"
-            "<p style='margin:6px 0'><b>See a doctor urgently (the same day) with back or leg pain and:</b></p>"
-            f"<ul>{urgent}</ul>"
-            "<p style='margin:6px 0 0 0;font-size:14px'>The first list are signs of cauda equina syndrome, a rare "
-            "emergency in which the nerves at the end of the spinal canal are squeezed. "
-            f"{escape(CARE_REMINDER)} Sources: "
-            f"{escape(cites)}.</p>",
-            role="alert",
-            border="all",
-            font_size=16,
-        )
-    )
+    """The loud, first-thing red-flag box, generated from ``data/symptoms.csv`` (:func:`helpers.boxes.red_flag_box`)."""
+    return HTML(red_flag_box())
+
+
+def red_flag_table() -> pd.DataFrame:
+    """Every red flag with its own urgency and sources, from ``data/symptoms.csv``: for lessons and the guide."""
+    return symptoms.red_flag_table()
+
+
+def red_flag_references() -> str:
+    """Every reference of the red-flag list and its urgency wording, ``;``-separated, for a lesson's reference list."""
+    ids = [*symptoms.URGENCY_MESSAGE_REFERENCES, *(r for f in symptoms.red_flag_list() for r in f.references)]
+    return ";".join(dict.fromkeys(ids))
+
+
+def __getattr__(name: str) -> str:
+    # ``callouts.RED_FLAG_REFERENCES`` (used by every lesson's reference list) is computed from data/symptoms.csv on
+    # first use, so importing this module reads no table.
+    if name == "RED_FLAG_REFERENCES":
+        return red_flag_references()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,7 +14,7 @@ from helpers.tables import load_table
 CHECK_NOTES: dict[str, str] = {
     "abstract": "value in the paper's abstract",
     "secondary table": "value checked in a published reproduction of the paper's table",
-    "not rechecked": "value from the paper's Table 2 as recorded in the course's evidence brief; not rechecked",
+    "full text": "value read in the paper's Table 2 (full text): a model estimate resting on few people at older ages",
 }
 
 
@@ -56,7 +56,7 @@ def describe_findings(found: list[FindingAtAge]) -> str:
     age = found[0].age
     counts = [f"{f.finding.lower()} {round(f.prevalence * 100)}" for f in found]
     parts = counts[0] if len(counts) == 1 else ", ".join(counts[:-1]) + " and " + counts[-1]
-    note = "" if found[0].checked != "not rechecked" else f"; {CHECK_NOTES['not rechecked']}"
+    note = "" if found[0].checked != "full text" else f"; {CHECK_NOTES['full text']}"
     return (
         f"Out of 100 people aged {age} with no back pain, this many would show each finding on a scan: "
         f"{parts} (published values{note})."

@@ -45,12 +45,11 @@ IMAGING_OLDEST = "published: age 80"
 
 
 def imaging_bar_style(found: list[FindingAtAge]) -> dict[str, object]:
-    """The bar trace's values for ``found``: x (percent, 1 decimal), text labels and a hatch for unrechecked values."""
-    unchecked = found[0].checked == "not rechecked"
+    """The bar trace's values for ``found``: x (percent, 1 decimal) and text labels (all values checked: no hatch)."""
     return {
         "x": [round(f.prevalence * 100, 1) for f in found],
         "text": [f"{f.prevalence * 100:.0f} %" for f in found],
-        "marker": {"color": style.SKY, "pattern": {"shape": "/" if unchecked else ""}},
+        "marker": {"color": style.SKY, "pattern": {"shape": ""}},
     }
 
 
@@ -97,8 +96,8 @@ def imaging_title(found: list[FindingAtAge]) -> str:
     """The imaging figure's title for the chosen decade, with a subtitle saying how the values were checked."""
     age = found[0].age
     how = (
-        "published values; hatched: from the paper's table, not rechecked"
-        if found[0].checked == "not rechecked"
+        "published values; model estimates resting on few people at this age"
+        if found[0].checked == "full text"
         else "published values"
     )
     return f"Scans of people WITHOUT back pain, age {age}<br><sup>{how}</sup>"

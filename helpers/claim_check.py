@@ -19,18 +19,12 @@ interacts.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
-from helpers import references
+from helpers import references, user_store
 from helpers.tables import load_table, split_multi
 from helpers.vocabulary import CLAIM_CHECK_OPTIONS
 
@@ -279,42 +273,27 @@ def compare(questions: Sequence[Question], before: Mapping[str, str], after: Map
 
 # --------------------------------------------------------------------------------------------- the answers file
 #: The environment variable that, when set, names the folder of the answers file (tests, the HTML build).
-DATA_DIR_ENV = "SCIATICA_COURSE_DATA_DIR"
+DATA_DIR_ENV = user_store.DATA_DIR_ENV
 #: The course's folder inside the student's own Jupyter data folder.
-COURSE_FOLDER = "sciatica-course"
+COURSE_FOLDER = user_store.COURSE_FOLDER
 ANSWERS_NAME = "claim_check_answers.json"
 #: How long a save waits for another notebook's save to finish (s; saves take milliseconds).
 LOCK_TIMEOUT_S = 15.0
+shown_path = user_store.shown_path
 
 
 def answers_dir() -> Path:
-    """The folder of the student's answers file: their own, outside the course folder.
+    """The folder of the student's answers file: their own, outside the course folder (:func:`user_store.data_dir`).
 
     ``$SCIATICA_COURSE_DATA_DIR`` when set; otherwise ``sciatica-course`` inside the per-user Jupyter data folder
-    (:func:`jupyter_core.paths.jupyter_data_dir`: ``~/.local/share/jupyter`` on Linux, ``~/Library/Jupyter`` on
-    macOS, ``%APPDATA%\\jupyter`` on Windows). On a shared server each user has their own home folder, so each
-    student has their own file. Read at every call, never cached.
+    (``~/.local/share/jupyter`` on Linux). Read at every call, never cached.
     """
-    override = os.environ.get(DATA_DIR_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    from jupyter_core.paths import jupyter_data_dir
-
-    return Path(jupyter_data_dir()) / COURSE_FOLDER
+    return user_store.data_dir()
 
 
 def answers_file() -> Path:
     """The student's answers file (see :func:`answers_dir`)."""
-    return answers_dir() / ANSWERS_NAME
-
-
-def shown_path(path: Path | str) -> str:
-    """``path`` as a student reads it: inside the home folder written ``~/...`` (shorter, and no user name)."""
-    path = Path(path)
-    try:
-        return str(Path("~") / path.relative_to(Path.home()))
-    except (ValueError, RuntimeError):  # not under the home folder, or no home folder known
-        return str(path)
+    return user_store.data_file(ANSWERS_NAME)
 
 
 def privacy_note(path: Path | str | None = None) -> str:
@@ -331,7 +310,9 @@ def privacy_note(path: Path | str | None = None) -> str:
 class SavedAnswers:
     """What the answers file holds for the check, after dropping anything invalid.
 
-    ``found`` says whether the file existed; ``problems`` lists what could not be used (empty when all was fine).
+    ``found`` says whether something is at the path; ``problems`` lists what could not be used (empty when all
+    was fine). ``blocked`` means the path is not this user's answers file, or cannot be opened (another account's
+    file or folder, a notes file, a folder): it is neither read nor changed, and saves are refused.
     """
 
     path: Path
@@ -340,46 +321,38 @@ class SavedAnswers:
     after: tuple[tuple[str, str], ...] = ()
     problems: tuple[str, ...] = field(default=())
     foreign: bool = False
+    blocked: bool = False
 
     @property
     def damaged(self) -> bool:
-        """True when the file is this user's but something in it could not be used."""
-        return self.found and bool(self.problems) and not self.foreign
+        """True when the file is this user's answers file but something in it could not be used."""
+        return self.found and bool(self.problems) and not self.foreign and not self.blocked
 
     def stage(self, stage: str) -> dict[str, str]:
         """The answers of one sitting as a fresh dict (question id -> option letter)."""
         return dict(getattr(self, _check_stage(stage)))
 
 
-def _read_json(path: Path) -> tuple[Any, str | None]:
-    """The file's JSON and None, or None and what went wrong. Never raises."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, None
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, f"the answers file could not be read ({type(exc).__name__})"
-    try:
-        return json.loads(raw), None
-    except (json.JSONDecodeError, RecursionError, ValueError):
-        return None, "the answers file is not valid JSON"
-
-
 FOREIGN_PROBLEM = "the answers file belongs to another user account, so it is neither read nor changed"
 
 
-def _foreign(path: Path) -> bool:
-    """True when ``path`` is owned by another user (POSIX): a data folder shared by mistake. Never raises."""
-    if os.name != "posix":
+def _is_answers_file(found: user_store.JsonRead) -> bool:
+    """Whether an unmarked file may be treated as an answers file (written before the course marked its files).
+
+    A ``.json`` file that holds the check's section, an empty object, or cannot be parsed (an answers file damaged
+    by an editor or a crash); never a folder, a link, a notes file or a table.
+    """
+    if not found.regular or found.path.suffix.lower() != ".json":
         return False
-    try:
-        return path.stat().st_uid != os.geteuid()
-    except OSError:
-        return False
+    if found.problem is not None:
+        return "permission denied" not in found.problem
+    if isinstance(found.data, dict):
+        return FILE_KEY in found.data or not set(found.data) - {"version", user_store.WRITTEN_BY_KEY}
+    return True  # valid JSON that is not an object: damaged
 
 
 def read_answers(path: Path | str | None = None, questions: Sequence[Question] | None = None) -> SavedAnswers:
-    """Read the saved answers of both sittings. Never raises for any file content, and never writes.
+    """Read the saved answers of both sittings. Never raises, whatever is at ``path``, and never writes.
 
     Parameters
     ----------
@@ -388,13 +361,19 @@ def read_answers(path: Path | str | None = None, questions: Sequence[Question] |
     """
     path = answers_file() if path is None else Path(path)
     known = _by_id(load_questions() if questions is None else questions)
-    if not path.exists():
+    found = user_store.read_json(path)
+    if not found.found:
         return SavedAnswers(path, found=False)
-    if _foreign(path):
+    if user_store.owned_by_someone_else(path):
         return SavedAnswers(path, found=True, problems=(FOREIGN_PROBLEM,), foreign=True)
-    data, problem = _read_json(path)
-    if problem is not None:
-        return SavedAnswers(path, found=True, problems=(problem,))
+    if not (found.marked or _is_answers_file(found)):
+        what = found.problem or "is not an answers file"
+        return SavedAnswers(
+            path, found=True, problems=(f"{shown_path(path)} {what}, so it is neither read nor changed",), blocked=True
+        )
+    if found.problem is not None:
+        return SavedAnswers(path, found=True, problems=(f"the answers file {found.problem}",))
+    data = found.data
     problems: list[str] = []
     section = data.get(FILE_KEY) if isinstance(data, dict) else None
     if not isinstance(data, dict):
@@ -437,99 +416,62 @@ class SaveResult:
     set_aside: Path | None = None
 
 
-def _stray_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
-def _write_atomic(path: Path, data: Mapping[str, Any]) -> None:
-    """Write ``data`` as JSON to ``path`` atomically: a private temporary file beside it, fsync, then a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=_stray_prefix(path), suffix=".tmp", dir=path.parent)  # mode 0o600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, ensure_ascii=False, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    if os.name == "posix":  # make the rename itself durable; not possible on Windows
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
-def _remove_strays(path: Path) -> None:
-    """Remove temporary files left by a save that was killed midway (called under the lock: none is live)."""
-    for stray in path.parent.glob(_stray_prefix(path) + "*.tmp"):
-        stray.unlink(missing_ok=True)
-
-
-def _set_aside(path: Path) -> Path:
-    """Move an unreadable answers file to a new, timestamped name beside it (never over another file)."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    for n in range(1, 1000):
-        extra = "" if n == 1 else f"-{n}"
-        target = path.with_name(f"{path.stem}.unreadable-{stamp}{extra}{path.suffix}")
-        if not target.exists():
-            path.rename(target)
-            return target
-    raise OSError(f"{path}: too many unreadable copies beside it")
-
-
 def _update(
     stage: str | None,
     change: Callable[[dict[str, str]], dict[str, str]],
     path: Path | str | None,
     questions: Sequence[Question] | None,
 ) -> SaveResult:
-    """Under the file lock: read, set an unreadable file aside, apply ``change`` to one sitting, write atomically."""
+    """Under the file lock: read, set a damaged answers file aside, change one sitting, write atomically."""
     qs = load_questions() if questions is None else questions
     path = answers_file() if path is None else Path(path)
-    aside: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S):
-            _remove_strays(path)
-            saved = read_answers(path, qs)
-            if saved.foreign:
-                return SaveResult(
-                    False,
-                    path,
-                    f"Your answers are kept in this notebook only: {shown_path(path)} "
-                    "belongs to another user account, so it is not changed. Ask whoever "
-                    f"runs this server to give each user their own folder ({DATA_DIR_ENV}).",
-                )
-            data, _problem = _read_json(path)
-            if saved.damaged:
-                aside = _set_aside(path)
-            data = dict(data) if isinstance(data, dict) else {}
-            section = {s: saved.stage(s) for s in STAGES}
-            if stage is not None:
-                section[stage] = change(section[stage])
-            data[FILE_KEY] = section
-            data["version"] = FILE_VERSION
-            _write_atomic(path, data)
-            after = read_answers(path, qs)
-    except Timeout:
+    salvaged: list[SavedAnswers] = []
+
+    def new_content(data: dict[str, Any]) -> dict[str, Any]:
+        saved = salvaged[0] if salvaged else read_answers(path, qs)
+        section = {s: saved.stage(s) for s in STAGES}
+        if stage is not None:
+            section[stage] = change(section[stage])
+        data[FILE_KEY] = section
+        data["version"] = FILE_VERSION
+        return data
+
+    def damaged(_data: Any) -> bool:
+        salvaged[:] = [read_answers(path, qs)]  # read under the lock, before the file is moved aside
+        return salvaged[0].damaged
+
+    def recognise(found: user_store.JsonRead) -> bool:
+        if not salvaged:
+            salvaged.append(read_answers(path, qs))
+        return _is_answers_file(found)
+
+    done = user_store.update_json(
+        path, new_content, recognise=recognise, set_aside_when=damaged, timeout=LOCK_TIMEOUT_S
+    )
+    aside = done.set_aside
+    if done.outcome == "busy":
         return SaveResult(
             False,
             path,
-            f"Your answers are kept in this notebook only for now: another notebook was "
-            f"saving to {path.name} for over {LOCK_TIMEOUT_S:.0f} s. Try again.",
+            f"Your answers are kept in this notebook only for now: {done.problem}. Try again.",
             set_aside=aside,
         )
-    except OSError as exc:
+    if done.outcome == "refused":
+        if user_store.owned_by_someone_else(path):
+            return SaveResult(
+                False,
+                path,
+                f"Your answers are kept in this notebook only: {shown_path(path)} "
+                "belongs to another user account, so it is not changed. Ask whoever "
+                f"runs this server to give each user their own folder ({DATA_DIR_ENV}).",
+            )
+        return SaveResult(False, path, f"Your answers are kept in this notebook only: {done.problem}.")
+    if not done.ok:
         kept = f" The unreadable file was kept as {aside.name}." if aside else ""
         return SaveResult(
-            False,
-            path,
-            f"Your answers are kept in this notebook only: saving to "
-            f"{shown_path(path)} failed ({type(exc).__name__}).{kept}",
-            set_aside=aside,
+            False, path, f"Your answers are kept in this notebook only: {done.problem}.{kept}", set_aside=aside
         )
+    after = read_answers(path, qs)
     message = f"Saved for you only, in {shown_path(path)}."
     if aside is not None:
         message += (

@@ -112,17 +112,16 @@ def simulate_cohort(n: int = DEFAULT_N, seed: int = DEFAULT_SEED) -> pd.DataFram
 def urgency_column(frame: pd.DataFrame) -> pd.Series:
     """The triage rule applied row by row to boolean symptom columns (vectorised).
 
-    "emergency" where any cauda equina sign column is True, else "urgent" where any other red-flag column is
-    True, else "routine". Symptom columns absent from ``frame`` count as not present.
+    Each red-flag column carries its own urgency (``data/symptoms.csv``): "emergency" where any emergency red flag is
+    True, else "urgent" where any other red flag is True, else "routine". Absent symptom columns count as not present.
     """
     kn = knowledge()
     symptom_columns(frame)  # refuses non-boolean symptom columns
-    ces = [s for s in kn.symptoms if kn.symptoms[s].cauda_equina and s in frame.columns]
-    other = [
-        s for s in kn.symptoms if kn.symptoms[s].red_flag and not kn.symptoms[s].cauda_equina and s in frame.columns
-    ]
-    emergency = frame[ces].any(axis=1).to_numpy() if ces else np.zeros(len(frame), bool)
-    urgent = frame[other].any(axis=1).to_numpy() if other else np.zeros(len(frame), bool)
+    flags = [s for s in kn.symptoms if kn.symptoms[s].red_flag and s in frame.columns]
+    emergency_cols = [s for s in flags if kn.symptoms[s].urgency == "emergency"]
+    urgent_cols = [s for s in flags if kn.symptoms[s].urgency == "urgent"]
+    emergency = frame[emergency_cols].any(axis=1).to_numpy() if emergency_cols else np.zeros(len(frame), bool)
+    urgent = frame[urgent_cols].any(axis=1).to_numpy() if urgent_cols else np.zeros(len(frame), bool)
     values = np.where(emergency, "emergency", np.where(urgent, "urgent", "routine"))
     return pd.Series(
         pd.Categorical(values, categories=list(reversed(URGENCIES)), ordered=True), index=frame.index, name="urgency"

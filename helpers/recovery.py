@@ -77,7 +77,7 @@ SCHEDULES: dict[str, tuple[float, int]] = {
     "tu2024_10_in_4w": (2.5, 4),  # 10 sessions over 4 weeks [tu2024]
 }
 SCHEDULE_LABELS: dict[str, str] = {
-    "none": "No treatment",
+    "none": "Usual care only (no added treatment)",
     "clinic_page_5w": "Clinic page: once a week for 5 weeks",
     "clinic_page_7w": "Clinic page: once a week for 7 weeks",
     "tu2024_10_in_4w": "Trial: 10 sessions over 4 weeks",

@@ -266,6 +266,21 @@ def _cauda_equina_only_for_red_flags(frame: pd.DataFrame, path: Path) -> None:
             raise DataError(path, "only a red flag can be a cauda equina sign", i, "cauda_equina")
 
 
+def _red_flag_urgency_cited(frame: pd.DataFrame, path: Path) -> None:
+    """A red flag carries its own urgency (emergency or urgent) and the reference for it; other symptoms are routine;
+    a cauda equina sign is always an emergency."""
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        red = row.group == "red_flag"
+        if red and row.urgency == "routine":
+            raise DataError(path, "a red flag needs its own urgency: emergency or urgent", i, "urgency")
+        if not red and row.urgency != "routine":
+            raise DataError(path, "only a red flag can be emergency or urgent", i, "urgency")
+        if red and not row.urgency_references:
+            raise DataError(path, "a red flag's urgency needs the reference it comes from", i, "urgency_references")
+        if row.cauda_equina == "yes" and row.urgency != "emergency":
+            raise DataError(path, "a cauda equina sign is always an emergency", i, "urgency")
+
+
 def _unique_pairs(first: str, second: str) -> RowCheck:
     def check(frame: pd.DataFrame, path: Path) -> None:
         duplicated = frame.duplicated([first, second])
@@ -318,8 +333,10 @@ SYMPTOMS = TableSchema(
         Column("cauda_equina", allowed=frozenset({"yes", "no"})),
         Column("description"),
         _refs(),
+        Column("urgency", allowed=frozenset(URGENCIES)),
+        Column("urgency_references", refs="references", multi=True, required=False),
     ),
-    checks=(_cauda_equina_only_for_red_flags,),
+    checks=(_cauda_equina_only_for_red_flags, _red_flag_urgency_cited),
 )
 
 CONDITIONS = TableSchema(
@@ -420,13 +437,14 @@ IMAGING_FINDINGS = TableSchema(
     name="imaging_findings",
     description="Share of people WITHOUT back pain whose scans show each finding, at each published decade 20–80 "
     "(Brinjikji et al. 2015, Table 2). 'checked' says where the course read each value: the abstract (20 and 80), a "
-    "secondary reproduction of the table (30–50), or not rechecked (60 and 70, as recorded in the evidence brief).",
+    "secondary reproduction of the table (30–50), or the full text's Table 2 (60 and 70: model estimates resting on "
+    "few people at older ages).",
     columns=(
         Column("id"),
         Column("finding"),
         Column("age_years", kind="int", minimum=20, maximum=80),
         Column("prevalence", kind="float", minimum=0.0, maximum=1.0),
-        Column("checked", allowed=frozenset({"abstract", "secondary table", "not rechecked"})),
+        Column("checked", allowed=frozenset({"abstract", "secondary table", "full text"})),
         _refs(),
     ),
     checks=(_every_published_decade,),

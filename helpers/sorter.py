@@ -3,17 +3,21 @@
 The student gives each claim of the clinic's page a verdict (supported / partly supported / untested /
 contradicted); this module says, claim by claim, whether they agree with the ledger (and, when not, what the
 difference usually means), and counts agreement by section and by verdict. Pure Python on plain rows, so an
-app can call it on every click; no widgets, no plotting (see :mod:`helpers.review_figures`).
+app can call it on every click; no widgets, no plotting (see :mod:`helpers.review_figures`). The student's
+verdicts are kept per user, beside the claim check's answers (:func:`verdicts_file`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
+from helpers import claim_check
 from helpers.ledger import SECTION_ORDER, VERDICT_ORDER
 
 #: The three states of a claim in the sorter, in the order of the figure's stacked bars.
@@ -214,3 +218,158 @@ def class_claims(claims: pd.DataFrame, ids: Sequence[str] = CLASS_CLAIMS) -> pd.
         raise ValueError(f"ids: {unknown} not in the claims ledger")
     chosen = claims.set_index("id").loc[list(ids), ["section", "quote", "verdict", "evidence"]]
     return chosen.reset_index()
+
+
+# --------------------------------------------------------------------------------------------- the verdicts file
+# The sorter's verdicts are the student's own, kept like the claim check's answers: beside them, in the per-user
+# data folder, saved under a file lock and atomically; an unreadable file is set aside, never overwritten.
+# (The file machinery is the claim check's; a shared per-user store can replace both.)
+VERDICTS_NAME = "claim_sorter_verdicts.json"
+VERDICTS_KEY = "claim_sorter"
+VERDICTS_VERSION = 1
+
+
+def verdicts_file() -> Path:
+    """The student's sorter verdicts file, beside the claim check's answers (see ``claim_check.answers_dir``)."""
+    return claim_check.answers_dir() / VERDICTS_NAME
+
+
+@dataclass(frozen=True)
+class SavedVerdicts:
+    """What the verdicts file holds after dropping anything invalid: ``verdicts`` as (claim id, verdict) pairs.
+
+    ``found`` says whether the file existed; ``problems`` lists what could not be used; ``foreign`` is True when
+    the file belongs to another user account (then it is neither read nor changed).
+    """
+
+    path: Path
+    found: bool
+    verdicts: tuple[tuple[str, str], ...] = ()
+    problems: tuple[str, ...] = ()
+    foreign: bool = False
+
+    @property
+    def damaged(self) -> bool:
+        """True when the file is this user's but something in it could not be used."""
+        return self.found and bool(self.problems) and not self.foreign
+
+    def as_dict(self) -> dict[str, str]:
+        """The verdicts as a fresh dict (claim id -> verdict)."""
+        return dict(self.verdicts)
+
+
+@dataclass(frozen=True)
+class VerdictsSaved:
+    """Whether a save worked, a sentence for the student, what the file holds now, and where a bad file went."""
+
+    ok: bool
+    path: Path
+    message: str
+    saved: SavedVerdicts | None = None
+    set_aside: Path | None = None
+
+
+def _check_ids(claim_ids: Sequence[str]) -> list[str]:
+    ids = list(claim_ids)
+    if not ids:
+        raise ValueError("claim_ids: need at least one claim id")
+    return ids
+
+
+def read_verdicts(path: Path | str | None = None, claim_ids: Sequence[str] = ()) -> SavedVerdicts:
+    """Read the saved verdicts. Never raises for any file content, and never writes.
+
+    Parameters
+    ----------
+    path : the verdicts file (default :func:`verdicts_file`).
+    claim_ids : the ledger's claim ids, in reading order; verdicts for other ids are dropped.
+    """
+    ids = _check_ids(claim_ids)
+    path = verdicts_file() if path is None else Path(path)
+    if not path.exists():
+        return SavedVerdicts(path, found=False)
+    if claim_check._foreign(path):
+        return SavedVerdicts(path, found=True, problems=(claim_check.FOREIGN_PROBLEM,), foreign=True)
+    data, problem = claim_check._read_json(path)
+    if problem is not None:
+        return SavedVerdicts(path, found=True, problems=(problem.replace("answers file", "verdicts file"),))
+    if not isinstance(data, dict):
+        return SavedVerdicts(path, found=True, problems=("the verdicts file does not hold a JSON object",))
+    entries = data.get(VERDICTS_KEY, {})
+    if not isinstance(entries, dict):
+        return SavedVerdicts(path, found=True, problems=(f"'{VERDICTS_KEY}' in the verdicts file is not an object",))
+    kept = {i: v for i, v in entries.items() if i in ids and isinstance(v, str) and v in VERDICT_ORDER}
+    problems = (
+        (f"{len(entries) - len(kept)} saved verdict(s) were not valid and were left out",)
+        if len(kept) < len(entries)
+        else ()
+    )
+    return SavedVerdicts(path, True, tuple((i, kept[i]) for i in ids if i in kept), problems)
+
+
+def _update_verdicts(
+    change: Callable[[dict[str, str]], dict[str, str]], path: Path | str | None, claim_ids: Sequence[str]
+) -> VerdictsSaved:
+    """Under the file lock: read, set an unreadable file aside, apply ``change``, write atomically."""
+    ids = _check_ids(claim_ids)
+    path = verdicts_file() if path is None else Path(path)
+    aside: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with FileLock(f"{path}.lock", timeout=claim_check.LOCK_TIMEOUT_S):
+            claim_check._remove_strays(path)
+            saved = read_verdicts(path, ids)
+            if saved.foreign:
+                return VerdictsSaved(
+                    False,
+                    path,
+                    f"Your verdicts are kept in this notebook only: {claim_check.shown_path(path)} belongs to "
+                    f"another user account, so it is not changed ({claim_check.DATA_DIR_ENV} can give each user "
+                    "their own folder).",
+                )
+            if saved.damaged:
+                aside = claim_check._set_aside(path)
+            new = change(saved.as_dict())
+            ordered = {i: new[i] for i in ids if i in new}
+            claim_check._write_atomic(path, {VERDICTS_KEY: ordered, "version": VERDICTS_VERSION})
+            after = read_verdicts(path, ids)
+    except Timeout:
+        return VerdictsSaved(
+            False, path, "Your verdicts are kept in this notebook only for now: another notebook was saving. Try again."
+        )
+    except OSError as exc:
+        kept = f" The unreadable file was kept as {aside.name}." if aside else ""
+        return VerdictsSaved(
+            False,
+            path,
+            f"Your verdicts are kept in this notebook only: saving to {claim_check.shown_path(path)} failed "
+            f"({type(exc).__name__}).{kept}",
+            set_aside=aside,
+        )
+    message = f"Saved for you only, in {claim_check.shown_path(path)}."
+    if aside is not None:
+        message += f" The verdicts file there could not be read, so it was kept unchanged as {aside.name}."
+    return VerdictsSaved(True, path, message, after, aside)
+
+
+def record_verdicts(
+    verdicts: Mapping[str, str], path: Path | str | None = None, claim_ids: Sequence[str] = ()
+) -> VerdictsSaved:
+    """Add verdicts to the file; a verdict already saved for a claim stays (the first verdict counts).
+
+    Raises
+    ------
+    ValueError
+        If a verdict is not one of the four, or a claim id is not in ``claim_ids``.
+    """
+    ids = _check_ids(claim_ids)
+    for claim_id, verdict in verdicts.items():
+        if claim_id not in ids:
+            raise ValueError(f"verdicts: unknown claim id {claim_id!r}")
+        _check_verdict(verdict, "verdicts")
+    return _update_verdicts(lambda old: {**verdicts, **old}, path, ids)
+
+
+def forget_verdicts(path: Path | str | None = None, claim_ids: Sequence[str] = ()) -> VerdictsSaved:
+    """Forget every saved verdict (the app asks to confirm first)."""
+    return _update_verdicts(lambda _old: {}, path, claim_ids)

@@ -311,6 +311,45 @@ PROJECTOR_MAX_HEIGHT = 600
 PROJECTOR_TITLE_LINE = 16
 
 
+def _differences(old: Any, new: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """(property path, new value) for every leaf of a figure's JSON where ``new`` differs from ``old``."""
+    if isinstance(new, Mapping):
+        for key, item in new.items():
+            if key == "template":
+                continue
+            before = old.get(key) if isinstance(old, Mapping) else None
+            if isinstance(item, (Mapping, list)) and before is None:
+                yield (*path, key), item
+            else:
+                yield from _differences(before, item, (*path, key))
+    elif isinstance(new, list) and any(isinstance(item, Mapping) for item in new):
+        if not isinstance(old, list) or len(old) != len(new):
+            yield path, new
+            return
+        for index, (before, item) in enumerate(zip(old, new, strict=True)):
+            yield from _differences(before, item, (*path, index))
+    elif not _same(old, new):
+        yield path, new
+
+
+def fit_for_projector(fig: FigureT) -> FigureT:
+    """Apply :func:`for_projector` to a figure in place (a FigureWidget stays the same widget) and return it.
+
+    Only the properties that :func:`for_projector` changes are assigned, so every handle an app keeps to a trace,
+    a shape or an annotation stays the one on screen.
+    """
+    old = fig.to_dict()
+    new = for_projector(old)
+    batch = fig.batch_update() if isinstance(fig, go.FigureWidget) else contextlib.nullcontext()
+    with batch:
+        for path, value in _differences(old.get("layout", {}), new["layout"], ()):
+            fig.layout[path] = value
+        for trace, before, after in zip(fig.data, old.get("data", []), new["data"], strict=True):
+            for path, value in _differences(before, after, ()):
+                trace[path] = value
+    return fig
+
+
 def _wrap(text: str, width: int) -> str:
     """Break ``text`` at spaces into lines of at most ``width`` characters, joined with ``<br>`` (plotly's break)."""
     if "<br>" in text or len(text) <= width:

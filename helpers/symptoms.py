@@ -3,11 +3,11 @@
 :func:`assess` takes a selection of symptom ids (``data/symptoms.csv``) and returns an :class:`Assessment`:
 
 * ``red_flags``: the red-flag ids in the selection;
-* ``urgency``: ``"emergency"`` when any cauda equina sign is selected (saddle numbness, bladder, bowel or sexual
-  dysfunction, symptoms in both legs), ``"urgent"`` for any other red flag (NICE CKS sciatica and low back pain:
-  progressive or sudden severe weakness, fever, injecting drugs, a weakened immune system, cancer now or before,
-  unexplained weight loss, pain at night or at rest, a first episode after 50, significant trauma, long-term
-  corticosteroids), else ``"routine"``, whose message says the list is not complete (never reassurance);
+* ``urgency``: the most urgent of the ticked red flags' **own** urgencies, read from the ``urgency`` column of
+  ``data/symptoms.csv`` (each with the reference it comes from in ``urgency_references``): cauda equina signs and
+  back pain after a serious accident are always ``"emergency"`` (NHS: call 999 or go to A&E), the other red flags
+  ``"emergency"`` or ``"urgent"`` as their sources say; with no red flag ``"routine"``, whose message says the list
+  is not complete (never reassurance);
 * ``explanations``: the conditions of ``data/conditions.csv`` that at least one selected symptom supports, ranked
   by a transparent fit score, each with its reasons (the selected symptoms that support it or argue against it)
   and references.
@@ -27,16 +27,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
 
-from helpers.tables import load_table, split_multi
+from helpers.tables import load_from, load_table, split_multi
 from helpers.vocabulary import EMERGENCY_CARE, SYMPTOM_GROUPS, URGENCIES, Relation, Urgency
 
 #: Points a selected symptom adds to a condition's fit score, by relation.
 RELATION_POINTS: Mapping[str, int] = MappingProxyType({"typical": 2, "consistent": 1, "against": -2})
-URGENCY_ORDER: tuple[Urgency, ...] = tuple(reversed(URGENCIES))
 
 NOT_A_DIAGNOSIS = (
     "Educational pattern reasoning, not a diagnosis: it cannot examine anyone and ignores how common each "
@@ -51,16 +51,25 @@ CARE_REMINDER = (
     "says, symptoms that get worse, are severe or worry you need a clinician."
 )
 
+#: What each urgency means, in the sources' words: the NHS back-pain page ("call 999 or go to A&E"; "ask for an urgent
+#: GP appointment or call 111") and NICE CKS ("clinical judgement should be used to decide how urgently to refer…
+#: within a few days might be appropriate for suspected cancer") [nhs_back_pain; nice_cks_red_flags]. "Urgent" is
+#: deliberately not "the same day" for every flag.
 URGENCY_MESSAGES: Mapping[str, str] = MappingProxyType(
     {
-        "emergency": "Emergency: these can be signs of cauda equina syndrome, in which the nerves at the end of the "
-        f"spinal canal are squeezed. {EMERGENCY_CARE[0].upper()}{EMERGENCY_CARE[1:]}; it needs assessment and a scan "
-        "the same day.",
-        "urgent": "Urgent: these red flags can point to a serious cause (such as infection, cancer, a fracture or a "
-        "nerve that is badly squeezed or getting worse). Seek care now: see a doctor the same day.",
+        "emergency": f"Emergency: {EMERGENCY_CARE}. A ticked red flag can mean a problem that cannot wait: cauda "
+        "equina syndrome (the nerves at the end of the spinal canal squeezed), a broken spine or an injured spinal "
+        "cord after a serious accident, or a heart or blood-vessel problem behind chest pain.",
+        "urgent": "Urgent: ask for an urgent appointment with a doctor now (in the UK, an urgent GP appointment or a "
+        "call to NHS 111); do not wait to see whether it settles. These red flags can point to a serious cause (such "
+        "as infection, cancer, a fracture or a nerve that is badly squeezed or getting worse). How soon you are seen "
+        "is the clinician's judgement: the same day for some, within a few days for others, such as a suspected "
+        "cancer.",
         "routine": "Routine: none of the listed red flags is ticked, which does not mean all is well. " + CARE_REMINDER,
     }
 )
+#: The references of the urgency wording above.
+URGENCY_MESSAGE_REFERENCES: tuple[str, ...] = ("nhs_back_pain", "nice_cks_red_flags")
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,8 @@ class Symptom:
     cauda_equina: bool
     description: str
     references: tuple[str, ...]
+    urgency: Urgency = "routine"
+    urgency_references: tuple[str, ...] = ()
 
     @property
     def red_flag(self) -> bool:
@@ -123,12 +134,45 @@ class Knowledge:
 
 @cache
 def knowledge() -> Knowledge:
-    """Load and index ``symptoms``, ``conditions`` and ``symptom_links`` (validated; cached for speed)."""
-    sym = load_table("symptoms")
-    cond = load_table("conditions")
-    links = load_table("symptom_links")
+    """Load and index ``symptoms``, ``conditions`` and ``symptom_links`` of the course (validated; cached)."""
+    return _index(load_table("symptoms"), load_table("conditions"), load_table("symptom_links"))
+
+
+def load_knowledge(directory: Path | str) -> Knowledge:
+    """Load and index the three tables from another folder (uncached): tests inject synthetic tables this way.
+
+    Parameters
+    ----------
+    directory : path
+        A folder holding ``symptoms.csv``, ``conditions.csv``, ``symptom_links.csv`` and ``references.csv`` in the
+        course's formats; each is validated as the course's own tables are.
+    """
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise ValueError(f"directory: {str(folder)!r} is not a folder")
+    return _index(load_from(folder, "symptoms"), load_from(folder, "conditions"), load_from(folder, "symptom_links"))
+
+
+def _tables(tables: Knowledge | None) -> Knowledge:
+    if tables is None:
+        return knowledge()
+    if not isinstance(tables, Knowledge):
+        raise ValueError(f"tables: a Knowledge (from load_knowledge) or None, got {type(tables).__name__}")
+    return tables
+
+
+def _index(sym: pd.DataFrame, cond: pd.DataFrame, links: pd.DataFrame) -> Knowledge:
     symptoms = {
-        r.id: Symptom(r.id, r.label, r.group, r.cauda_equina == "yes", r.description, tuple(split_multi(r.references)))
+        r.id: Symptom(
+            r.id,
+            r.label,
+            r.group,
+            r.cauda_equina == "yes",
+            r.description,
+            tuple(split_multi(r.references)),
+            r.urgency,
+            tuple(split_multi(r.urgency_references)) if pd.notna(r.urgency_references) else (),
+        )
         for r in sym.itertuples(index=False)
     }
     conditions = {
@@ -177,7 +221,8 @@ class Assessment:
     ----------
     symptoms : the selected ids, without duplicates, in the order of ``data/symptoms.csv``.
     red_flags : the red-flag ids among them (same order).
-    urgency : "emergency" (any cauda equina sign), "urgent" (any other red flag) or "routine".
+    urgency : the most urgent of the ticked red flags' own urgencies ("emergency" or "urgent", from the ``urgency``
+        column of ``data/symptoms.csv``), or "routine" without a red flag.
     explanations : conditions that at least one selected symptom supports: serious conditions a red flag supports
         first, then best fit first.
     scores : every condition's fit score (points), in the order of ``data/conditions.csv``.
@@ -198,9 +243,9 @@ class Assessment:
         """What the urgency means, in one or two plain sentences."""
         return URGENCY_MESSAGES[self.urgency]
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, tables: Knowledge | None = None) -> pd.DataFrame:
         """The ranked explanations as a table (rank, condition, score, supported by, argued against by)."""
-        kn = knowledge()
+        kn = _tables(tables)
         rows = [
             {
                 "rank": i,
@@ -225,8 +270,8 @@ class Assessment:
         return pd.DataFrame(rows, columns=columns).set_index("rank")
 
 
-def validate_ids(symptom_ids: Iterable[str]) -> tuple[str, ...]:
-    """Check a selection and return it without duplicates, in table order.
+def validate_ids(symptom_ids: Iterable[str], tables: Knowledge | None = None) -> tuple[str, ...]:
+    """Check a selection and return it without duplicates, in table order (``tables``: see :func:`assess`).
 
     Raises
     ------
@@ -242,7 +287,7 @@ def validate_ids(symptom_ids: Iterable[str]) -> tuple[str, ...]:
         chosen = set(symptom_ids)
     except TypeError:
         raise ValueError(f"symptom_ids: expected a list of symptom ids, got {type(symptom_ids).__name__}") from None
-    kn = knowledge()
+    kn = _tables(tables)
     unknown = sorted(str(s) for s in chosen if s not in kn.symptoms)
     if unknown:
         raise ValueError(
@@ -252,24 +297,93 @@ def validate_ids(symptom_ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(s for s in kn.symptoms if s in chosen)
 
 
-def urgency_of(symptom_ids: Iterable[str]) -> Urgency:
-    """The triage rule alone: "emergency" for any cauda equina sign, "urgent" for any other red flag, else "routine"."""
-    kn = knowledge()
-    selected = validate_ids(symptom_ids)
-    if any(kn.symptoms[s].cauda_equina for s in selected):
-        return "emergency"
-    if any(kn.symptoms[s].red_flag for s in selected):
-        return "urgent"
-    return "routine"
+def most_urgent(urgencies: Iterable[Urgency]) -> Urgency:
+    """The most urgent of some urgencies ("emergency" > "urgent" > "routine"); "routine" for none."""
+    rank = {u: i for i, u in enumerate(URGENCIES)}  # URGENCIES runs from most to least urgent
+    return min(urgencies, key=rank.__getitem__, default="routine")
 
 
-def assess(symptom_ids: Iterable[str]) -> Assessment:
+def urgency_of(symptom_ids: Iterable[str], tables: Knowledge | None = None) -> Urgency:
+    """The triage rule alone: the most urgent of the selected red flags' own urgencies, else "routine"."""
+    kn = _tables(tables)
+    selected = validate_ids(symptom_ids, kn)
+    return most_urgent(kn.symptoms[s].urgency for s in selected if kn.symptoms[s].red_flag)
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """One red flag of ``data/symptoms.csv``, as every red-flag list of the course shows it.
+
+    Attributes
+    ----------
+    id, label : the symptom's id and plain label.
+    urgency : its own urgency, "emergency" or "urgent".
+    urgency_text : what to do, the wording of :data:`URGENCY_MESSAGES` for that urgency.
+    references : where its urgency comes from (``urgency_references``), then its other references.
+    cauda_equina : whether it is a sign of cauda equina syndrome.
+    urgency_references : the references of its urgency alone.
+    """
+
+    id: str
+    label: str
+    urgency: Urgency
+    urgency_text: str
+    references: tuple[str, ...]
+    cauda_equina: bool
+    urgency_references: tuple[str, ...]
+
+
+def red_flag_list(tables: Knowledge | None = None) -> tuple[RedFlag, ...]:
+    """Every red flag of ``data/symptoms.csv``, emergencies first, then in table order: the course's one red-flag
+    list, from which the red box, the explorer's banner, lesson 02 and the instructor guide all read."""
+    kn = _tables(tables)
+    flags = [s for s in kn.symptoms.values() if s.red_flag]
+    order = {u: i for i, u in enumerate(URGENCIES)}
+    flags.sort(key=lambda s: order[s.urgency])  # stable: table order within each urgency
+    return tuple(
+        RedFlag(
+            s.id,
+            s.label,
+            s.urgency,
+            URGENCY_MESSAGES[s.urgency],
+            tuple(dict.fromkeys((*s.urgency_references, *s.references))),
+            s.cauda_equina,
+            s.urgency_references,
+        )
+        for s in flags
+    )
+
+
+def red_flag_table(tables: Knowledge | None = None) -> pd.DataFrame:
+    """The red-flag list as a table (red flag, urgency, sources), for lessons and the instructor guide."""
+    rows = [
+        {
+            "red flag (with back or leg pain)": f.label,
+            "urgency": f.urgency,
+            "sources": "; ".join(f.urgency_references),
+        }
+        for f in red_flag_list(tables)
+    ]
+    return pd.DataFrame(rows, columns=["red flag (with back or leg pain)", "urgency", "sources"])
+
+
+def emergency_sentence(tables: Knowledge | None = None) -> str:
+    """One sentence naming every emergency red flag of the table and what to do (for disclaimers and front pages)."""
+    items = [f.label[0].lower() + f.label[1:] for f in red_flag_list(tables) if f.urgency == "emergency"]
+    listed = "; ".join(items)
+    return f"With back or leg pain and any of these: {listed}, {EMERGENCY_CARE}."
+
+
+def assess(symptom_ids: Iterable[str], tables: Knowledge | None = None) -> Assessment:
     """Triage a combination of symptoms and rank the explanations it fits (educational, not a diagnosis).
 
     Parameters
     ----------
     symptom_ids : iterable of str
         Ids from ``data/symptoms.csv`` (order and duplicates do not matter; empty is allowed).
+    tables : Knowledge, optional
+        The symptom, condition and link tables to reason with; ``None`` (the default) means the course's own
+        (:func:`knowledge`). Tests pass synthetic tables from :func:`load_knowledge`.
 
     Returns
     -------
@@ -282,10 +396,10 @@ def assess(symptom_ids: Iterable[str]) -> Assessment:
     ValueError
         Naming any unknown id and pointing to the valid ids.
     """
-    kn = knowledge()
-    selected = validate_ids(symptom_ids)
+    kn = _tables(tables)
+    selected = validate_ids(symptom_ids, kn)
     red_flags = tuple(s for s in selected if kn.symptoms[s].red_flag)
-    urgency = urgency_of(selected)
+    urgency = most_urgent(kn.symptoms[s].urgency for s in red_flags)
     scores = dict.fromkeys(kn.conditions, 0)
     support: dict[str, list[Reason]] = {c: [] for c in kn.conditions}
     against: dict[str, list[Reason]] = {c: [] for c in kn.conditions}
@@ -324,9 +438,9 @@ def assess(symptom_ids: Iterable[str]) -> Assessment:
     return Assessment(selected, red_flags, urgency, tuple(explanations), MappingProxyType(scores), tuple(uninformative))
 
 
-def summary(assessment: Assessment) -> str:
+def summary(assessment: Assessment, tables: Knowledge | None = None) -> str:
     """One plain sentence describing an assessment (for screen readers and figure summaries)."""
-    kn = knowledge()
+    kn = _tables(tables)
     if not assessment.symptoms:
         return "Nothing is ticked, so no explanation is ranked and the urgency is routine."
     n = len(assessment.symptoms)

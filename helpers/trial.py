@@ -104,7 +104,11 @@ class TrialResult:
 
     @property
     def reaches_mic(self) -> bool:
-        """The estimated difference is at least the minimal important change (15 mm)."""
+        """The estimated difference between the arms is at least 15 mm, the minimal important change for one person.
+
+        For orientation only: a difference between two arms' means is not one person's change, so reaching 15 mm
+        does not mean that people improved by a minimal important change (a responder analysis would say how many).
+        """
         return self.difference <= -MIC_VAS_MM
 
     def sentence(self) -> str:

@@ -177,7 +177,7 @@ def trial_app_figure(one: TrialResult, many: ManyTrials, n_show: int = 100, heig
     for col, axis in ((2, "y"), (3, "x")):
         for value, dash, label, where in (
             (0.0, "solid", "no difference", "bottom right"),
-            (-MIC_VAS_MM, "dot", "MIC −15 mm", "bottom left"),
+            (-MIC_VAS_MM, "dot", "one person's MIC −15 mm (orientation only)", "bottom left"),
         ):
             if axis == "y":
                 fig.add_hline(y=value, line={"color": style.BLACK, "dash": dash, "width": 1.5}, row=1, col=col)
@@ -254,7 +254,7 @@ def forest_figure(effects: pd.DataFrame, height: int = 520) -> go.Figure:
     fig.add_vline(
         x=-MIC_VAS_MM,
         line={"color": style.BLACK, "dash": "dot", "width": 1.5},
-        annotation_text="minimal important change (−15 mm)",
+        annotation_text="MIC for one person's change (orientation only)",
         annotation_position="top",
     )
     style.apply(

@@ -99,10 +99,12 @@ TRAJECTORY_CLASS_IDS: tuple[str, ...] = (
 )
 
 # ------------------------------------------------------------------------------------------------ safety
-#: What to do with a sign of cauda equina syndrome: the one wording of the emergency-care instruction.
+#: What to do with an emergency red flag: the one wording of the emergency-care instruction.
 EMERGENCY_CARE = "seek emergency care now (call your emergency number or go to an emergency department)"
-#: The one-sentence red-flag warning of the disclaimers (lessons, dashboards, the offline copy).
+#: The one-sentence red-flag warning of the dashboards' disclaimers. It names no individual red flag on purpose: the
+#: one list is ``data/symptoms.csv``, shown by the red box (``helpers.boxes.red_flag_box``) and, as a sentence, by
+#: ``helpers.symptoms.emergency_sentence``.
 EMERGENCY_SENTENCE = (
-    "With numbness around the genitals or back passage, new bladder or bowel trouble, or weakness in both legs, "
+    "If back or leg pain comes with any emergency red flag (the red box at the top of each lesson lists them), "
     f"{EMERGENCY_CARE}."
 )

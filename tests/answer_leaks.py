@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.exercises import figure_table, shows_data
+from helpers.exercises.coercion import _is_figure
+from helpers.exercises.figures import Point, _expected_points, _matches, _trace_points, figure_table
 from tests.solved_notebooks import exercise_cells
 
 PLOTLY = "application/vnd.plotly.v1+json"
@@ -36,6 +37,34 @@ class Leak:
     exercise_id: str
     cell: int
     shown: str
+
+
+def shows_data(fig: Any, right: Any, decimals: int = 2, by_group: bool = True, ignore_labels: bool = False) -> bool:
+    """Whether a plotly figure (or its JSON dict) plots the data ``right`` (a Series, DataFrame or figure), in
+    any of the arrangements :func:`figure` accepts. With ``ignore_labels`` the category labels may differ (a
+    figure with shortened labels shows the same numbers): the values of each group are compared as multisets.
+    Used by the tests that look for answers shown too early."""
+    if isinstance(fig, dict):
+        import plotly.graph_objects as go
+
+        fig = go.Figure(fig, skip_invalid=True)
+    if not _is_figure(fig) or not fig.data:
+        return False
+    try:
+        got = [p for t in fig.data for p in _trace_points(t)[0]]
+        wants = _expected_points(right)
+    except (TypeError, ValueError):
+        return False
+    tol = 0.5 * 10.0**-decimals + 1e-9
+    if ignore_labels:
+
+        def values(points: list[Point], groups: bool) -> list[tuple[str, float]]:
+            return sorted((n if groups else "", round(v, decimals)) for n, _, v in points if v != 0 and v == v)
+
+        return any(
+            values(got, len({p[0] for p in want}) > 1) == values(want, len({p[0] for p in want}) > 1) for want in wants
+        )
+    return any(_matches(got, want, tol, by_group) is None for want in wants)
 
 
 def _strip_html(text: str) -> str:
@@ -176,6 +205,9 @@ def find_leaks(doc: dict) -> list[Leak]:
 def _shown(right: Any, texts: list[str], prose: bool) -> str | None:
     if isinstance(right, (bool, np.bool_, str)):
         return None
+    if isinstance(right, dict):  # several named numbers (02.q4's measures): a leak when all of them are shown
+        found = [_shown(v, texts, prose) for v in right.values() if isinstance(v, (int, float, np.number))]
+        return "; ".join(f for f in found if f) if found and all(found) else None
     if hasattr(right, "to_plotly_json"):  # a figure exercise: its data must not be shown as a table either
         right = figure_table(right).fillna(0)
     if isinstance(right, (int, float, np.number)):
@@ -196,4 +228,27 @@ def _shown(right: Any, texts: list[str], prose: bool) -> str | None:
             m = re.search(pat, text)
             if m:
                 return text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
+        if not prose and isinstance(right, (int, float, np.number)):
+            m = _rounded_match(float(right), text)
+            if m:
+                return text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
+    return None
+
+
+_DECIMAL = re.compile(r"(?<![\w.])-?\d+\.(\d+)(?![\w.])(\s?%)?")
+
+
+def _rounded_match(x: float, text: str) -> re.Match[str] | None:
+    """A decimal number in ``text`` that is ``x`` (or, with a % sign, 100 × ``x``) rounded to however many decimals
+    it is written with, and holds at least 3 significant digits: what print() shows (0.7323943661971831, 73.24 %),
+    which the fixed 1–3-decimal patterns miss. Only for outputs, never prose."""
+    if math.isnan(x) or x == 0:
+        return None
+    for m in _DECIMAL.finditer(text):
+        token, decimals, percent = m.group(0).rstrip(" %"), len(m.group(1)), m.group(2)
+        if len(token.lstrip("-").replace(".", "").lstrip("0")) < 3:
+            continue
+        target = 100 * x if percent else x
+        if abs(float(token) - target) <= 0.5 * 10.0**-decimals * (1 + 1e-9) + 1e-12:
+            return m
     return None

@@ -20,6 +20,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,15 +150,17 @@ def start_lab(tmp: Path) -> Server:
     )
 
 
-def start_voila(tmp: Path) -> Server:
+def start_voila(tmp: Path, **argv_options: Any) -> Server:
     """Voila serving freshly written dashboards exactly as ``make present`` does (same command line and template),
-    on a free 127.0.0.1 port with a new token."""
+    on a free 127.0.0.1 port with a new token. ``argv_options`` go to :func:`helpers.tooling.dashboards.voila_argv`
+    (e.g. a shorter ``cull_idle_seconds``)."""
     from helpers.tooling import dashboards
 
     folder = tmp / "dashboards"
     dashboards.write_dashboards(folder)
     port, token = free_port(), secrets.token_hex(16)
-    argv = dashboards.voila_argv(folder, "127.0.0.1", port, token)
+    labextensions = dashboards.patch_anywidget(tmp / "labextensions")
+    argv = dashboards.voila_argv(folder, "127.0.0.1", port, token, labextensions=labextensions, **argv_options)
     return launch(argv, tmp, port, token, ready_path="/voila/tree", env=dashboards.voila_env(jupyter_env(tmp)))
 
 
@@ -388,3 +391,82 @@ def set_lab_theme(page, theme: str) -> None:
         arg=light,
         timeout=60_000,
     )
+
+
+# ------------------------------------------------------------------------------- the plotted data on a page
+#: The data plotly holds for every figure on the page (``gd.data`` of each plotly div: coordinates, colours,
+#: visibility), as one string; typed arrays become lists. It changes exactly when a figure's data is redrawn.
+PLOTTED_DATA_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => JSON.stringify(gd.data || [],
+    (k, v) => k.startsWith('_') || k === 'uid' ? undefined : (ArrayBuffer.isView(v) ? Array.from(v) : v)))
+    .join('#')"""
+
+
+def plotted_data(page) -> str:
+    """The data of every figure on the page as plotly holds it (see :data:`PLOTTED_DATA_JS`)."""
+    return page.evaluate(PLOTTED_DATA_JS)
+
+
+def wait_data_change(page, before: str, timeout_ms: int = 15_000) -> str:
+    """Wait until :func:`plotted_data` differs from ``before``; return the new data (or ``before`` on timeout)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(f"(before) => ({PLOTTED_DATA_JS})() !== before", arg=before, timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return before
+    return plotted_data(page)
+
+
+#: One move of each kind of control found on a dashboard: (kind, CSS selector of the control, action). A button is
+#: one of a group of toggle buttons (a single toggle such as "More settings" shows controls, not data).
+CONTROL_MOVES = (
+    ("slider", ".jupyter-widgets .noUi-handle", "ArrowRight"),
+    ("drop-down", ".jupyter-widgets select", "next option"),
+    ("check box", ".jupyter-widgets input[type=checkbox]", "click"),
+    ("button", ".jupyter-widgets .widget-toggle-buttons button:not(.mod-active)", "click"),
+)
+
+
+def move_control(page, selector: str, action: str) -> None:
+    """Move the first control matching ``selector`` once, as a presenter would (key, option or click)."""
+    control = page.locator(selector).first
+    control.scroll_into_view_if_needed()
+    if action == "next option":
+        count = control.locator("option").count()
+        current = control.evaluate("e => e.selectedIndex")
+        control.select_option(index=(current + 1) % count)
+    elif action == "click":
+        control.click()
+    else:
+        control.focus()
+        page.keyboard.press(action)
+
+
+def control_kinds(page) -> list[tuple[str, str, str]]:
+    """The entries of :data:`CONTROL_MOVES` that have a control on the page."""
+    return [move for move in CONTROL_MOVES if page.locator(move[1]).count()]
+
+
+def kernel_processes(server: Server) -> list[int]:
+    """The process ids of the kernels a server started, found through the process tree (a kernel runs in a session of
+    its own, so it is counted as a descendant of the server, never by name across the machine)."""
+    import psutil
+
+    found = []
+    for child in psutil.Process(server.process.pid).children(recursive=True):
+        try:
+            if any("ipykernel" in part for part in child.cmdline()):
+                found.append(child.pid)
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+def wait_kernel_count(server: Server, most: int, timeout_s: float) -> list[int]:
+    """Poll until at most ``most`` kernels of ``server`` live, or ``timeout_s`` passes; return the last count's pids."""
+    deadline = time.monotonic() + timeout_s
+    pids = kernel_processes(server)
+    while len(pids) > most and time.monotonic() < deadline:
+        time.sleep(0.5)  # polling the process table: there is no event to wait on
+        pids = kernel_processes(server)
+    return pids

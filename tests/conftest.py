@@ -96,8 +96,3 @@ def site(tmp_path_factory: pytest.TempPathFactory):
     report = export.build_html(out)
     print("\n" + report.describe())
     return out, report
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Run the slow browser tests last, so fast layers report first."""
-    items.sort(key=lambda item: 1 if item.get_closest_marker("browser") else 0)

@@ -159,6 +159,7 @@ def run_solved(path: Path) -> SolvedRun:
         allow_errors=True,
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=False,
+        coalesce_streams=True,  # under load a print() may arrive in several stream chunks: merge them into one
     )
     start = time.perf_counter()
     client.execute()
@@ -168,12 +169,15 @@ def run_solved(path: Path) -> SolvedRun:
         for out in cell.get("outputs", []):
             if out.output_type == "error":
                 errors.append(f"cell {index}: {out.ename}: {out.evalue}")
-            elif out.output_type == "stream" and out.name == "stdout":
-                for line in out.text.splitlines():
-                    if line.startswith(PROBE):
-                        parts = re.match(rf"{PROBE} (\S+) '([^']+)' (.*)$", line)
-                        if parts:
-                            results.append(SolvedResult(parts[1], parts[2], parts[3]))
+        # the probe's line is read from all of the cell's stdout together, however the kernel split it
+        stdout = "".join(
+            out.text for out in cell.get("outputs", []) if out.output_type == "stream" and out.name == "stdout"
+        )
+        for line in stdout.splitlines():
+            if line.startswith(PROBE):
+                parts = re.match(rf"{PROBE} (\S+) '([^']+)' (.*)$", line)
+                if parts:
+                    results.append(SolvedResult(parts[1], parts[2], parts[3]))
     return SolvedRun(path.name, tuple(results), tuple(errors), seconds)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from helpers import claim_check as cc
+from helpers import sorter as sorter_logic
 from helpers.apps.claim_check import ClaimCheck
 from helpers.apps.sorter import ClaimSorter
 from helpers.ledger import load_claims
@@ -101,9 +102,66 @@ def test_sorting_the_whole_ledger_and_starting_again() -> None:
         app.check()
     assert sum(_bars(app)[AGREE]) == len(CLAIMS) and sum(_bars(app)[UNSORTED]) == 0
     assert f"{len(CLAIMS)} of {len(CLAIMS)} claims and agree with the ledger on {len(CLAIMS)}" in app.summary.value
+    app.buttons["restart"].click()  # the first click only asks
+    assert app.guesses and "Yes, forget" in app.buttons["restart"].description
     app.buttons["restart"].click()
     assert app.guesses == {} and sum(_bars(app)[UNSORTED]) == len(CLAIMS)
     assert not app.controls["verdict"].disabled
+
+
+def _sort(app: ClaimSorter, claim_id: str, verdict: str) -> None:
+    app.controls["claim"].value = claim_id
+    app.controls["verdict"].value = verdict
+    app.buttons["check"].click()
+
+
+def test_start_again_asks_first_and_keep_forgets_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "v.json"
+    app = ClaimSorter(path=path)
+    app.buttons["restart"].click()
+    assert "no verdicts to forget" in app.status.value and app.buttons["restart"].description == "Start again"
+    ids = list(LEDGER)[:3]
+    for claim_id in ids:
+        _sort(app, claim_id, LEDGER[claim_id])
+    app.buttons["restart"].click()
+    assert app.buttons["restart"].description == "Yes, forget 3 verdicts"
+    assert app.buttons["keep"].layout.display is None and "forgets all 3" in app.status.value
+    app.buttons["keep"].click()
+    assert app.buttons["restart"].description == "Start again" and app.buttons["keep"].layout.display == "none"
+    assert len(app.guesses) == 3 and "kept" in app.status.value
+    app.buttons["restart"].click()
+    app.controls["claim"].value = list(LEDGER)[5]  # moving on cancels the question
+    assert app.buttons["restart"].description == "Start again"
+    assert sorter_logic.read_verdicts(path, list(LEDGER)).as_dict() == {i: LEDGER[i] for i in ids}
+    app.buttons["restart"].click()
+    app.buttons["restart"].click()
+    assert app.guesses == {} and sorter_logic.read_verdicts(path, list(LEDGER)).as_dict() == {}
+
+
+def test_sorter_verdicts_are_kept_per_user_and_come_back(tmp_path: Path) -> None:
+    path = tmp_path / "v.json"
+    first = ClaimSorter(path=path)
+    assert not path.exists(), "building the sorter writes nothing"
+    _sort(first, "cau06", "contradicted")
+    _sort(first, "cau01", "supported")
+    assert "Saved for you only" in first.status.value
+    again = ClaimSorter(path=path)
+    assert again.guesses == {"cau06": "contradicted", "cau01": "supported"}
+    assert "Found 2 saved verdicts" in again.status.value and sum(_bars(again)[AGREE]) == 1
+    assert ClaimSorter().path == sorter_logic.verdicts_file()
+    assert sorter_logic.verdicts_file().parent == cc.answers_dir(), "beside the claim check's answers"
+
+
+@pytest.mark.parametrize("content", [b"{garbage", b"[1]", b'{"claim_sorter": {"cau06": "maybe", "nope": "supported"}}'])
+def test_a_damaged_verdicts_file_never_raises_and_is_set_aside_not_overwritten(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "v.json"
+    path.write_bytes(content)
+    app = ClaimSorter(path=path)
+    assert app.guesses == {} and "could not be read" in app.status.value
+    _sort(app, "cau06", "contradicted")
+    assert sorter_logic.read_verdicts(path, list(LEDGER)).as_dict() == {"cau06": "contradicted"}
+    aside = list(tmp_path.glob("v.unreadable-*.json"))
+    assert len(aside) == 1 and aside[0].read_bytes() == content
 
 
 def test_sorter_rejects_an_unknown_section() -> None:
@@ -174,7 +232,7 @@ def test_before_the_course_answers_are_recorded_without_right_or_wrong(tmp_path:
             "References",
         ):
             assert giveaway not in text, (q.id, giveaway)
-        assert "Recorded" in app.feedback.value
+        assert f"Recorded: {app.answers['before'][q.id].upper()} for question {q.number}" in app.status.value
     assert _colours(app) != before and len(set(_colours(app)[: len(QUESTIONS)])) == 1, "one colour: recorded"
     assert "before: 12 of 12 answered" in app.figure.layout.title.text
     assert not _trace(app, "right").visible and _trace(app, "recorded").visible
@@ -214,8 +272,36 @@ def test_the_first_answer_counts(tmp_path: Path) -> None:
     app = ClaimCheck(stage="after", path=tmp_path / "a.json")
     q = QUESTIONS[3]
     _answer(app, q.id, "a")
+    app.controls["question"].value = q.id
+    assert app.controls["answer"].value == "a" and app.controls["answer"].disabled
     app.controls["answer"].value = "b"
     assert app.check() == "a" and app.answers["after"] == {q.id: "a"}
+    assert app.controls["question"].value == q.id, "re-recording an answered question does not move on"
+
+
+def test_recording_moves_to_the_next_unanswered_question(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    cc.save_answers("before", {QUESTIONS[1].id: "a"}, path, QUESTIONS)
+    app = ClaimCheck(stage="before", path=path)
+    assert app.controls["question"].value == QUESTIONS[0].id
+    app.controls["answer"].value = "c"
+    app.buttons["check"].click()
+    assert app.controls["question"].value == QUESTIONS[2].id, "skips question 2, already answered"
+    assert app.controls["answer"].value is None and not app.controls["answer"].disabled
+    assert "Recorded: C for question 1" in app.status.value and "Here is question 3." in app.status.value
+    assert tuple(_trace(app, "current question").x) == (3, 3)
+    _answer(app, QUESTIONS[-1].id, "b")  # the last question goes round to the first unanswered one
+    assert app.controls["question"].value == QUESTIONS[2].id
+
+
+def test_the_last_after_answer_stays_to_show_its_explanation(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    app = ClaimCheck(stage="after", path=path)
+    for q in QUESTIONS[1:]:
+        _answer(app, q.id, q.answer)
+    _answer(app, QUESTIONS[0].id, QUESTIONS[0].answer)
+    assert app.results_shown and app.controls["question"].value == QUESTIONS[0].id
+    assert "Why:" in app.feedback.value
 
 
 def test_moving_between_questions_moves_the_marker_and_the_text() -> None:
@@ -297,7 +383,7 @@ def test_a_file_of_another_user_is_left_alone_and_the_app_says_so(
 ) -> None:
     path = tmp_path / "a.json"
     cc.save_answers("before", {"q01": "a"}, path, QUESTIONS)
-    monkeypatch.setattr(cc.os, "geteuid", lambda: path.stat().st_uid + 1)
+    monkeypatch.setattr(os, "geteuid", lambda: path.stat().st_uid + 1)
     app = ClaimCheck(stage="before", path=path)
     assert "belongs to another user account" in app.note.value and app.answers["before"] == {}
     _answer(app, "q02", "b")

@@ -51,7 +51,7 @@ def test_the_banner_is_the_first_thing_in_the_ui(app: SymptomExplorer) -> None:
 def test_ticking_a_cauda_equina_sign_shows_the_emergency_banner_and_changes_the_figure(app: SymptomExplorer) -> None:
     before = _bars(app)
     app.controls["saddle_anaesthesia"].value = True
-    assert "EMERGENCY" in app.banner.value and "seek care now" in app.banner.value.lower()
+    assert "EMERGENCY" in app.banner.value and "seek emergency care now" in app.banner.value.lower()
     assert 'role="alert"' in app.banner.value and "cauda equina" in app.banner.value
     assert _bars(app) != before
     html = app.explanations.value

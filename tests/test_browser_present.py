@@ -8,13 +8,16 @@ and no request leaves 127.0.0.1. Screenshots: build/screenshots/present_<name>.p
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
+from plotly.utils import PlotlyJSONEncoder
 
-from helpers.apps.base import App
+from helpers.apps.base import App, figure_widgets
 from helpers.tooling import dashboards
 from tests import browser_support as bs
 
@@ -36,37 +39,26 @@ def test_every_listed_app_exists_and_has_the_app_contract(dashboard: dashboards.
     app = dashboard.app_class()()
     assert isinstance(app, App)
     assert app.controls, "an app without controls is not interactive"
-    assert app.figure is not None and app.figure in dashboards.figure_widgets(app.ui)
+    assert app.figure is not None and app.figure in figure_widgets(app.ui)
     assert dashboard.title() and dashboard.blurb(), "the index shows the app's title and docstring"
 
 
 @pytest.mark.parametrize("dashboard", dashboards.DASHBOARDS, ids=lambda d: d.name)
-def test_for_voila_rebuilds_each_figure_from_the_complete_figure(dashboard: dashboards.Dashboard) -> None:
+def test_for_voila_publishes_the_complete_figure_in_the_same_widget(dashboard: dashboards.Dashboard) -> None:
     import plotly.io as pio
 
     from helpers import style
 
     app = dashboard.app_class()()
-    old = app.figure
-    shown = pio.to_json(style.for_projector(old.to_dict()), pretty=False)  # the same figure, projector-ready
-    dashboards.for_voila(app)
-    assert app.figure is not old and dashboards.figure_widgets(app.ui).count(app.figure) == 1
-    assert old not in dashboards.figure_widgets(app.ui), "the old widget must leave the page"
-    assert pio.to_json(app.figure.to_dict(), pretty=False) == shown, "the new widget shows the same figure"
-    # what the browser fetches on connection is the state at construction: the complete figure
-    assert len(app.figure._widget_data) == len(app.figure.data) > 0
-    assert app.figure._widget_layout.get("title") == app.figure.to_dict()["layout"].get("title")
-    # the app's controls now update the figure on screen
-    name, control = next(iter(app.controls.items()))
-    options = getattr(control, "options", None)
-    if hasattr(control, "max") and not isinstance(control.value, tuple | bool):
-        control.value = control.max if control.value != control.max else control.min
-    elif isinstance(control.value, bool):
-        control.value = not control.value
-    elif options:
-        values = [o[1] if isinstance(o, tuple) else o for o in options]
-        control.value = next(v for v in values if v != control.value)
-    assert pio.to_json(app.figure.to_dict(), pretty=False) != shown, f"{name} did not update the new figure"
+    widgets_before = figure_widgets(app.ui)
+    shown = pio.to_json(style.for_projector(app.figure.to_dict()), pretty=False)  # projector-ready
+    assert dashboards.for_voila(app) is app
+    assert figure_widgets(app.ui) == widgets_before, "no figure widget is swapped: the app's handles stay on screen"
+    assert pio.to_json(app.figure.to_dict(), pretty=False) == shown, "the same figure, made projector-ready in place"
+    # what the browser fetches on connection is the complete figure as it is now
+    for fig in widgets_before:
+        assert _plotted(go.Figure(data=fig._widget_data).data) == _plotted(fig.data)
+        assert fig._widget_layout.get("title") == fig.to_dict()["layout"].get("title")
 
 
 def test_for_voila_refuses_what_is_not_an_app() -> None:
@@ -182,3 +174,61 @@ def test_dashboard_renders_and_works_from_the_keyboard(page, requests, voila: bs
     bs.screenshot(page, f"present_{name}_moved")
     assert changed, f"{name}: no control reached with Tab changed the figure with arrow keys (tried {tried})"
     assert not requests.external, f"requests left 127.0.0.1: {requests.external[:5]}"
+
+
+# ------------------------------------------------------------------------------------ the figure on screen
+def _plotted(data: object) -> str:
+    """Trace data as JSON, without plotly's random trace ids (two apps in the same state give the same string)."""
+    traces = [t if isinstance(t, dict) else t.to_plotly_json() for t in data]  # type: ignore[attr-defined]
+    traces = [{k: v for k, v in t.items() if k != "uid"} for t in traces]
+    return json.dumps(traces, cls=PlotlyJSONEncoder, sort_keys=True)
+
+
+def _displayed_data(app: App) -> str:
+    """The data of every FigureWidget inside ``app.ui``: the widgets the page actually shows."""
+    return "#".join(_plotted(f.to_dict()["data"]) for f in figure_widgets(app.ui))
+
+
+def _other_values(control) -> list:  # type: ignore[no-untyped-def]
+    """Two values a control can take that differ from its current one (a slider's ends, a box's other state)."""
+    if isinstance(control.value, bool):
+        return [not control.value]
+    options = getattr(control, "options", None)
+    if options:
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        if isinstance(control.value, tuple):  # a multiple selection: one option, then all
+            return [tuple(values[:1]), tuple(values)]
+        return [v for v in values if v != control.value][:2]
+    if hasattr(control, "max"):
+        return [v for v in (control.min, control.max) if v != control.value]
+    return []
+
+
+def test_trial_simulator_on_a_dashboard_redraws_the_traces_on_screen() -> None:
+    """Issue 21.1: on the dashboard, 20 per arm must show what the app built for 20 per arm shows (all 8 traces)."""
+    from helpers.apps.trial import TrialSimulator
+
+    app = dashboards.for_voila(TrialSimulator())
+    before = _displayed_data(app)
+    app.controls["n_per_arm"].value = 20
+    expected = TrialSimulator(n_per_arm=20)
+    assert _displayed_data(app) != before
+    assert _displayed_data(app) == _displayed_data(expected), "the figure on screen is not the 20-per-arm figure"
+
+
+@pytest.mark.parametrize("dashboard", dashboards.DASHBOARDS, ids=lambda d: d.name)
+def test_every_control_of_a_dashboard_redraws_the_data_on_screen(dashboard: dashboards.Dashboard) -> None:
+    """After each move of each control, the figures on the dashboard plot what the same app, moved the same way in
+    JupyterLab, plots; and each kind of control (slider, drop-down, check box, ...) changes the plotted data."""
+    app = dashboards.for_voila(dashboard.app_class()())
+    twin = dashboard.app_class()()  # never published: the figure JupyterLab would show
+    redrew: dict[str, bool] = {}
+    for name, control in app.controls.items():
+        kind = type(control).__name__
+        for value in _other_values(control):
+            before = _displayed_data(app)
+            control.value = value
+            twin.controls[name].value = value
+            assert _displayed_data(app) == _plotted(twin.figure.to_dict()["data"]), f"{name} = {value!r}"
+            redrew[kind] = redrew.get(kind, False) or _displayed_data(app) != before
+    assert redrew and all(redrew.values()), f"{dashboard.name}: kinds of control that redrew the data: {redrew}"

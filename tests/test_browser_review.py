@@ -92,20 +92,23 @@ def test_claim_check_before_in_start_here_from_keyboard_and_mouse(page, requests
 
     # keyboard only: from option A, Tab to B, Space; Tab past C to the button, Space
     _keyboard_choose(tab, app, 1)
-    assert app.locator(".widget-radio-box input[type=radio]").nth(1).is_checked()
-    app.get_by_text("Recorded: B.").wait_for(timeout=10_000)
+    app.get_by_text("Recorded: B for question 1").wait_for(timeout=10_000)
+    app.get_by_text("Question 2.").first.wait_for()  # recording moves on to the next question
     after = _wait_signature_change(tab, app, before)
     assert after != before, "recording an answer did not redraw the figure"
     app.get_by_text("before: 1 of 12 answered").first.wait_for(timeout=10_000)
     assert _marks(app) == (0, 0, 1), "the answered square shows no ●, or gives right/wrong away"
     assert "best answer" not in app.inner_text() and "Why:" not in app.inner_text()
 
-    # mouse: next question, pick an option, record it
+    # mouse: back to question 1 (its answer shown, locked), on to question 2, pick an option, record it
+    app.get_by_role("button", name="◀ Previous question").click()
+    app.get_by_text("Recorded: B.").wait_for(timeout=10_000)
+    assert app.locator(".widget-radio-box input[type=radio]").nth(1).is_checked()
     app.get_by_role("button", name="Next question ▶").click()
-    app.get_by_text("Question 2.").wait_for()
+    app.get_by_text("Question 2.").first.wait_for()
     app.locator(".widget-radio-box label", has_text="A").click()
     app.get_by_role("button", name="Record my answer").click()
-    app.get_by_text("Recorded: A.").wait_for(timeout=10_000)
+    app.get_by_text("Recorded: A for question 2").wait_for(timeout=10_000)
     _wait_signature_change(tab, app, after)
     assert _marks(app) == (0, 0, 2)
 
@@ -123,8 +126,12 @@ def test_claim_check_before_in_start_here_from_keyboard_and_mouse(page, requests
 
 def test_review_sorter_and_after_check_compare_with_before(page, requests, lab, answers_file: Path) -> None:
     tab = page
-    cc.save_answers("before", {"q01": "a", "q02": "c", "q03": "a"}, answers_file)  # 2 of 3 right
-    cc.save_answers("after", {q.id: q.answer for q in cc.load_questions()[1:]}, answers_file)  # all but q01
+    questions = cc.load_questions()
+    first = questions[0]
+    wrong_first = next(o for o, _ in first.options if o != first.answer)
+    before_answers = {first.id: wrong_first, **{q.id: q.answer for q in questions[1:3]}}
+    cc.save_answers("before", before_answers, answers_file)  # 2 of 3 right
+    cc.save_answers("after", {q.id: q.answer for q in questions[1:]}, answers_file)  # all but question 1
     bs.open_notebook(tab, lab, "notebooks/07_review.ipynb")
     bs.run_all(tab)
     assert not bs.page_problems(tab)
@@ -158,8 +165,8 @@ def test_review_sorter_and_after_check_compare_with_before(page, requests, lab, 
     check.get_by_text("Found 3 saved answers from before the course").wait_for()
     check.get_by_text("before: 3 of 12 answered").first.wait_for()  # no scores until the after sitting is done
     before = _signature(check)
-    _keyboard_choose(tab, check, 1)  # B, the best answer to question 1, the last one unanswered
-    check.get_by_text("Right: B is the best answer.").wait_for(timeout=10_000)
+    _keyboard_choose(tab, check, "abc".index(first.answer))  # the best answer to question 1, the last unanswered
+    check.get_by_text(f"Right: {first.answer.upper()} is the best answer.").wait_for(timeout=10_000)
     assert _wait_signature_change(tab, check, before) != before
     check.get_by_text("Before the course: 2 of 12 right; after: 12 of 12 right").wait_for(timeout=10_000)
     check.get_by_text("Right now but not before: question 1, 4").wait_for()
@@ -168,5 +175,6 @@ def test_review_sorter_and_after_check_compare_with_before(page, requests, lab, 
     bs.screenshot(tab, "07_review_check")
 
     saved = cc.read_answers(answers_file)
-    assert len(saved.stage("after")) == 12 and saved.stage("after")["q01"] == "b" and len(saved.stage("before")) == 3
+    assert len(saved.stage("after")) == 12 and saved.stage("after")[first.id] == first.answer
+    assert len(saved.stage("before")) == 3
     assert not requests.external, requests.external

@@ -39,7 +39,7 @@ def test_explorer_red_flag_banner_comes_first_and_plot_changes(page, requests, l
     _tick(tab, "New trouble passing or holding urine")
     banner = explorer.locator(".course-redflag-banner")
     banner.wait_for(state="visible", timeout=10_000)
-    assert "EMERGENCY" in banner.inner_text() and "seek care now" in banner.inner_text().lower()
+    assert "EMERGENCY" in banner.inner_text() and "seek emergency care now" in banner.inner_text().lower()
     first_box = explorer.locator(".widget-checkbox").first.bounding_box()
     assert banner.bounding_box()["y"] < first_box["y"], "the red-flag banner must come before everything else"
     after_flag = bs.wait_plot_change(tab, after_clinical, EXPLORER)

@@ -6,13 +6,10 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import re
 import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,116 +57,7 @@ def test_header_and_size() -> None:
     assert len(table) >= 12
 
 
-# A test-wise student who reads no question must not beat chance: no surface rule may predict the right option.
-ABSOLUTE_WORDS = ("always", "never", "must", "all", "only", "guaranteed", "proven")
-HEDGE_WORDS = (
-    "may",
-    "might",
-    "can",
-    "could",
-    "about",
-    "likely",
-    "probably",
-    "possibly",
-    "perhaps",
-    "some",
-    "often",
-    "usually",
-    "tend",
-    "tends",
-    "suggest",
-    "suggests",
-    "unclear",
-    "uncertain",
-)
-#: The most any surface rule may score, as a share of the questions (chance is 1/3 with three options).
-SURFACE_RULE_MAX = 0.40
-
-
-def _count_words(text: str, words: tuple[str, ...]) -> int:
-    tokens = re.findall(r"[a-z]+", text.lower())
-    return sum(tokens.count(w) for w in words)
-
-
-SURFACE_RULES: dict[str, Callable[[str], float]] = {
-    "longest option": lambda text: len(text),
-    "shortest option": lambda text: -len(text),
-    "most absolute words": lambda text: _count_words(text, ABSOLUTE_WORDS),
-    "fewest absolute words": lambda text: -_count_words(text, ABSOLUTE_WORDS),
-    "most hedging words": lambda text: _count_words(text, HEDGE_WORDS),
-    "least hedging words": lambda text: -_count_words(text, HEDGE_WORDS),
-}
-
-
-_STOP_WORDS = frozenset(
-    "a an and are as be by for how in is it of on or that the this to was were what who why with".split()
-)
-
-
-def _content_words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]+", text.lower())) - _STOP_WORDS
-
-
-def _first_word(text: str) -> str:
-    return re.findall(r"[a-z]+", text.lower())[0]
-
-
-#: Rules that look at an option beside the question or the other options: (question, option text) -> value.
-CONTEXT_RULES: dict[str, Callable[[cc.Question, str], float]] = {
-    "most words shared with the question": lambda q, text: len(
-        _content_words(text) & _content_words(f"{q.scenario} {q.question}")
-    ),
-    "fewest words shared with the question": lambda q, text: (
-        -len(_content_words(text) & _content_words(f"{q.scenario} {q.question}"))
-    ),
-    "the option whose first word differs": lambda q, text: (
-        -sum(_first_word(other) == _first_word(text) for _, other in q.options)
-    ),
-}
-
-
-def surface_rule_scores(questions: Sequence[cc.Question]) -> dict[str, float]:
-    """Each rule's expected share of right answers; a tie among k options counts 1/k when the answer is among them."""
-    scores: dict[str, float] = {}
-    rules: dict[str, Callable[[cc.Question, str], float]] = {
-        **{name: (lambda _q, text, key=key: key(text)) for name, key in SURFACE_RULES.items()},
-        **CONTEXT_RULES,
-    }
-    for name, key in rules.items():
-        hits = 0.0
-        for q in questions:
-            values = {letter: key(q, text) for letter, text in q.options}
-            best = [letter for letter, v in values.items() if v == max(values.values())]
-            hits += (q.answer in best) / len(best)
-        scores[name] = hits / len(questions)
-    for letter in CLAIM_CHECK_OPTIONS:
-        scores[f"always option {letter.upper()}"] = sum(q.answer == letter for q in questions) / len(questions)
-    return scores
-
-
-def test_no_surface_rule_predicts_the_right_option() -> None:
-    scores = surface_rule_scores(QUESTIONS)
-    beaten = {name: round(share, 2) for name, share in scores.items() if share > SURFACE_RULE_MAX}
-    assert not beaten, f"surface rules that beat chance (share of questions right, max {SURFACE_RULE_MAX}): {beaten}"
-
-
-def test_the_surface_rule_test_catches_a_test_wise_key() -> None:
-    """On a key where the right option is always the longest, hedged and free of absolutes, the rules fire."""
-    q = QUESTIONS[0]
-    rigged = [
-        replace(
-            q,
-            answer="a",
-            options=(
-                ("a", "It may be that some of this can be true, probably."),
-                ("b", "It is always true."),
-                ("c", "It is never true."),
-            ),
-        )
-    ] * 3
-    scores = surface_rule_scores(rigged)
-    for rule in ("longest option", "fewest absolute words", "most hedging words", "always option A"):
-        assert scores[rule] == 1.0, rule
+# Test-wise strategies (stance, length, wording, position) are tested in tests/test_claim_check_cues.py.
 
 
 def test_options_are_of_comparable_length() -> None:
@@ -568,7 +456,7 @@ import helpers.claim_check as cc
 def stall(fd):
     print("writing", flush=True)
     time.sleep(60)
-cc.os.fsync = stall
+os.fsync = stall
 cc.save_answers("after", {"q01": "a"}, sys.argv[1])
 """
 
@@ -600,7 +488,7 @@ def test_a_file_owned_by_another_user_is_neither_read_nor_moved(tmp_path: Path, 
     path = tmp_path / "answers.json"
     cc.save_answers("before", {"q01": "a"}, path, QUESTIONS)
     content = path.read_bytes()
-    monkeypatch.setattr(cc.os, "geteuid", lambda: path.stat().st_uid + 1)  # as if another user opened it
+    monkeypatch.setattr(os, "geteuid", lambda: path.stat().st_uid + 1)  # as if another user opened it
     saved = cc.read_answers(path, QUESTIONS)
     assert saved.foreign and not saved.damaged and saved.stage("before") == {}
     result = cc.save_answers("before", {"q02": "b"}, path, QUESTIONS)

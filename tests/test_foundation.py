@@ -83,7 +83,7 @@ def test_reference_lookup_and_errors() -> None:
 
 
 def test_partly_confirmed_references_show_their_caveat() -> None:
-    assert "not confirmed" in references.full("amjmed2017_finnish")
+    assert "not confirmed" in references.full("ogollah_trajectories")
 
 
 def test_red_flag_box_is_loud_and_cited() -> None:
@@ -209,9 +209,21 @@ class TestEveryExercise:
         ex = EXERCISES[ex_id]
         assert len(ex.hints) >= 2, f"{ex_id}: give at least two tiers of hints"
         assert "Hint 1 of" in repr(ex.hint()) and f"Hint {len(ex.hints)} of" in repr(ex.hint(len(ex.hints)))
-        with pytest.raises(ValueError, match="level"):
-            ex.hint(len(ex.hints) + 1)
+        for outside in (0, len(ex.hints) + 1, -1, "2"):  # a clear note, never a traceback
+            assert f"There are {len(ex.hints)} hints" in repr(ex.hint(outside)), outside
         assert ex.solution_code and "The answer is" in ex.solution()._repr_html_()
+
+    def test_last_hint_is_a_skeleton_with_blanks_not_the_solution(self, ex_id: str) -> None:
+        ex = EXERCISES[ex_id]
+        last = ex.hints[-1]
+        assert "____" in last, f"{ex_id}: the last hint should be a skeleton with ____ blanks to fill"
+        solution_lines = {line.strip() for line in ex.solution_code.splitlines() if line.strip()}
+        # the line that computes the answer ("answer = fig" only hands on a figure built above it)
+        final = [
+            line.strip() for line in ex.solution_code.splitlines() if not re.fullmatch(r"\s*(\w+ = \w+)?\s*", line)
+        ][-1]
+        assert final not in last, f"{ex_id}: the last hint holds the solution's answer line {final!r}"
+        assert not solution_lines <= {line.strip() for line in last.splitlines()}, f"{ex_id}: last hint = solution"
 
     def test_first_hint_is_conceptual_code_comes_last(self, ex_id: str) -> None:
         ex = EXERCISES[ex_id]
@@ -451,6 +463,17 @@ def test_a_crashing_comparator_is_reported_not_raised() -> None:
 
     ex = Exercise("t.q", "p", lambda: 1, boom, ("h1", "h2"), "code", (2,))
     assert ex.check(1).status == "incorrect"
+
+
+def test_a_failing_author_answer_is_raised_as_a_bug_not_blamed_on_the_student() -> None:
+    from helpers.exercises import AuthorAnswerError
+
+    def broken() -> float:
+        raise KeyError("improved_share")
+
+    ex = Exercise("t.q", "p", broken, number(what="a share"), ("h1", "h2 ____"), "code", (2,))
+    with pytest.raises(AuthorAnswerError, match=r"t\.q: its answer\(\) failed.*KeyError.*bug in the course"):
+        ex.check(0.5)
 
 
 # ------------------------------------------------------------------------------------------------ apps

@@ -201,3 +201,36 @@ def test_leak_finder_reads_shares_percentages_and_sets() -> None:
     assert not seen(0.00085, "0.1 %") and not seen(0.136, "0.1364")
     assert seen({"L5", "S1"}, "the L5 and S1 roots") and seen({"L5", "S1"}, "{'S1', 'L5'}")
     assert not seen({"L5", "S1"}, "the L4, L5 and S1 roots") and not seen({"L5", "S1"}, "L5, S1 or S2")
+
+
+def _printed(text: str) -> dict:
+    return {
+        "cell_type": "code",
+        "source": "print(x)",
+        "metadata": {},
+        "execution_count": 1,
+        "outputs": [{"output_type": "stream", "name": "stdout", "text": text}],
+    }
+
+
+_EXERCISE_00 = {
+    **_EXERCISE,
+    "source": "from helpers.exercises import lesson00 as ex\nanswer = ____\nex.q1.check(answer)",
+}
+
+
+@pytest.mark.parametrize(
+    "shown", ["{x}", "share: {x}\n", "{x!r}", "The share is {x:.4f}", "{p:.2f} % of them", "{p} %"]
+)
+def test_leak_finder_sees_what_print_shows(shown: str) -> None:
+    """print() writes a stream output, often at full precision (0.7323943661971831) or at more decimals than the
+    usual 1–3: the finder must see it, as a share or as a percentage."""
+    from helpers.exercises import lesson00
+
+    x = lesson00.q1.answer()
+    assert len(repr(x)) > 8, "the test needs an answer with many decimals"
+    text = shown.format(x=x, p=100 * x)
+    assert [leak.exercise_id for leak in find_leaks(_doc(_printed(text), _EXERCISE_00))] == ["00.q1"], text
+    assert not find_leaks(_doc(_EXERCISE_00, _printed(text))), "after the exercise is fine"
+    other = shown.format(x=x + 0.0137, p=100 * x + 1.37)
+    assert not find_leaks(_doc(_printed(other), _EXERCISE_00)), other

@@ -62,3 +62,29 @@ def test_fill_solution_replaces_the_blank_and_keeps_the_rest() -> None:
     assert name == "fig" and "fig = answer" in filled
     with pytest.raises(ValueError, match="no `name = ____` line"):
         fill_solution("ex.q1.check(answer)", ex)
+
+
+def test_a_probe_line_split_across_stream_chunks_is_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under load the kernel may send one print() as several stream chunks; the result must still be read."""
+    import tests.solved_notebooks as solved
+
+    probe_cells: list[nbformat.NotebookNode] = []
+
+    class SplittingClient:
+        def __init__(self, nb: nbformat.NotebookNode, **kwargs: object) -> None:
+            self.nb = nb
+
+        def execute(self) -> None:
+            for cell in self.nb.cells:
+                if cell.cell_type == "code" and solved.PROBE in cell.source:
+                    line = f"{solved.PROBE} 00.q1 'correct' 'Well done.'\n"
+                    cell.outputs = [
+                        nbformat.v4.new_output("stream", name="stdout", text=line[:15]),
+                        nbformat.v4.new_output("stream", name="stdout", text=line[15:]),
+                    ]
+                    probe_cells.append(cell)
+
+    monkeypatch.setattr(solved, "NotebookClient", SplittingClient)
+    path = next(p for p in NOTEBOOKS if p.name.startswith("00_"))
+    run = solved.run_solved.__wrapped__(path)
+    assert probe_cells and [r.exercise_id for r in run.results] == ["00.q1"]

@@ -136,8 +136,11 @@ def test_exercise_feedback_names_the_usual_slips() -> None:
     assert "units" in lesson07.q4.check(px.bar(table)).message
     shares = pd.crosstab(CLAIMS["section"], CLAIMS["verdict"], normalize="index")
     assert "shares (0–1), not counts" in lesson07.q4.check(px.bar(shares, labels={"value": "Claims (share)"})).message
-    labelled = px.bar(table.T, labels={"value": "Claims (count)"})  # one bar per verdict, coloured by section
-    assert lesson07.q4.check(labelled).status == "correct"
+    # one bar per verdict, coloured by section: the prompt asks the reverse (one stacked bar per section)
+    transposed = lesson07.q4.check(px.bar(table.T, labels={"value": "Claims (count)"}))
+    assert transposed.status == "incorrect" and "swaps" in transposed.message
+    grouped = lesson07.q4.check(px.bar(table, barmode="group", labels={"value": "Claims (count)"}))
+    assert grouped.status == "incorrect" and "side by side" in grouped.message
 
 
 # ------------------------------------------------------------------------------------------------ lesson 07's exercises

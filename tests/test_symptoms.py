@@ -27,15 +27,21 @@ ALL = list(KN.symptoms)
 CES = ["saddle_anaesthesia", "bladder_dysfunction", "bowel_dysfunction", "sexual_dysfunction", "bilateral_leg_symptoms"]
 #: Red flags added from NICE CKS sciatica and low back pain (issue 11.2), each → "urgent".
 NICE_CKS_ADDED = ["severe_weakness", "iv_drug_use", "night_pain", "age_over_50_new_pain", "long_term_steroids"]
-OTHER_RED = [
+#: Emergencies that are not cauda equina signs (NHS back-pain page: call 999 or go to A&E) [nhs_back_pain].
+OTHER_EMERGENCY = ["significant_trauma", "chest_pain"]
+#: Urgent red flags (urgent GP appointment or NHS 111; how soon is clinical judgement) [nhs_back_pain; nice_cks].
+URGENT_RED = [
     "progressive_weakness",
     "fever",
     "history_of_cancer",
     "unexplained_weight_loss",
-    "significant_trauma",
+    "minor_trauma_fragile_bones",
     "immunosuppression",
     *NICE_CKS_ADDED,
+    "back_lump_or_shape_change",
+    "upper_back_pain",
 ]
+OTHER_RED = OTHER_EMERGENCY + URGENT_RED
 CONTRACT_SOURCE = [
     "low_back_pain",
     "buttock_pain",
@@ -76,12 +82,35 @@ def test_each_cauda_equina_sign_alone_is_an_emergency(sign: str) -> None:
     assert "emergency" in a.message.lower() and "seek emergency care now" in a.message.lower()
 
 
-@pytest.mark.parametrize("flag", OTHER_RED)
-def test_each_other_red_flag_alone_is_urgent(flag: str) -> None:
+@pytest.mark.parametrize("flag", OTHER_EMERGENCY)
+def test_a_serious_accident_and_chest_pain_are_emergencies(flag: str) -> None:
+    a = assess([flag])
+    assert a.urgency == "emergency" and a.red_flags == (flag,)
+    assert "seek emergency care now" in a.message.lower()
+    assert "nhs_back_pain" in KN.symptoms[flag].urgency_references
+
+
+def test_a_serious_accident_is_an_emergency_and_a_minor_fall_with_fragile_bones_urgent() -> None:
+    trauma = KN.symptoms["significant_trauma"]
+    assert "serious accident" in trauma.label and "car crash" in trauma.label
+    assert assess(["significant_trauma"]).urgency == "emergency"
+    assert assess(["minor_trauma_fragile_bones"]).urgency == "urgent"
+    assert "fragile bones" in KN.symptoms["minor_trauma_fragile_bones"].label
+
+
+@pytest.mark.parametrize("flag", URGENT_RED)
+def test_each_urgent_red_flag_alone_is_urgent(flag: str) -> None:
     a = assess([flag])
     assert a.urgency == "urgent"
     assert a.red_flags == (flag,)
-    assert "seek care now" in a.message.lower()
+    assert "urgent appointment" in a.message.lower()
+    assert KN.symptoms[flag].urgency_references, flag
+
+
+def test_urgent_is_worded_as_the_sources_say_not_same_day_for_all() -> None:
+    urgent = URGENCY_MESSAGES["urgent"]
+    assert "within a few days" in urgent and "judgement" in urgent
+    assert "see a doctor the same day" not in urgent.lower()
 
 
 @pytest.mark.parametrize("flag", NICE_CKS_ADDED)
@@ -111,14 +140,12 @@ def test_routine_is_never_reassurance() -> None:
         assert reassurance not in routine.lower(), reassurance
 
 
-def test_the_red_flag_box_lists_every_new_flag_and_gives_the_same_care_wording() -> None:
+def test_the_red_flag_box_gives_the_same_care_wording() -> None:
     html = callouts.red_flags_box().data
     assert CARE_REMINDER in html and CARE_REMINDER in URGENCY_MESSAGES["routine"]
-    for words in ("foot drop", "injecting drugs", "at night or at rest", "after the age of 50", "corticosteroids"):
-        assert words in html, words
 
 
-@pytest.mark.parametrize("flag", OTHER_RED)
+@pytest.mark.parametrize("flag", URGENT_RED)
 def test_a_cauda_equina_sign_outranks_any_other_red_flag(flag: str) -> None:
     assert assess([flag, "bladder_dysfunction"]).urgency == "emergency"
 
@@ -176,10 +203,12 @@ CONTRACT_CAUDA_EQUINA = {
 def test_routine_exactly_when_no_red_flag(ids: list[str]) -> None:
     a = assess(ids)
     assert (a.urgency == "routine") == (not a.red_flags)
-    # The contract's rule, written out from the design (not by calling the code under test):
+    # The contract's rule, written out from the design (not by calling the code under test): each red flag's own
+    # urgency, cauda equina signs and a serious accident always an emergency:
     expected = (
         "emergency"
-        if set(ids) & CONTRACT_CAUDA_EQUINA
+        if set(ids) & (CONTRACT_CAUDA_EQUINA | {"significant_trauma"})
+        or any(KN.symptoms[s].red_flag and KN.symptoms[s].urgency == "emergency" for s in ids)
         else "urgent"
         if any(KN.symptoms[s].group == "red_flag" for s in ids)
         else "routine"

@@ -82,11 +82,18 @@ def test_fatigue_and_sleep_are_equal_in_every_cause_on_purpose() -> None:
         assert probs.loc[probs["symptom"] == symptom, "probability"].nunique() == 1
 
 
+#: Chest pain with back pain is an emergency because its serious causes (heart, large blood vessels) lie outside the
+#: spine, so no condition of the course's table stands for them; the explorer still triages it as an emergency.
+OUTSIDE_THE_SPINE = "chest_pain"
+
+
 def test_every_red_flag_supports_a_serious_condition() -> None:
     sym = load_table("symptoms")
     links = load_table("symptom_links")
     serious = set(load_table("conditions").query("urgency != 'routine'")["id"])
     for flag in sym.loc[sym["group"] == "red_flag", "id"]:
+        if flag == OUTSIDE_THE_SPINE:
+            continue
         linked = set(links.loc[(links["symptom"] == flag) & (links["relation"] != "against"), "condition"])
         assert linked & serious, f"{flag} supports no serious condition"
 

@@ -153,5 +153,5 @@ def test_effect_sizes_record_the_published_definitions() -> None:
     assert "Chronic sciatica" in effects.loc["pinto2012_gabapentin", "population"]
     assert "Oral" not in effects.loc["pinto2012_corticosteroids", "treatment"]
     assert effects.loc["liu2023_3m", "timepoint"] == "> 6 weeks to 3 months"
-    assert effects.loc["liu2023_12m", "timepoint"] == "≥ 12 months"
+    assert effects.loc["liu2023_12m", "timepoint"] == "at 12 months"  # the abstract: "long term (at 12 months)"
     assert (effects.loc["liu2023_6w", ["estimate", "ci_low", "ci_high"]].tolist()) == [-12.1, -23.6, -0.5]

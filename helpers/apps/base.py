@@ -1,22 +1,50 @@
-"""The base class of every interactive app."""
+"""The base class of every interactive app, and the rule that keeps the figure on screen the one the app updates."""
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
 
+def figure_widgets(widget: Any) -> list[go.FigureWidget]:
+    """Every plotly FigureWidget inside a widget tree (depth first, in display order)."""
+    if isinstance(widget, go.FigureWidget):
+        return [widget]
+    found: list[go.FigureWidget] = []
+    for child in getattr(widget, "children", ()) or ():
+        found.extend(figure_widgets(child))
+    return found
+
+
+def publish_figure(figure: go.FigureWidget) -> go.FigureWidget:
+    """Make the state a browser fetches for ``figure`` the complete figure as it is now, in place.
+
+    A FigureWidget sends changes made after its construction (traces added, the course style applied, a control
+    moved) as one-off messages; the state a browser asks for when it connects later is ``_widget_data`` and
+    ``_widget_layout``, which plotly copies from the figure only at construction and when the widget itself is
+    displayed, not when it is displayed inside a box. Voila runs the notebook before the page connects, so without
+    this the page would show the figure as first constructed. The widget is *not* replaced: every handle an app
+    keeps (traces, shapes) stays the one on screen.
+    """
+    figure._widget_layout = deepcopy(figure._layout_obj._props)
+    figure._widget_data = deepcopy(figure._data)
+    return figure
+
+
 class App:
     """Common behaviour of the course's apps.
 
     Subclasses set ``title``, build ``controls``, ``figure`` and ``ui`` in ``__init__``, and update the figure
-    inside ``figure.batch_update()`` when a control changes.
+    inside ``figure.batch_update()`` when a control changes. They may keep handles to the figure's traces: the
+    widgets an app builds are the widgets on screen, in JupyterLab and on a dashboard, because nothing replaces them
+    (the figure-ownership rule; see :meth:`publish`).
 
-    Displaying an app (making it the last expression of a cell) shows ``ui``. Its plain-text fallback, which
-    JupyterLab shows for a notebook opened before it is run, is a one-line invitation to run the cell instead
-    of the FigureWidget's raw dict.
+    Displaying an app (making it the last expression of a cell) publishes its figures and shows ``ui``. Its
+    plain-text fallback, which JupyterLab shows for a notebook opened before it is run, is a one-line invitation to
+    run the cell instead of the FigureWidget's raw dict.
     """
 
     title: str = "Interactive app"
@@ -24,7 +52,18 @@ class App:
     controls: dict[str, widgets.Widget]
     figure: go.FigureWidget | None = None
 
+    def publish(self) -> App:
+        """Publish every figure inside ``ui`` in place (see :func:`publish_figure`) and return the app.
+
+        The figure-ownership rule: the app owns its FigureWidgets from construction to the end; displaying (in
+        JupyterLab or Voila) publishes their current state into those same widgets and never swaps one in.
+        """
+        for figure in figure_widgets(self.ui):
+            publish_figure(figure)
+        return self
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        self.publish()
         bundle = self.ui._repr_mimebundle_(include=include, exclude=exclude)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data = dict(data)

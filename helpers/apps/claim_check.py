@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from helpers import boxes, style
 from helpers import claim_check as logic
 from helpers.apps.base import App, labelled
+from helpers.apps.class_share import ClassShare
 from helpers.review_figures import ANSWER_COLOURS, ANSWER_SYMBOLS, add_check_grid, check_matrix, check_title
 
 _P = "<p style='margin:6px 0'>"
@@ -25,12 +26,13 @@ _INFO = "<span style='font-size:14px'>{}</span>"
 class ClaimCheck(App):
     """Answer the course's claim-evaluation check one question at a time, before and after the course.
 
-    Choose A, B or C and press "Record my answer"; the first answer recorded counts. Before the course the check
-    only records answers: it does not say which are right, so that it teaches nothing the second sitting then
-    measures. Once every question of the "after" sitting is answered, the right answers, the explanations, both
-    scores and the comparison are shown. Answers are saved for this user only, outside the course folder
-    (:func:`helpers.claim_check.answers_file`); an unreadable file is kept aside and the check starts afresh.
-    "Start this check again" asks for a second click before it forgets a sitting.
+    Choose A, B or C and press "Record my answer"; the first answer recorded counts, and the check moves on to the
+    next question not yet answered (it stays put once the results are shown, to show the explanation). Before the
+    course the check only records answers: it does not say which are right, so that it teaches nothing the second
+    sitting then measures. Once every question of the "after" sitting is answered, the right answers, the
+    explanations, both scores and the comparison are shown. Answers are saved for this user only, outside the
+    course folder (:func:`helpers.claim_check.answers_file`); an unreadable file is kept aside and the check
+    starts afresh. "Start this check again" asks for a second click before it forgets a sitting.
 
     Parameters
     ----------
@@ -103,6 +105,8 @@ class ClaimCheck(App):
         self.buttons["previous"].on_click(lambda _b: self.step(-1))
         self.buttons["restart"].on_click(lambda _b: self.restart())
         self.buttons["keep"].on_click(lambda _b: self.keep())
+        # offered only when the instructor has set a class folder (issue 18)
+        self.share = ClassShare(stage, lambda: self.answers[self.stage], len(self.questions))
         self.ui = widgets.VBox(
             [
                 self.note,
@@ -122,6 +126,7 @@ class ClaimCheck(App):
                 ),
                 self.figure,
                 self.summary,
+                self.share.ui,
             ]
         )
         first = next((q.id for q in self.questions if q.id not in self.answers[stage]), self.questions[0].id)
@@ -164,10 +169,18 @@ class ClaimCheck(App):
             self.status.value = _WARN.format(boxes.label("Choose A, B or C first.", style.VERMILLION))
             return None
         was_shown = self.results_shown
+        newly = qid not in mine
         mine.setdefault(qid, chosen)
-        result = logic.record_answers(self.stage, {qid: mine[qid]}, self.path, self.questions)
+        recorded = mine[qid]
+        result = logic.record_answers(self.stage, {qid: recorded}, self.path, self.questions)
         self._take(result)
-        self._show_question()
+        recorded = self.answers[self.stage].get(qid, recorded)
+        number = self._by_id[qid].number
+        upcoming = self.next_unanswered(qid) if newly and not self.results_shown else None
+        if upcoming is not None:
+            self.controls["question"].value = upcoming  # its observer shows the next question
+        else:
+            self._show_question()
         message = result.message
         if self.results_shown and not was_shown:
             message += (
@@ -176,10 +189,24 @@ class ClaimCheck(App):
             )
         elif not self.results_shown:
             n_left = len(self.questions) - len(self.answers[self.stage])
-            message = f"Answer recorded ({n_left} question{'s' if n_left != 1 else ''} left). " + message
+            moved = f" Here is question {self._by_id[upcoming].number}." if upcoming is not None else ""
+            message = (
+                f"Recorded: {recorded.upper()} for question {number} ({n_left} question{'s' if n_left != 1 else ''} "
+                f"left).{moved} " + message
+            )
         self.status.value = _INFO.format(escape(message))
         self._redraw()
-        return self.answers[self.stage].get(qid, mine[qid])
+        return recorded
+
+    def next_unanswered(self, after: str) -> str | None:
+        """The first question after ``after`` (going round to the start) not yet answered in this sitting."""
+        ids = list(self._by_id)
+        start = ids.index(after)
+        for k in range(1, len(ids)):
+            candidate = ids[(start + k) % len(ids)]
+            if candidate not in self.answers[self.stage]:
+                return candidate
+        return None
 
     def step(self, offset: int) -> None:
         """Go to the next (``offset=1``) or previous (``-1``) question."""
@@ -214,10 +241,17 @@ class ClaimCheck(App):
             return
         self._cancel_confirm()
         result = logic.forget_answers(self.stage, self.path, self.questions)
-        if result.ok:
-            self._take(result)
-        else:
-            self.answers[self.stage] = {}
+        if not result.ok:  # forgetting here only would bring the saved answers back at the next save
+            self.status.value = _WARN.format(
+                boxes.label(
+                    "Starting again failed: your saved answers could not be forgotten, so they are all kept. "
+                    + result.message,
+                    style.VERMILLION,
+                    bold=False,
+                )
+            )
+            return
+        self._take(result)
         self.controls["question"].value = self.questions[0].id
         self._show_question()
         self.status.value = _INFO.format(escape("This sitting starts again. " + result.message))
@@ -264,6 +298,13 @@ class ClaimCheck(App):
                     + escape(repaired.message)
                     + "); the check starts afresh in this notebook."
                 )
+        if saved.blocked:
+            lines.append(
+                escape(
+                    f"Your answers cannot be kept in a file here: {saved.problems[0]}. The check works all the "
+                    "same, and keeps your answers in this notebook only."
+                )
+            )
         if saved.foreign:
             lines.append(
                 escape(
@@ -362,3 +403,4 @@ class ClaimCheck(App):
         self.summary.value = (
             f"<p style='font-size:16px;max-width:900px'><b>Figure in words:</b> {escape(self._summary_text())}</p>"
         )
+        self.share.refresh()

@@ -14,14 +14,30 @@ from helpers.validation import check_number
 PAIN_TRACE = "leg pain"
 
 
+def _points(n: float) -> str:
+    """``"1 point"``, ``"2 points"``, ``"1.5 points"``."""
+    return f"{n:g} point{'' if n == 1 else 's'}"
+
+
+def change_words(before: float, after: float, share: bool = True) -> str:
+    """The change in words, its direction named: ``"a fall of 4 points (67 % of the starting score)"``, ``"a rise
+    of 2 points"``, ``"no change"``; ``share`` adds the part of the starting score (when it is above 0)."""
+    ch = pain_change(before, after)
+    if ch.fall == 0:
+        return "no change"
+    word = "fall" if ch.fall > 0 else "rise"
+    size = abs(ch.fall)
+    part = f" ({size / before:.0%} of the starting score)" if share and before > 0 else ""
+    return f"a {word} of {_points(size)}{part}"
+
+
 def change_summary(before: float, after: float) -> str:
     """One sentence describing the change, for the figure's text summary."""
     ch = pain_change(before, after)
     verdict = "reaches" if ch.important else "does not reach"
     return (
-        f"Leg pain goes from {before:g} to {after:g} out of 10, a fall of {ch.fall:g} points "
-        f"({ch.relative_fall:.0%} of the starting score), which {verdict} the minimal important change "
-        f"(a fall of {MIC_NRS_POINTS:g} points or {MIC_RELATIVE:.0%})."
+        f"Leg pain goes from {before:g} to {after:g} out of 10, {change_words(before, after)}, which {verdict} the "
+        f"minimal important change (a fall of {_points(MIC_NRS_POINTS)} or {MIC_RELATIVE:.0%})."
     )
 
 
@@ -62,7 +78,7 @@ class PainChangeDemo(App):
         with self.figure.batch_update():
             self.figure.update_traces(y=[before, after], text=[str(before), str(after)], selector={"name": PAIN_TRACE})
             self.figure.layout.title.text = (
-                f"{self.title} {'Yes' if ch.important else 'No'}: a fall of {ch.fall:g} points"
+                f"{self.title} {'Yes' if ch.important else 'No'}: {change_words(before, after, share=False)}"
             )
         colour = style.GREEN if ch.important else style.VERMILLION
         self.summary.value = (

@@ -43,7 +43,7 @@ DEFAULT_NONSPECIFIC = 0.5
 
 
 class RecoverySimulator(App):
-    """Scenario controls; the untreated and the treated cohort side by side, and the share improved over time.
+    """Scenario controls; the usual-care cohort and the treated cohort side by side, and the share improved over time.
 
     Parameters
     ----------
@@ -177,9 +177,9 @@ class RecoverySimulator(App):
 
     # ---------------------------------------------------------------------------------------- view
     def _index_figure(self) -> None:
-        """Find the figure's traces (by name) and treatment shapes once per figure widget, not once per update."""
+        """Find the figure's traces (by name) and treatment shapes once, not once per update (the widget is never
+        replaced: see :meth:`helpers.apps.base.App.publish`)."""
         fig = self.figure
-        self._indexed = id(fig)  # an id, not the widget: a rebuild replaces every attribute holding the old one
         self._traces = {trace.name: trace for trace in fig.data}
         self._shapes = [shape for shape in fig.layout.shapes if shape.name == TREATMENT_SHAPE]
 
@@ -187,8 +187,6 @@ class RecoverySimulator(App):
         panels = self._panels(self._scenario())
         fig = self.figure
         assert fig is not None
-        if id(fig) != self._indexed:  # the widget was rebuilt (a Voila dashboard does): index the new one
-            self._index_figure()
         with fig.batch_update():  # only the traces that changed: the untreated ones move with cohort controls
             for name, (x, y) in trace_values(panels).items():
                 if self._untreated_changed or name in TREATED_TRACES:
@@ -212,12 +210,23 @@ class RecoverySimulator(App):
             if peak > 0
             else ""
         )
+        if self.controls["schedule"].value == "none":  # nobody is treated: never speak of a treated cohort
+            compared = (
+                f"at week {week}, {u12:.0%} of the simulated people have improved (a fall of at least 30 % from "
+                f"their own start) under usual care, with no treatment added. Median leg pain at week {last}: "
+                f"{p.untreated.p50[-1]:.1f} (0–10). With no treatment chosen, both panels show the same people; "
+                "choose a schedule to compare. The usual-care curve is"
+            )
+        else:
+            compared = (
+                f"at week {week}, {u12:.0%} of the people under usual care only and {t12:.0%} of the treated people "
+                f"have improved (a fall of at least 30 % from their own start). Median leg pain at week {last}: "
+                f"{p.untreated.p50[-1]:.1f} without and {p.treated.p50[-1]:.1f} with the added treatment (0–10). "
+                "The usual-care curve is"
+            )
         self.summary.value = (
             f'<p style="font-size:16px;border-left:6px solid {style.ORANGE};padding-left:8px">'
-            f"<b>Figure in words (simulation):</b> at week {week}, {u12:.0%} of the untreated people and "
-            f"{t12:.0%} of the treated people have improved (a fall of at least 30 % from their own start). "
-            f"Median leg pain at week {last}: {p.untreated.p50[-1]:.1f} without and {p.treated.p50[-1]:.1f} with "
-            f"treatment (0–10). The untreated curve is the simulation's assumption of how much getting better "
-            "happens without the added treatment, tuned to acute sciatica under usual care: it is more optimistic "
-            f"at one year than the published figures.{flare}</p>"
+            f"<b>Figure in words (simulation):</b> {compared} the simulation's assumption of how much getting "
+            "better happens without the added treatment, tuned to acute sciatica under usual care: at one year it "
+            f"is more optimistic than most published figures.{flare}</p>"
         )

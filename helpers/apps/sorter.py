@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
@@ -13,6 +14,7 @@ from helpers.apps.base import App, labelled
 from helpers.review_figures import add_agreement_bars, agreement_title, section_ticks
 
 _P = "<p style='margin:6px 0'>"
+_INFO = "<span style='font-size:14px'>{}</span>"
 
 
 class ClaimSorter(App):
@@ -20,23 +22,31 @@ class ClaimSorter(App):
 
     Choose a verdict, press "Check my verdict": the card shows whether you agree with the course's claims
     ledger, its evidence, the key concept and the references, and the figure counts your agreement by section.
-    The first verdict you check for a claim is the one counted ("Start again" clears them all). Verdicts are
-    kept in the running notebook only.
+    The first verdict you check for a claim is the one counted. Verdicts are saved for this user only, beside the
+    claim check's answers (:func:`helpers.sorter.verdicts_file`), so they are there when the notebook is opened
+    again; "Start again" asks for a second click before it forgets them all.
 
     Parameters
     ----------
     section : a section id or title to start on (``None`` or ``"All"``: the whole text in reading order).
+    path : the verdicts file (default :func:`helpers.sorter.verdicts_file`, read when the app is built).
     """
 
     title = "Sort the claims"
 
-    def __init__(self, section: str | None = None) -> None:
+    def __init__(self, section: str | None = None, path: Path | str | None = None) -> None:
+        if path is not None and not isinstance(path, str | Path):
+            raise ValueError(f"path: expected a file path (str or Path) or None, got {type(path).__name__}")
         table = ledger.load_claims()
         start = ledger.ALL if section in (None, ledger.ALL) else ledger.section_title(str(section))
         self._records: list[dict[str, str]] = table.to_dict("records")
         self._rows = sorter.ledger_rows(self._records)
+        self._ids = [r[0] for r in self._rows]
         self._cards = {r["id"]: ledger.claim_card(table, r["id"]) for r in self._records}
-        self.guesses: dict[str, str] = {}
+        self.path = sorter.verdicts_file() if path is None else Path(path)
+        self._confirming = False
+        saved = sorter.read_verdicts(self.path, self._ids)
+        self.guesses: dict[str, str] = saved.as_dict()
         self.controls = {
             "section": labelled(
                 widgets.Dropdown(options=[ledger.ALL, *ledger.SECTION_ORDER], value=start),
@@ -55,7 +65,10 @@ class ClaimSorter(App):
             "previous": widgets.Button(description="◀ Previous claim", layout=widgets.Layout(width="180px")),
             "next": widgets.Button(description="Next claim ▶", layout=widgets.Layout(width="180px")),
             "restart": widgets.Button(
-                description="Start again", button_style="warning", layout=widgets.Layout(width="140px")
+                description="Start again", button_style="warning", layout=widgets.Layout(width="220px")
+            ),
+            "keep": widgets.Button(
+                description="No, keep my verdicts", layout=widgets.Layout(width="200px", display="none")
             ),
         }
         self.card = widgets.HTML()
@@ -70,6 +83,7 @@ class ClaimSorter(App):
         self.buttons["next"].on_click(lambda _b: self.step(1))
         self.buttons["previous"].on_click(lambda _b: self.step(-1))
         self.buttons["restart"].on_click(lambda _b: self.restart())
+        self.buttons["keep"].on_click(lambda _b: self.keep())
         self.ui = widgets.VBox(
             [
                 self.controls["section"],
@@ -83,12 +97,21 @@ class ClaimSorter(App):
                         ),
                     ]
                 ),
-                widgets.HBox([self.buttons["previous"], self.buttons["next"], self.buttons["restart"]]),
+                widgets.HBox(
+                    [self.buttons["previous"], self.buttons["next"], self.buttons["restart"], self.buttons["keep"]]
+                ),
                 self.figure,
                 self.summary,
             ]
         )
         self._section_changed()
+        if saved.verdicts:
+            n = len(saved.verdicts)
+            self.status.value = _INFO.format(f"Found {n} saved verdict{'s' if n != 1 else ''} of yours.")
+        elif saved.problems:
+            self.status.value = _INFO.format(
+                escape("Your saved verdicts could not be read: " + "; ".join(saved.problems))
+            )
         self._redraw()
 
     # ----------------------------------------------------------------------------------------- state
@@ -112,9 +135,17 @@ class ClaimSorter(App):
             warning = boxes.label("Choose a verdict first.", style.VERMILLION)
             self.status.value = f"<span style='font-size:15px'>{warning}</span>"
             return None
+        self._cancel_confirm()
+        newly = claim_id not in self.guesses
         self.guesses.setdefault(claim_id, guess)
+        message = ""
+        if newly:
+            result = sorter.record_verdicts({claim_id: self.guesses[claim_id]}, self.path, self._ids)
+            if result.ok and result.saved is not None:
+                self.guesses = result.saved.as_dict()
+            message = " " + result.message
         self._show_claim()
-        self.status.value = "<span style='font-size:15px'>Checked: your first verdict on a claim counts.</span>"
+        self.status.value = _INFO.format("Checked: your first verdict on a claim counts." + escape(message))
         self._redraw()
         return sorter.verdict_feedback(claim_id, self.guesses[claim_id], self._cards[claim_id].verdict)
 
@@ -139,10 +170,41 @@ class ClaimSorter(App):
                 self.controls["claim"].value = self.claim_ids()[-1]
 
     def restart(self) -> None:
-        """Forget every verdict and start again from the first claim of the chosen section."""
+        """Forget every verdict, in the kernel and in the file, on a second click; start from the first claim."""
+        n = len(self.guesses)
+        if n == 0:
+            self._cancel_confirm()
+            self.status.value = _INFO.format("There are no verdicts to forget.")
+            return
+        if not self._confirming:
+            self._confirming = True
+            self.buttons["restart"].description = f"Yes, forget {n} verdict{'s' if n != 1 else ''}"
+            self.buttons["restart"].button_style = "danger"
+            self.buttons["keep"].layout.display = None
+            warning = boxes.label(
+                f"This forgets all {n} of your verdicts. Click “Yes, forget” to confirm, or “No, keep my verdicts”.",
+                style.VERMILLION,
+                bold=False,
+            )
+            self.status.value = f"<span style='font-size:15px'>{warning}</span>"
+            return
+        self._cancel_confirm()
+        result = sorter.forget_verdicts(self.path, self._ids)
         self.guesses.clear()
         self._section_changed()
+        self.status.value = _INFO.format(escape("Every verdict is forgotten. " + result.message))
         self._redraw()
+
+    def keep(self) -> None:
+        """Cancel a pending "Start again": nothing is forgotten."""
+        self._cancel_confirm()
+        self.status.value = _INFO.format("Your verdicts are kept.")
+
+    def _cancel_confirm(self) -> None:
+        self._confirming = False
+        self.buttons["restart"].description = "Start again"
+        self.buttons["restart"].button_style = "warning"
+        self.buttons["keep"].layout.display = "none"
 
     # ----------------------------------------------------------------------------------------- display
     def _section_changed(self, _change: object = None) -> None:
@@ -154,7 +216,9 @@ class ClaimSorter(App):
         self.controls["claim"].value = first
         self._show_claim()
 
-    def _show_claim(self, _change: object = None) -> None:
+    def _show_claim(self, change: object = None) -> None:
+        if change is not None:  # moving to another claim cancels a pending "Start again"
+            self._cancel_confirm()
         claim_id = self.controls["claim"].value
         if claim_id is None:
             return

@@ -24,16 +24,6 @@ GROUP_TITLES: Mapping[str, str] = MappingProxyType(
         "red_flag": "Red flags (need care now)",
     }
 )
-_BANNER_HEADINGS = {
-    "emergency": "⚠ EMERGENCY — seek care now",
-    "urgent": "⚠ URGENT — seek care now (see a doctor today)",
-}
-
-
-def _tint(colour: str, alpha: float) -> str:
-    """A see-through version of a palette colour (``"#RRGGBB"`` from helpers.style) for a box background."""
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
 
 
 @cache
@@ -45,27 +35,9 @@ def _citations() -> Mapping[str, str]:
 
 def banner_html(assessment: Assessment) -> str:
     """What comes first: with a red flag, a loud box saying what it can mean and what to do; without one, a quiet
-    note that the list is not complete (the "routine" message, never reassurance)."""
-    if not assessment.red_flags:
-        return (
-            f'<div class="course-routine-note" style="border-left:6px solid {style.BLUE};'
-            f"background:{_tint(style.BLUE, 0.08)};padding:6px 12px;margin:0 0 8px 0;font-size:15px;"
-            f'color:inherit;line-height:1.4">{escape(assessment.message)}</div>'
-        )
-    edge = style.URGENCY_COLOURS[assessment.urgency]
-    heading = _BANNER_HEADINGS[assessment.urgency]
-    kn = knowledge()
-    flags = "".join(f"<li>{escape(kn.symptoms[s].label)}</li>" for s in assessment.red_flags)
-    return (
-        f'<div role="alert" aria-live="assertive" class="course-redflag-banner course-redflag-{assessment.urgency}" '
-        f'style="border:4px solid {edge};background:{_tint(edge, 0.1)};padding:10px 16px;margin:0 0 8px 0;'
-        f'font-size:17px;color:inherit;line-height:1.4">'
-        f'<p style="font-size:22px;margin:0 0 6px 0;padding:2px 8px;background:{edge};color:white">'
-        f"<b>{escape(heading)}</b></p>"
-        f"<p style='margin:0 0 4px 0'><b>Red flag{'s' if len(assessment.red_flags) > 1 else ''} ticked:</b></p>"
-        f"<ul style='margin:0 0 6px 0'>{flags}</ul>"
-        f"<p style='margin:0'>{escape(assessment.message)}</p></div>"
-    )
+    note that the list is not complete (the "routine" message, never reassurance). Built by
+    :func:`helpers.boxes.red_flag_banner` from the one red-flag table."""
+    return boxes.red_flag_banner(assessment)
 
 
 def explanations_html(assessment: Assessment) -> str:

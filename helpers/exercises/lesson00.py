@@ -22,7 +22,7 @@ q1 = Exercise(
         "each row is?",
         "Comparing that column with 'peer-reviewed' gives True or False for each row; the mean of True/False values "
         "is the share of True, as in the DOI example above.",
-        "(refs['kind'] == 'peer-reviewed').mean()",
+        "share = (refs['____'] == '____').____()",
     ),
     solution_code="refs = load_table('references')\nanswer = (refs['kind'] == 'peer-reviewed').mean()",
     wrong_examples=(1.0, 52, 0.5),

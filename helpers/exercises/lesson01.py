@@ -39,8 +39,10 @@ q1 = Exercise(
         "keep the ids that are also in SOURCE_BACK_OR_SIDE, and count them.",
         "The toolkit split each root's numbness cell into a list and counted the items. Do the same with the pain "
         "cells, but count only the items in the intersection with the clinic's set (the toolkit showed one).",
-        "roots.set_index('root')['pain_regions'].str.split(';').map(lambda regions: len(set(regions) & "
-        "SOURCE_BACK_OR_SIDE))",
+        (
+            "regions = roots.set_index('root')['pain_regions'].str.split(';')\n"
+            "answer = regions.map(lambda r: len(set(r) ____ SOURCE_BACK_OR_SIDE))"
+        ),
     ),
     solution_code=(
         "answer = roots.set_index('root')['pain_regions'].str.split(';').map(\n"
@@ -62,7 +64,7 @@ q2 = Exercise(
     hints=(
         "A share is a count divided by the number of claims. Which column holds the verdicts?",
         "The toolkit above counted the roots' 'frequency' column in two ways; one of them gives shares.",
-        "claims['verdict'].value_counts(normalize=True)",
+        "answer = claims['____'].value_counts(normalize=____)",
     ),
     solution_code="answer = claims['verdict'].value_counts(normalize=True)",
     wrong_examples=(
@@ -88,8 +90,10 @@ q3 = Exercise(
         "the labels on one axis and the counts on the other.",
         "The toolkit counted the values of a column, and drew a bar chart whose labels titled both axes; "
         "combine the two moves on the verdict column.",
-        "counts = claims['verdict'].value_counts()\n"
-        "answer = px.bar(x=counts.index, y=counts.values, labels={'x': 'Verdict', 'y': 'Number of claims (count)'})",
+        (
+            "counts = claims['verdict'].____()\n"
+            "answer = px.bar(x=counts.____, y=counts.____, labels={'x': '____', 'y': '____ (count)'})"
+        ),
     ),
     solution_code=(
         "import plotly.express as px\n"

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.cohort import DEFAULT_N, DEFAULT_SEED, simulate_cohort
+from helpers.cohort import DEFAULT_N, DEFAULT_SEED, accuracy, simulate_cohort
 from helpers.exercises import Comparator, Exercise, figure, number
 
 #: The three accuracy measures of exercise 4, in the order the lesson defines them.
@@ -59,6 +59,13 @@ def _accuracy() -> dict[str, float]:
     tp, fn = int(t.loc[True, True]), int(t.loc[False, True])
     fp, tn = int(t.loc[True, False]), int(t.loc[False, False])
     return {"sensitivity": tp / (tp + fn), "specificity": tn / (tn + fp), "ppv": tp / (tp + fp)}
+
+
+def _accuracy_sentence() -> str:
+    """The rule's accuracy in one sentence: said once exercise 4 is right (it holds exercises 3–5's answers)."""
+    df = _cohort()
+    rule = accuracy(df["urgency"] == "emergency", df["cause"] == "cauda_equina")
+    return rule.sentence("any cauda equina sign → emergency", "cauda equina syndrome")
 
 
 def _heatmap() -> go.Figure:
@@ -116,6 +123,12 @@ def shares_by_group(what: str) -> Comparator:
             return f"Expected numbers: {what}."
         if np.allclose(got / 100, want, atol=SHARE_TOL) and not np.allclose(got, want, atol=SHARE_TOL):
             return "Close: give shares between 0 and 1, not percentages."
+        values = got.to_numpy()
+        if values.max() > 1 and np.allclose(values, np.round(values)):
+            return (
+                "These are counts of people (whole numbers above 1), not shares: a share is the count divided by "
+                "the number of people with that cause, which is what the mean of a True/False column gives."
+            )
         if abs(float(got.sum()) - 1) < 1e-6 and abs(float(want.sum()) - 1) > 0.05:
             return (
                 "Your values add up to 1 across the causes: they are the shares of causes among people with the "
@@ -136,6 +149,8 @@ def two_by_two(value: Any, right: pd.DataFrame) -> str | None:
     """A 2×2 table of counts: rows = the rule (False, True), columns = the condition (False, True)."""
     if not isinstance(value, pd.DataFrame):
         return "Expected a pandas DataFrame: the table that pd.crosstab(rows, columns) returns."
+    if value.shape == (3, 3) and "All" in value.index and "All" in value.columns:  # margins=True: totals added
+        value = value.drop(index="All", columns="All")
     if value.shape != (2, 2):
         return (
             f"Expected 2 rows and 2 columns (False/True each), got {value.shape[0]} × {value.shape[1]}; "
@@ -217,8 +232,7 @@ q1 = Exercise(
         "Two steps: keep only the people who have both symptoms, then ask what share of that group had the cause "
         "'disc_herniation'.",
         "Two True/False columns combine with & (and). The mean of a True/False Series is the share of True.",
-        "group = cohort[cohort['buttock_pain'] & cohort['muscle_tenderness']]\n"
-        "then (group['cause'] == 'disc_herniation').mean()",
+        ("group = cohort[cohort['____'] & cohort['____']]\nanswer = (group['cause'] == '____').____()"),
     ),
     solution_code="group = cohort[cohort['buttock_pain'] & cohort['muscle_tenderness']]\n"
     "answer = (group['cause'] == 'disc_herniation').mean()",
@@ -235,7 +249,7 @@ q2 = Exercise(
         "This is a question asked separately within each cause: split the people by cause, then take the share with "
         "pain below the knee in each group.",
         "groupby splits a table into groups; the mean of a True/False column in each group is that group's share.",
-        "cohort.groupby('cause', observed=True)['leg_pain_below_knee'].mean()",
+        "answer = cohort.groupby('____', observed=True)['____'].____()",
     ),
     solution_code="answer = cohort.groupby('cause', observed=True)['leg_pain_below_knee'].mean()",
     wrong_examples=(0.85, pd.Series({"disc_herniation": 0.85, "nonspecific_lbp": 0.1}), [0.85, 0.6]),
@@ -253,8 +267,11 @@ q3 = Exercise(
         "The table counts people in each of the four combinations.",
         "pandas' crosstab counts every combination of two True/False Series; the worked example above did the "
         "same for pain below the knee and disc herniation.",
-        "flagged = cohort['urgency'] == 'emergency'\nhas_ces = cohort['cause'] == 'cauda_equina'\n"
-        "pd.crosstab(flagged, has_ces)",
+        (
+            "flagged = cohort['urgency'] == '____'\n"
+            "has_ces = cohort['cause'] == '____'\n"
+            "answer = pd.crosstab(____, ____)"
+        ),
     ),
     solution_code="flagged = cohort['urgency'] == 'emergency'\nhas_ces = cohort['cause'] == 'cauda_equina'\n"
     "answer = pd.crosstab(flagged, has_ces)",
@@ -273,14 +290,18 @@ q4 = Exercise(
     "{'sensitivity': ..., 'specificity': ..., 'ppv': ...}, each a share between 0 and 1.",
     answer=_accuracy,
     compare=accuracy_measures,
+    reveal=_accuracy_sentence,
     hints=(
         "Each measure is a share with a different denominator. Sensitivity: among people WITH the condition. "
         "Specificity: among people WITHOUT it. Positive predictive value: among people the rule FLAGS.",
         "Read the four counts out of your table by their labels (True or False for the row, then for the column), "
         "as the worked example did for pain below the knee; then divide by the right total for each measure.",
-        "t = pd.crosstab(cohort['urgency'] == 'emergency', cohort['cause'] == 'cauda_equina')\n"
-        "tp, fn = t.loc[True, True], t.loc[False, True]\nfp, tn = t.loc[True, False], t.loc[False, False]\n"
-        "{'sensitivity': tp / (tp + fn), 'specificity': tn / (tn + fp), 'ppv': tp / (tp + fp)}",
+        (
+            "t = pd.crosstab(cohort['urgency'] == '____', cohort['cause'] == '____')\n"
+            "tp, fn = t.loc[True, True], t.loc[____, ____]\n"
+            "fp, tn = t.loc[____, ____], t.loc[False, False]\n"
+            "answer = {'sensitivity': tp / (____), 'specificity': tn / (____), 'ppv': tp / (____)}"
+        ),
     ),
     solution_code="t = pd.crosstab(cohort['urgency'] == 'emergency', cohort['cause'] == 'cauda_equina')\n"
     "tp, fn = t.loc[True, True], t.loc[False, True]\n"
@@ -314,9 +335,11 @@ q5 = Exercise(
         "exercise 3: the rule in the rows, the condition in the columns. Each axis title says what the axis means.",
         "The worked example above drew its table with imshow from plotly express: the counts written in the cells, "
         "a title, and a labels argument that names the x and y axes.",
-        "table = pd.crosstab(cohort['urgency'] == 'emergency', cohort['cause'] == 'cauda_equina')\n"
-        "fig = px.imshow(table, text_auto=True, title='...',\n"
-        "                labels=dict(x='Has cauda equina syndrome', y='Rule says emergency', color='people'))",
+        (
+            "table = your 2×2 table from exercise 3\n"
+            "fig = px.imshow(table, text_auto=True, title='____',\n"
+            "                labels=dict(x='____', y='____', color='people'))"
+        ),
     ),
     solution_code="table = pd.crosstab(cohort['urgency'] == 'emergency', cohort['cause'] == 'cauda_equina')\n"
     "answer = px.imshow(table, text_auto=True,\n"

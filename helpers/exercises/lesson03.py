@@ -48,8 +48,11 @@ q1 = Exercise(
         "“How many times larger” is a division: the lowest published share divided by the clinic's share.",
         "Split the table by its 'kind' column ('claim' or 'published'), as the toolkit split the risk table by "
         "'measure', and take the lowest published share, as the toolkit took the lowest hazard ratio.",
-        "claim = shares.loc[shares['kind'] == 'claim', 'share'].iloc[0]\n"
-        "answer = shares.loc[shares['kind'] == 'published', 'share'].min() / claim",
+        (
+            "claim = shares.loc[shares['kind'] == '____', 'share'].iloc[0]\n"
+            "lowest = shares.loc[shares['kind'] == '____', 'share'].____()\n"
+            "answer = ____ / ____"
+        ),
     ),
     solution_code=(
         "claim = shares.loc[shares['kind'] == 'claim', 'share'].iloc[0]\n"
@@ -69,7 +72,7 @@ q2 = Exercise(
         "interval is that?",
         "Keep the rows whose lower end, 'ci_low', is above 1, with a condition as in the toolkit, and take "
         "their 'id' column.",
-        "answer = list(risks.loc[risks['ci_low'] > 1, 'id'])",
+        "answer = list(risks.loc[risks['____'] ____ 1, 'id'])",
     ),
     solution_code="answer = list(risks.loc[risks['ci_low'] > 1, 'id'])",
     wrong_examples=(
@@ -98,9 +101,7 @@ q3 = Exercise(
         "You need two numbers per finding, its share at 80 and at 20, and their difference.",
         "Keep the rows of one age with a condition on 'age_years', index them by 'finding', and do the same for "
         "the other age: subtracting two Series matches their labels, as in the toolkit.",
-        "at_80 = img[img['age_years'] == 80].set_index('finding')['prevalence']\n"
-        "at_20 = img[img['age_years'] == 20].set_index('finding')['prevalence']\n"
-        "answer = at_80 - at_20",
+        ("at_80 = img[img['age_years'] == ____].set_index('____')['prevalence']\nat_20 = ____\nanswer = ____ - ____"),
     ),
     solution_code=(
         "img = load_table('imaging_findings')\n"
@@ -135,9 +136,11 @@ q4 = Exercise(
         "Keep only the disc-bulge rows; you then have one age and one share per row. Percent is the share × 100.",
         "The toolkit's figure drew bars with titled axes; the line version of the same function call draws a line "
         "through the points (ask it to show markers too).",
-        "bulge = img[img['finding'] == 'Disc bulge']\n"
-        "answer = px.line(x=bulge['age_years'], y=bulge['prevalence'] * 100, markers=True,\n"
-        "                 labels={'x': 'Age (years)', 'y': 'People without back pain with a disc bulge (%)'})",
+        (
+            "bulge = img[img['finding'] == '____']\n"
+            "answer = px.line(x=bulge['____'], y=bulge['prevalence'] * ____, markers=True,\n"
+            "                 labels={'x': '____ (years)', 'y': '____ (%)'})"
+        ),
     ),
     solution_code=(
         "import plotly.express as px\n"

@@ -44,8 +44,7 @@ q1 = Exercise(
         "share of True answers is the mean of a True/False column.",
         "The toolkit kept the rows of one section and took the mean of a “verdict is one of these” column; here "
         "keep the rows of one claim type instead.",
-        "mech = claims[claims['claim_type'] == 'mechanism']\n"
-        "answer = mech['verdict'].isin(['untested', 'contradicted']).mean()",
+        ("mech = claims[claims['claim_type'] == '____']\nanswer = mech['verdict'].isin([____, ____]).____()"),
     ),
     solution_code=(
         "mech = claims[claims['claim_type'] == 'mechanism']\n"
@@ -64,8 +63,10 @@ q2 = Exercise(
         "“Percent longer” compares the difference with the comparison group's time, not with the caregivers'.",
         "Take the two healing times from the table by their ids ('healing_caregivers', 'healing_controls'); "
         "percent longer is the ratio of the two, minus 1, times 100.",
-        "facts = load_table('mechanism_facts').set_index('id')['value']\n"
-        "answer = (facts['healing_caregivers'] / facts['healing_controls'] - 1) * 100",
+        (
+            "facts = load_table('mechanism_facts').set_index('id')['value']\n"
+            "answer = (facts['____'] / facts['____'] - 1) * ____"
+        ),
     ),
     solution_code=(
         "facts = load_table('mechanism_facts').set_index('id')['value']\n"
@@ -85,7 +86,7 @@ q3 = Exercise(
         "within each section.",
         "The toolkit grouped a True/False Series by claims['section'] and summed it; a share needs another "
         "aggregation.",
-        "answer = (claims['verdict'] == 'contradicted').groupby(claims['section']).mean()",
+        "answer = (claims['verdict'] == '____').groupby(claims['____']).____()",
     ),
     solution_code="answer = (claims['verdict'] == 'contradicted').groupby(claims['section']).mean()",
     wrong_examples=(pd.Series({"Opening definition": 1, "Possible Causes": 1, "Physiological Mechanisms": 2}),),
@@ -110,9 +111,11 @@ q4 = Exercise(
         "percentage is a share × 100.",
         "Draw the Series' labels against its values (in percent) as in the toolkit's bar chart, with both axes "
         "titled; vertical or horizontal bars both count.",
-        "share = (claims['verdict'] == 'contradicted').groupby(claims['section']).mean()\n"
-        "answer = px.bar(x=share.index, y=share.values * 100,\n"
-        "                labels={'x': 'Section of the page', 'y': 'Claims contradicted (%)'})",
+        (
+            "share = your Series from exercise 3\n"
+            "answer = px.bar(x=share.____, y=share.values * ____,\n"
+            "                labels={'x': '____', 'y': '____ (%)'})"
+        ),
     ),
     solution_code=(
         "import plotly.express as px\n"

@@ -29,15 +29,19 @@ def _mics_per_row() -> pd.Series:
 
 q1 = Exercise(
     id="06.q1",
-    prompt="For every row of data/effect_sizes.csv on the 0–100 scale, how many minimal important changes "
-    "(15 mm) is its estimate? Give a pandas Series indexed by the row id, with positive numbers.",
+    prompt="For orientation only, express every row of data/effect_sizes.csv on the 0–100 scale in units of 15 mm, "
+    "the minimal important change for one person (a difference between two groups' averages is not one person's "
+    "change). Give a pandas Series indexed by the row id, with positive numbers.",
     answer=_mics_per_row,
     compare=series(abs_tol=0.001, what="numbers of minimal important changes"),
     hints=(
         "Only rows whose scale is '0-100' can be compared with a 15 mm threshold.",
         "Keep those rows with a boolean mask on the 'scale' column, make 'id' the index, then divide the size "
         "of 'estimate' (abs() drops the minus sign) by 15.",
-        "same = effects_table[effects_table['scale'] == '0-100'].set_index('id')\nanswer = same['estimate'].abs() / 15",
+        (
+            "same = effects_table[effects_table['scale'] == '____'].set_index('id')\n"
+            "answer = same['estimate'].____() / ____"
+        ),
     ),
     solution_code="effects_table = load_table('effect_sizes')\n"
     "same = effects_table[effects_table['scale'] == '0-100'].set_index('id')\n"
@@ -61,7 +65,7 @@ q2 = Exercise(
     hints=(
         "An interval lies wholly below zero when its upper end is below zero.",
         "Compare the column ci_high with 0 to get True/False per trial; the mean of True/False is the share of True.",
-        "answer = (trials['ci_high'] < 0).mean()",
+        "answer = (trials['____'] ____ 0).mean()",
     ),
     solution_code="many = simulate_trials(n_trials=2000, n_per_arm=30, effect=-15.9, seed=0)\n"
     "trials = pd.DataFrame({'difference': many.difference, 'ci_low': many.ci_low, 'ci_high': many.ci_high})\n"
@@ -86,8 +90,12 @@ q3 = Exercise(
         "It is Exercise 2 three times, once for each size; collect the three shares with their size as label.",
         "A dictionary comprehension {n: ... for n in (30, 60, 90)} gives one share per size; pd.Series(dict) "
         "turns it into a Series indexed by size. Use (many.ci_high < 0).mean() for each.",
-        "answer = pd.Series({n: (simulate_trials(n_trials=2000, n_per_arm=n, effect=-10, seed=3).ci_high < 0)"
-        ".mean()\n                   for n in (30, 60, 90)})",
+        (
+            "def share_significant(n):\n"
+            "    trials = simulate_trials(n_trials=2000, n_per_arm=n, effect=____, seed=____)\n"
+            "    return (trials.____ < 0).mean()\n"
+            "answer = pd.Series({n: share_significant(n) for n in (____, ____, ____)})"
+        ),
     ),
     solution_code="answer = pd.Series({n: (simulate_trials(n_trials=2000, n_per_arm=n, effect=-10, seed=3)"
     ".ci_high < 0).mean()\n                   for n in (30, 60, 90)})",
@@ -111,8 +119,10 @@ q4 = Exercise(
         "Look at the 'comparator' column: which words mark a sham or a placebo?",
         "Text columns have .str methods: .str.lower().str.contains('sham|placebo') gives True for the rows "
         "you want; use it as a mask and take the 'id' column.",
-        "mask = effects_table['comparator'].str.lower().str.contains('sham|placebo')\n"
-        "answer = list(effects_table.loc[mask, 'id'])",
+        (
+            "mask = effects_table['____'].str.lower().str.contains('____|____')\n"
+            "answer = list(effects_table.loc[mask, '____'])"
+        ),
     ),
     solution_code="effects_table = load_table('effect_sizes')\n"
     "mask = effects_table['comparator'].str.lower().str.contains('sham|placebo')\n"
@@ -141,8 +151,11 @@ q5 = Exercise(
         "Each trial gives one difference; a histogram counts how many trials fall in each band of values.",
         "plotly.express.histogram(trials, x='difference') draws it; labels={'difference': '...'} names the x "
         "axis, and fig.update_layout(yaxis_title='...') the y axis.",
-        "fig = px.histogram(trials, x='difference', labels={'difference': 'Difference, treatment − sham (mm)'})\n"
-        "fig.update_layout(yaxis_title='Number of trials')\nanswer = fig",
+        (
+            "fig = px.histogram(trials, x='____', labels={'____': '____ (mm)'})\n"
+            "fig.update_layout(yaxis_title='____')\n"
+            "answer = fig"
+        ),
     ),
     solution_code="import plotly.express as px\n"
     "many = simulate_trials(n_trials=2000, n_per_arm=30, effect=-15.9, seed=0)\n"

@@ -54,7 +54,7 @@ q1 = Exercise(
         "all of them in one long column, then count how many different ids that column holds.",
         "The string method split breaks a cell at each ';', explode gives each id its own row, and nunique "
         "counts the different values.",
-        "answer = claims['references'].str.split(';').explode().nunique()",
+        ("ids = claims['references'].str.split('____').____()\nanswer = ids.____()"),
     ),
     solution_code="answer = claims['references'].str.split(';').explode().nunique()",
     wrong_examples=(0, 1, 101),
@@ -69,7 +69,7 @@ q2 = Exercise(
         "Count how many ids each claim lists, then count the claims for which that number is one.",
         "After splitting each cell at ';', the string method len gives the length of each list; compare it with "
         "1 and add up the True values.",
-        "answer = (claims['references'].str.split(';').str.len() == 1).sum()",
+        ("n_refs = claims['references'].str.split(';').str.____()\nanswer = (n_refs == ____).____()"),
     ),
     solution_code="n_refs = claims['references'].str.split(';').str.len()\nanswer = (n_refs == 1).sum()",
     wrong_examples=(0, 100),
@@ -86,8 +86,10 @@ q3 = Exercise(
         "'untested'. A percentage is that part times 100.",
         "Filter the rows with a True/False condition on 'claim_type'; the mean of a True/False column is the share "
         "of True values.",
-        "mechanisms = claims[claims['claim_type'] == 'mechanism']\n"
-        "answer = (mechanisms['verdict'] == 'untested').mean() * 100",
+        (
+            "mechanisms = claims[claims['____'] == 'mechanism']\n"
+            "answer = (mechanisms['verdict'] == '____').mean() * ____"
+        ),
     ),
     solution_code="mechanisms = claims[claims['claim_type'] == 'mechanism']\n"
     "answer = (mechanisms['verdict'] == 'untested').mean() * 100",
@@ -99,14 +101,16 @@ q4 = Exercise(
     prompt="Build the figure yourself: one bar per section of the page, split (stacked) by verdict, the height "
     "being the number of claims. Give the value axis a title with its units. Set `answer` to the figure.",
     answer=_verdicts_by_section,
-    compare=figure("bar", needs_units=True, what="counts of claims"),
+    compare=figure("bar", needs_units=True, what="counts of claims", stacked=True, transposed_ok=False),
     hints=(
         "First make a table with one row per section and one column per verdict, holding counts of claims. "
         "Then draw that table: plotly draws one coloured bar segment per column.",
         "pd.crosstab counts every pair of two columns' values; px.bar on such a wide table stacks one colour per "
         "column. The labels argument (or update_layout) sets the axis titles.",
-        "table = pd.crosstab(claims['section'], claims['verdict'])\n"
-        "answer = px.bar(table, labels={'value': 'Claims (count)', 'section': 'Section'})",
+        (
+            "table = pd.crosstab(claims['____'], claims['____'])\n"
+            "answer = px.bar(table, labels={'value': '____ (count)', 'section': 'Section'})"
+        ),
     ),
     solution_code="table = pd.crosstab(claims['section'], claims['verdict'])\n"
     "answer = px.bar(table, labels={'value': 'Claims (count)', 'section': 'Section'})",

@@ -1,7 +1,8 @@
 """Course build commands behind the Makefile: ``execute``, ``html`` and ``present``.
 
 Run as ``python -m helpers.tooling execute [NOTEBOOK ...]``, ``python -m helpers.tooling html [--out DIR]`` or
-``python -m helpers.tooling present --host 127.0.0.1 --port 8888 [--allow-root]``.
+``python -m helpers.tooling present --host 127.0.0.1 --port 8888 [--allow-root]``; ``class-folder DIR`` and
+``class-results DIR [--out OUT]`` are the instructor's side of anonymous sharing (:mod:`helpers.tooling.class_results`).
 """
 
 from __future__ import annotations
@@ -130,7 +131,8 @@ def present(host: str, port: int, allow_root: bool = False) -> int:
         print(warning, flush=True)
     dashboards.write_dashboards(dashboards.DASHBOARD_DIR)
     token = secrets.token_hex(16)
-    argv = dashboards.voila_argv(dashboards.DASHBOARD_DIR, host, port, token, allow_root)
+    labextensions = dashboards.patch_anywidget()
+    argv = dashboards.voila_argv(dashboards.DASHBOARD_DIR, host, port, token, allow_root, labextensions=labextensions)
     print("Serving the course's dashboards with Voila (Ctrl+C stops). Open:")
     print(f"    {dashboards.dashboard_url(host, port, token)}", flush=True)
     proc = subprocess.Popen(argv, env=dashboards.voila_env())
@@ -169,7 +171,25 @@ def main(argv: list[str] | None = None) -> int:
     ch = sub.add_parser("check-host", help="check that a server can listen on HOST:PORT (make lab runs it)")
     ch.add_argument("--host", default="127.0.0.1")
     ch.add_argument("--port", type=int, default=8888)
+    cf = sub.add_parser("class-folder", help="create the class's anonymous drop folder (mode 1733)")
+    cf.add_argument("folder", type=Path)
+    cr = sub.add_parser("class-results", help="execute the class-results notebook against a class folder")
+    cr.add_argument("folder", type=Path)
+    cr.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
+    if args.command in ("class-folder", "class-results"):  # issue 18: the instructor's side of sharing
+        from helpers.tooling import class_results as class_tool
+
+        try:
+            if args.command == "class-folder":
+                print(class_tool.make_folder(args.folder))
+                return 0
+            done = class_tool.run(args.folder, args.out)
+        except (ValueError, OutputFolderRefused) as err:
+            print(err, file=sys.stderr)
+            return 2
+        print(f"{done.message}\nexecuted {done.notebook} in {done.seconds:.1f} s")
+        return 0
     try:
         if args.command == "html":
             from helpers.tooling import export

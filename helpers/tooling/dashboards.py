@@ -16,16 +16,19 @@ import importlib.util
 import inspect
 import json
 import os
+import re
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import nbformat
-import plotly.graph_objects as go
+from jupyter_core.paths import jupyter_path
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from helpers import style
+from helpers.apps.base import App, figure_widgets
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
 from helpers.tooling import TEMPLATES_DIR
 from helpers.tooling.outdir import prepare_output_dir
@@ -111,7 +114,69 @@ DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard("room_sort", "helpers.apps.room_sort", "RoomSort"),
     Dashboard("recovery", "helpers.apps.recovery", "RecoverySimulator"),
     Dashboard("trial", "helpers.apps.trial", "TrialSimulator"),
+    Dashboard("class_results", "helpers.apps.class_results", "ClassResults"),  # the instructor's view (issue 18)
 )
+
+
+#: A Jupyter labextensions folder holding anywidget's front end with a longer model-initialisation budget (below).
+PATCHED_LABEXTENSIONS: Path = BUILD_DIR / "voila-labextensions"
+#: How long (ms) anywidget's front end waits for a widget's JavaScript to load before it gives up on the model.
+ANYWIDGET_INIT_BUDGET_MS = 600_000
+_ANYWIDGET_BUDGET = re.compile(
+    r"AbortSignal\.timeout\((\d+)\)(\.addEventListener\(\s*\"abort\",\s*function\s*\(\)\s*\{\s*"
+    r"resolvers\.reject\(\s*new Error\(\s*\"\[anywidget\] Failed to initialize model\.\"\))"
+)
+
+
+def _installed_labextension(name: str) -> Path:
+    """The installed labextension folder ``name`` (the first on Jupyter's data path, outside the patched folder)."""
+    for folder in jupyter_path("labextensions"):
+        candidate = Path(folder) / name
+        if (candidate / "package.json").is_file() and PATCHED_LABEXTENSIONS not in candidate.parents:
+            return candidate
+    raise FileNotFoundError(f"the {name} labextension is not installed (pip install the pinned anywidget)")
+
+
+def patch_anywidget(out_dir: Path = PATCHED_LABEXTENSIONS, budget_ms: int = ANYWIDGET_INIT_BUDGET_MS) -> Path:
+    """Write anywidget's labextension into ``out_dir`` with its model-initialisation budget raised to ``budget_ms``.
+
+    Why: every plotly FigureWidget is an anywidget whose JavaScript (plotly's 5 MB widget bundle) arrives in the
+    widget's state and is imported in the page. anywidget 0.11 gives that import 2 seconds; if it takes longer, the
+    model's ``ready`` promise is rejected for good and every later message from the kernel (each ``_py2js_update``
+    that redraws the figure) awaits that rejected promise and is dropped without a word, while the sliders and
+    text (plain ipywidgets) go on updating. On a busy or slow computer the import takes 15–25 s (measured with the
+    CPU slowed 12 times), so the figure froze on some page loads and not others. With a longer budget the messages
+    wait until the figure's code has loaded, then redraw it (upstream anywidget still has the 2 s budget).
+
+    Voila serves this copy first (``--VoilaConfiguration.extra_labextensions_path``, see :func:`voila_argv`).
+    ``out_dir`` is refused when it holds files the build did not write. Returns ``out_dir``.
+
+    Raises
+    ------
+    RuntimeError
+        When the installed anywidget no longer has exactly one such budget (another version: check the cause again).
+    """
+    if int(budget_ms) < 2000:
+        raise ValueError(f"budget_ms: at least 2000, got {budget_ms!r}")
+    source = _installed_labextension("anywidget")
+    out_dir = prepare_output_dir(out_dir, "out_dir")
+    target = out_dir / "anywidget"
+    shutil.copytree(source, target)
+    patched = messages = 0
+    for script in sorted((target / "static").glob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        messages += text.count("[anywidget] Failed to initialize model.")
+        new, count = _ANYWIDGET_BUDGET.subn(lambda m: f"AbortSignal.timeout({int(budget_ms)}){m.group(2)}", text)
+        if count:
+            script.write_text(new, encoding="utf-8")
+            patched += count
+    if not patched or patched != messages:  # one budget per bundled copy of anywidget's runtime (0.11 has two)
+        raise RuntimeError(
+            f"anywidget's front end in {source} has {messages} model-initialisation failures and {patched} budgets "
+            "the patch recognises: the installed anywidget is not the pinned one; check whether figures still "
+            "freeze under load before changing the patch"
+        )
+    return out_dir
 
 
 def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
@@ -122,49 +187,20 @@ def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def figure_widgets(widget: Any) -> list[go.FigureWidget]:
-    """Every plotly FigureWidget inside a widget tree (depth first, in display order)."""
-    if isinstance(widget, go.FigureWidget):
-        return [widget]
-    found: list[go.FigureWidget] = []
-    for child in getattr(widget, "children", ()) or ():
-        found.extend(figure_widgets(child))
-    return found
-
-
-def _replace_in_tree(widget: Any, old: Any, new: Any) -> None:
-    """Put ``new`` wherever ``old`` is a child inside the widget tree under ``widget``."""
-    children = getattr(widget, "children", None)
-    if not children:
-        return
-    if any(child is old for child in children):
-        widget.children = tuple(new if child is old else child for child in children)
-    for child in widget.children:
-        _replace_in_tree(child, old, new)
-
-
 def for_voila(app: Any) -> Any:
-    """Return ``app`` with each of its figures rebuilt as a FigureWidget from the complete figure.
+    """Return ``app`` ready for a dashboard: each of its figures published in place (:meth:`App.publish`).
 
-    A FigureWidget sends its whole state to the browser only when it is constructed; later changes (traces
-    added, the course style applied) travel as messages. In JupyterLab the browser is listening when they are
-    sent; Voila runs the notebook *before* the browser connects, so those messages are lost and a figure built
-    empty and filled afterwards would start empty. Each FigureWidget in ``app.ui`` is therefore replaced by
-    ``go.FigureWidget(figure.to_dict())``, constructed from the complete figure, and every attribute of ``app``
-    that held the old widget (``app.figure``) now holds the new one, so the app's controls update what is shown.
+    A FigureWidget sends changes made after its construction as messages, and Voila runs the notebook *before*
+    the page connects, so those messages are lost; the page draws each figure from the state it fetches when it
+    connects. Publishing copies each figure's complete current state into that state, in the same widget: the
+    widget on the page is the one the app built and updates (an earlier version swapped in a rebuilt widget, and
+    the trial simulator kept updating the traces of the widget that had left the page).
     """
-    ui = getattr(app, "ui", None)
-    if ui is None:
+    if not isinstance(app, App):
         raise ValueError("app: an app object with a `ui` widget (see helpers.apps.base.App)")
-    for old in figure_widgets(ui):
-        fresh = go.FigureWidget(style.for_projector(old.to_dict()))  # text ≥ 16 px, fits 1280 × 720
-        if app.ui is old:
-            app.ui = fresh
-        _replace_in_tree(app.ui, old, fresh)
-        for name, value in list(vars(app).items()):
-            if value is old:
-                setattr(app, name, fresh)
-    return app
+    for figure in figure_widgets(app.ui):
+        style.fit_for_projector(figure)  # text >= 16 px, fits 1280 x 720; changed in place, never swapped
+    return app.publish()
 
 
 def available_dashboards(dashboards: tuple[Dashboard, ...] = DASHBOARDS) -> tuple[Dashboard, ...]:
@@ -253,8 +289,28 @@ def write_dashboards(out_dir: Path = DASHBOARD_DIR, dashboards: tuple[Dashboard,
     return paths
 
 
-def voila_argv(directory: Path, host: str, port: int, token: str, allow_root: bool = False) -> list[str]:
+#: Seconds a kernel may sit idle with no page connected before Voila shuts it down (a closed tab, a browser that
+#: crashed, a page whose shutdown message was lost). A page that is open keeps its kernel however long it is idle.
+CULL_IDLE_SECONDS = 120
+#: How often (seconds) Voila looks for such kernels.
+CULL_INTERVAL_SECONDS = 30
+
+
+def voila_argv(
+    directory: Path,
+    host: str,
+    port: int,
+    token: str,
+    allow_root: bool = False,
+    cull_idle_seconds: int = CULL_IDLE_SECONDS,
+    cull_interval_seconds: int = CULL_INTERVAL_SECONDS,
+    labextensions: Path | None = None,
+) -> list[str]:
     """The Voila command line serving ``directory`` on ``host:port`` with ``token`` (no browser, no code shown).
+
+    Each page load starts a kernel. The course template shuts a page's kernel down when the page is left (Voila's
+    own shutdown message is refused, voila#1458), and Voila culls kernels idle with no page connected for
+    ``cull_idle_seconds`` (checked every ``cull_interval_seconds``), so kernels do not pile up in a room.
 
     Parameters
     ----------
@@ -269,6 +325,10 @@ def voila_argv(directory: Path, host: str, port: int, token: str, allow_root: bo
         The access token (at least 16 characters); Voila refuses requests without it.
     allow_root : bool
         Accepted for symmetry with ``make lab``; Voila itself does not refuse to run as root and has no such flag.
+    cull_idle_seconds, cull_interval_seconds : int
+        Culling of kernels without a page (at least 1 s each).
+    labextensions : Path or None
+        A labextensions folder Voila serves before the installed ones: :func:`patch_anywidget`'s output.
     """
     if not host or any(ch.isspace() for ch in host):
         raise ValueError(f"host: an address such as 127.0.0.1, got {host!r}")
@@ -276,6 +336,10 @@ def voila_argv(directory: Path, host: str, port: int, token: str, allow_root: bo
         raise ValueError(f"port: 1–65535, got {port!r}")
     if len(token) < 16:
         raise ValueError("token: at least 16 characters")
+    if int(cull_idle_seconds) < 1:
+        raise ValueError(f"cull_idle_seconds: at least 1, got {cull_idle_seconds!r}")
+    if int(cull_interval_seconds) < 1:
+        raise ValueError(f"cull_interval_seconds: at least 1, got {cull_interval_seconds!r}")
     voila = Path(sys.executable).with_name("voila")
     argv = [
         str(voila),
@@ -289,7 +353,13 @@ def voila_argv(directory: Path, host: str, port: int, token: str, allow_root: bo
         "--VoilaConfiguration.show_tracebacks=False",
         "--theme=light",
         f"--template={TEMPLATE_NAME}",
+        f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_seconds)}",
+        f"--MappingKernelManager.cull_interval={int(cull_interval_seconds)}",
+        "--MappingKernelManager.cull_connected=False",
+        "--MappingKernelManager.cull_busy=False",
     ]
+    if labextensions is not None:
+        argv.append(f"--VoilaConfiguration.extra_labextensions_path={labextensions}")
     del allow_root  # Voila has no --allow-root flag (it runs as root without one)
     return argv
 

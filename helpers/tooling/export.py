@@ -32,6 +32,7 @@ from helpers import style
 from helpers.boxes import box
 from helpers.course import LESSONS
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
+from helpers.symptoms import emergency_sentence
 from helpers.tooling import TEMPLATES_DIR
 from helpers.tooling.outdir import prepare_output_dir
 
@@ -381,9 +382,7 @@ def index_html(pages: list[tuple[str, str]]) -> str:
         rows.append(f'<tr><td><a href="{href}">{escape(title)}</a></td>{detail}</tr>')
     warn = box(
         "emergency",
-        "This course cannot assess anyone's own symptoms. With numbness around the "
-        "genitals or back passage, new bladder or bowel trouble, or weakness in both legs, seek emergency "
-        "care now.",
+        escape("This course cannot assess anyone's own symptoms. " + emergency_sentence()),
         "Educational, not medical advice.",
         role="note",
         border="all",

@@ -372,12 +372,53 @@ def a11y_rows() -> list[Row]:
     return rows
 
 
+def suite_layer(classname: str, file: str) -> str:
+    """The test layer a test belongs to, from its junit classname and file."""
+    from tests.xdist_groups import drives_a_browser
+
+    if classname.startswith("notebooks") or file.endswith(".ipynb"):
+        return "notebooks under nbval"
+    if "test_hub" in file or "test_hub" in classname:
+        return "real JupyterHub"
+    path = file if file.startswith("tests/") else classname.replace(".", "/").rsplit("/", 1)[0] + ".py"
+    if drives_a_browser(path):
+        return "browser (JupyterLab, Voila, offline copy)"
+    return "unit, property, data, apps"
+
+
+def suite_rows() -> list[Row]:
+    """The last `make test`'s time by layer, from the junit reports it wrote to build/test-results/.
+
+    With pytest-xdist the layers run side by side, so the sum of a run's layers is more than its wall time.
+    """
+    import xml.etree.ElementTree as ET
+    from collections import defaultdict
+
+    rows = []
+    for name, what in (("junit-main.xml", "make test, main run"), ("junit-baseline.xml", "make test, baseline nbval")):
+        path = BUILD / "test-results" / name
+        if not path.exists():
+            rows.append(Row(f"{what}: time by layer", "no report: run make test first", "—", None))
+            continue
+        root = ET.parse(path).getroot()
+        suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
+        wall = sum(float(s.get("time", 0)) for s in suites)
+        by_layer: dict[str, list[float]] = defaultdict(list)
+        for case in root.iter("testcase"):
+            layer = suite_layer(case.get("classname", ""), case.get("file", "") or "")
+            by_layer[layer].append(float(case.get("time", 0)))
+        rows.append(Row(f"{what}: wall time ({sum(map(len, by_layer.values()))} tests)", f"{wall:.0f} s", "—", None))
+        for layer, times in sorted(by_layer.items()):
+            rows.append(Row(f"{what}: {layer} ({len(times)} tests, summed)", f"{sum(times):.0f} s", "—", None))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--changes", type=int, default=60, help="control changes per app (≥ 50)")
     parser.add_argument("--presses", type=int, default=20, help="browser key presses (≥ 10)")
     parser.add_argument(
-        "--only", nargs="*", choices=["server", "browser", "nbval", "memory", "sizes", "simulation", "a11y"]
+        "--only", nargs="*", choices=["server", "browser", "nbval", "memory", "sizes", "simulation", "a11y", "suite"]
     )
     args = parser.parse_args(argv)
     parts = {
@@ -388,6 +429,7 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": size_rows,
         "simulation": simulation_rows,
         "a11y": a11y_rows,
+        "suite": suite_rows,
     }
     rows: list[Row] = []
     for name in args.only or list(parts):

@@ -1,0 +1,20 @@
+"""The work units `make test` hands to pytest-xdist workers (tests/xdist_groups.py)."""
+
+from __future__ import annotations
+
+from tests.xdist_groups import BROWSER_GROUP, work_unit
+
+
+def test_a_notebooks_cells_stay_together() -> None:
+    assert work_unit("notebooks/02_signs_and_symptoms.ipynb::Cell 0") == "notebooks/02_signs_and_symptoms.ipynb"
+    assert work_unit("notebooks/02_signs_and_symptoms.ipynb::Cell 41") == "notebooks/02_signs_and_symptoms.ipynb"
+
+
+def test_every_browser_file_shares_one_worker() -> None:
+    assert work_unit("tests/test_browser_recovery.py::test_x") == BROWSER_GROUP
+    assert work_unit("tests/test_a11y.py::test_y[dark]") == BROWSER_GROUP
+
+
+def test_other_tests_go_wherever_a_worker_is_free() -> None:
+    assert work_unit("tests/test_trial.py::test_z") == "tests/test_trial.py::test_z"
+    assert work_unit("tests/test_layers.py::test_layers_point_one_way") != BROWSER_GROUP
