@@ -86,7 +86,7 @@ def _find(pattern: str, text: str, where: str) -> tuple[str, ...]:
 
 
 def _read_pain_change(app: Any) -> tuple[str, ...]:
-    return _find(r"(Yes|No): a fall of (-?[\d.]+) points", str(app.figure.layout.title.text), "the figure title")
+    return _find(r"(Yes|No): a fall of (-?[\d.]+) points?", str(app.figure.layout.title.text), "the figure title")
 
 
 def _read_nerve_roots(app: Any) -> tuple[str, ...]:
@@ -110,8 +110,13 @@ def _read_imaging(app: Any) -> tuple[str, ...]:
 
 
 def _read_recovery(app: Any) -> tuple[str, ...]:
-    pattern = r"at week (\d+), (\d+)% of the untreated people and (\d+)% of the treated people"
-    return _find(pattern, _text(app.summary.value), "the figure in words")[1:]
+    """Week 12's share improved: one number with no treatment added, or usual care only and treated."""
+    pattern = (
+        r"at week (\d+), (\d+)% of the (?:simulated people|people under usual care only|untreated people)"
+        r"(?: and (\d+)% of the treated people)?"
+    )
+    found = _find(pattern, _text(app.summary.value), "the figure in words")
+    return tuple(n for n in found[1:] if n is not None)
 
 
 def _read_trial(app: Any) -> tuple[str, ...]:
@@ -143,15 +148,15 @@ PRESETS: tuple[Preset, ...] = (
         "recovery",
         "1 · No added treatment",
         (("schedule", "none"),),
-        "improved at week 12: {} % untreated · {} % in the second panel (no treatment there either)",
-        ("73", "73"),
+        "improved at week 12: {} % (usual care, no treatment added)",
+        ("73",),
         "Predict first: what share of untreated people has improved by week 12?",
     ),
     Preset(
         "recovery",
         "2 · Clinic schedule, no specific effect",
         (("schedule", "clinic_page_7w"), ("specific_effect", 0.0), ("nonspecific_effect", 0.5)),
-        "improved at week 12: {} % untreated · {} % treated",
+        "improved at week 12: {} % usual care only · {} % treated",
         ("73", "79"),
         "The needles do nothing here; only expectation (0.5 points). Who would write a testimonial?",
     ),
@@ -164,7 +169,7 @@ PRESETS: tuple[Preset, ...] = (
             ("nonspecific_effect", 0.5),
             ("enrolment_peak", 2.0),
         ),
-        "improved at week 12: {} % untreated · {} % treated",
+        "improved at week 12: {} % usual care only · {} % treated",
         ("84", "88"),
         "Same people, same later pain: why are more of them 'improved'?",
     ),
