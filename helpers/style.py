@@ -308,7 +308,7 @@ PROJECTOR_MIN_FONT = 16
 #: The tallest figure on a dashboard: with the page's header and the app's controls it fits a 1280 × 720 screen.
 PROJECTOR_MAX_HEIGHT = 600
 #: Longest line of a subplot title on a dashboard (characters); longer ones wrap at a space.
-PROJECTOR_TITLE_LINE = 26
+PROJECTOR_TITLE_LINE = 16
 
 
 def _differences(old: Any, new: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
@@ -388,7 +388,8 @@ def for_projector(
 ) -> dict[str, Any]:
     """A figure's JSON made ready for a dashboard on a projector (1280 × 720, zoomed to 150 % or 200 %).
 
-    - no text below ``min_font`` px: the template's base font, legends, annotations, tick and bar labels;
+    - no text below ``min_font`` px: the template's base font, legends, annotations, tick and bar labels, and a
+      title's ``<sup>`` subtitle (drawn at 70 % of the title);
     - the figure at most ``max_height`` px tall, so that it fits the screen under the page's header;
     - subplot titles (annotations above a subplot), where three or more share a row, wrapped at spaces into
       lines of at most ``title_line`` characters, so that they do not run into each other on a zoomed screen.
@@ -418,6 +419,10 @@ def for_projector(
     _raise_fonts(layout, min_font)
     font = layout.setdefault("font", {})
     font["size"] = max(font.get("size", BASE_FONT_SIZE), min_font)
+    title = layout.get("title", {})
+    if "<sup>" in str(title.get("text", "")):  # plotly draws <sup> at 70 %: a subtitle reaches min_font
+        title_font = title.setdefault("font", {})
+        title_font["size"] = max(title_font.get("size", TITLE_FONT_SIZE), int(np.ceil(min_font / 0.7)))
     height = layout.get("height")
     if height is None or height > max_height:
         layout["height"] = max_height
@@ -426,9 +431,20 @@ def for_projector(
         for note in layout.get("annotations", [])
         if note.get("yref") == "paper" and note.get("yanchor") == "bottom" and isinstance(note.get("text"), str)
     ]
+    crowded = False
     for note in titles:  # three or more side by side share a narrow row: wrap them
         if sum(1 for other in titles if other.get("y") == note.get("y")) >= 3:
             note["text"] = _wrap(note["text"], title_line)
+            crowded = True
+    if crowded:  # room above the wrapped titles for the figure's own title, and axis titles wrapped too
+        lines = max(n["text"].count("<br>") + 1 for n in titles)
+        title_lines = str(layout.get("title", {}).get("text", "")).count("<br>") + 1
+        margin = layout.setdefault("margin", {})
+        margin["t"] = max(margin.get("t", 80), 30 + 28 * title_lines + 22 * lines)
+        for key, axis in layout.items():
+            text = axis.get("title", {}).get("text") if key.startswith("xaxis") and isinstance(axis, dict) else None
+            if isinstance(text, str) and len(text) > 2 * title_line:
+                axis["title"]["text"] = _wrap(text, int(1.5 * title_line))
     legend = layout.get("legend", {})
     legend_font = legend.setdefault("font", {})  # the template's legend is 15 px: raise it here, not in the template
     legend_font["size"] = max(legend_font.get("size", 0), min_font)

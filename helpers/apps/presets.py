@@ -110,12 +110,13 @@ def _read_imaging(app: Any) -> tuple[str, ...]:
 
 
 def _read_recovery(app: Any) -> tuple[str, ...]:
-    text = _text(app.summary.value)
-    if "with no treatment added" in text:  # no schedule chosen: both panels show the same people
-        share = _find(r"at week (\d+), (\d+)% of the simulated people have improved", text, "the figure in words")[1]
-        return (share, share)
-    pattern = r"at week (\d+), (\d+)% of the people under usual care only and (\d+)% of the treated people"
-    return _find(pattern, text, "the figure in words")[1:]
+    """Week 12's share improved: one number with no treatment added, or usual care only and treated."""
+    pattern = (
+        r"at week (\d+), (\d+)% of the (?:simulated people|people under usual care only|untreated people)"
+        r"(?: and (\d+)% of the treated people)?"
+    )
+    found = _find(pattern, _text(app.summary.value), "the figure in words")
+    return tuple(n for n in found[1:] if n is not None)
 
 
 def _read_trial(app: Any) -> tuple[str, ...]:
@@ -147,15 +148,15 @@ PRESETS: tuple[Preset, ...] = (
         "recovery",
         "1 · No added treatment",
         (("schedule", "none"),),
-        "improved at week 12: {} % under usual care · {} % in the second panel (no treatment added there either)",
-        ("73", "73"),
+        "improved at week 12: {} % (usual care, no treatment added)",
+        ("73",),
         "Predict first: what share of people under usual care has improved by week 12?",
     ),
     Preset(
         "recovery",
         "2 · Clinic schedule, no specific effect",
         (("schedule", "clinic_page_7w"), ("specific_effect", 0.0), ("nonspecific_effect", 0.5)),
-        "improved at week 12: {} % usual care · {} % treated",
+        "improved at week 12: {} % usual care only · {} % treated",
         ("73", "79"),
         "The needles do nothing here; only expectation (0.5 points). Who would write a testimonial?",
     ),
@@ -168,7 +169,7 @@ PRESETS: tuple[Preset, ...] = (
             ("nonspecific_effect", 0.5),
             ("enrolment_peak", 2.0),
         ),
-        "improved at week 12: {} % usual care · {} % treated",
+        "improved at week 12: {} % usual care only · {} % treated",
         ("84", "88"),
         "Same people, same later pain: why are more of them 'improved'?",
     ),

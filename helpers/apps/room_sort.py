@@ -63,6 +63,12 @@ def fingers(verdict: str) -> str:
     return f"{k} finger" + ("s" if k > 1 else "")
 
 
+def _ring(current: int) -> tuple[list[float], list[float]]:
+    """The outline drawn round the square of the claim on screen (a line, so moving it changes a plotted path)."""
+    x0, x1 = current + 1 - 0.22, current + 1 + 0.22
+    return [x0, x1, x1, x0, x0], [-0.4, -0.4, 0.4, 0.4, -0.4]
+
+
 def strip_figure(verdicts: Sequence[str], revealed: Sequence[bool], current: int) -> go.Figure:
     """Eight squares, one per claim: grey until revealed, then the verdict's colour; a ring on the one on screen.
 
@@ -88,11 +94,12 @@ def strip_figure(verdicts: Sequence[str], revealed: Sequence[bool], current: int
         name=STRIP_TRACE,
         showlegend=False,
     )
+    ring_x, ring_y = _ring(current)
     fig.add_scatter(
-        x=[current + 1],
-        y=[0],
-        mode="markers",
-        marker={"symbol": "square-open", "size": 52, "color": style.BLACK, "line": {"width": 4, "color": style.BLACK}},
+        x=ring_x,
+        y=ring_y,
+        mode="lines",
+        line={"width": 4, "color": style.BLACK},
         hoverinfo="skip",
         name=CURRENT_TRACE,
         showlegend=False,
@@ -121,7 +128,7 @@ def fill_strip(fig: go.Figure, verdicts: Sequence[str], revealed: Sequence[bool]
         if trace.name == STRIP_TRACE:
             trace.marker.color = colours
         elif trace.name == CURRENT_TRACE:
-            trace.x = [current + 1]
+            trace.x, trace.y = _ring(current)
     fig.layout.title.text = strip_title(verdicts, revealed)
 
 
