@@ -62,8 +62,8 @@ def test_start_here_widget_moves_its_figure(page, requests, lab) -> None:
         handle.press("ArrowLeft")
     after = bs.wait_plot_change(tab, before)
     bs.screenshot(tab, "00_start_here_widget")
-    # the demo starts at 6 → 3 (not at the 6 → 5 its Think! asks about); three presses take "after" to 0
-    assert app.locator(".widget-slider .widget-readout").nth(1).inner_text().strip() == "0"
+    # the demo starts at 6 → 4 (not at the 6 → 5 its Think! asks about); three presses take "after" to 1
+    assert app.locator(".widget-slider .widget-readout").nth(1).inner_text().strip() == "1"
     assert before != after, "moving the slider did not redraw the figure"
-    assert "Yes: a fall of 6 points" in tab.inner_text("body")
+    assert "Yes: a fall of 5 points" in tab.inner_text("body")
     assert not requests.external, requests.external

@@ -257,11 +257,15 @@ def test_07_think_does_not_give_away_sorter_verdicts() -> None:
         if cell["cell_type"] != "markdown":
             continue
         text = "".join(cell["source"])
+        lower = text.lower()
         for _, claim in claims.iterrows():
-            words = claim["quote"].split()
-            snippet = " ".join(words[:6]).lower()
-            if len(words) >= 4 and snippet in text.lower():
-                assert f"**{claim['verdict']}**" not in text, (claim["id"], claim["verdict"])
+            words = claim["quote"].lower().replace(",", "").split()
+            # a short quote (a listed cause) is named whole; a long one by any five words in a row
+            pieces = (
+                [" ".join(words)] if len(words) <= 5 else [" ".join(words[i : i + 5]) for i in range(len(words) - 4)]
+            )
+            if any(piece in lower.replace(",", "") for piece in pieces):
+                assert f"**{claim['verdict']}**" not in text, (claim["id"], claim["verdict"], text[:200])
 
 
 def test_00_demo_does_not_start_at_the_case_its_think_asks_about() -> None:

@@ -202,6 +202,8 @@ def series(abs_tol: float = 1e-6, what: str = "values") -> Comparator:
         scale = _scale_hint(g, w, abs_tol)
         if scale:
             return f"Close: these look like {scale}."
-        return f"The {what} for {wrong[:3]} {'is' if len(wrong) == 1 else 'are'} not right."
+        one = len(wrong) == 1
+        values, verb = ("value", "is") if one else ("values", "are")
+        return f"Not all your {what} are right: the {values} for {wrong[:3]} {verb} off."
 
     return compare
