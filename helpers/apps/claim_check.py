@@ -173,10 +173,12 @@ class ClaimCheck(App):
         recorded = self.answers[self.stage].get(qid, recorded)
         number = self._by_id[qid].number
         upcoming = self.next_unanswered(qid) if newly and not self.results_shown else None
-        if upcoming is not None:
-            self.controls["question"].value = upcoming  # its observer shows the next question
-        else:
-            self._show_question()
+        with self.figure.batch_update():  # one figure update: several in one step can leave the plot blank
+            if upcoming is not None:
+                self.controls["question"].value = upcoming  # its observer shows the next question
+            else:
+                self._show_question()
+            self._redraw()
         message = result.message
         if self.results_shown and not was_shown:
             message += (
@@ -191,7 +193,6 @@ class ClaimCheck(App):
                 f"left).{moved} " + message
             )
         self.status.value = _INFO.format(escape(message))
-        self._redraw()
         return recorded
 
     def next_unanswered(self, after: str) -> str | None:
@@ -241,10 +242,11 @@ class ClaimCheck(App):
             self._take(result)
         else:
             self.answers[self.stage] = {}
-        self.controls["question"].value = self.questions[0].id
-        self._show_question()
+        with self.figure.batch_update():  # one figure update: several in one step can leave the plot blank
+            self.controls["question"].value = self.questions[0].id
+            self._show_question()
+            self._redraw()
         self.status.value = _INFO.format(escape("This sitting starts again. " + result.message))
-        self._redraw()
 
     def keep(self) -> None:
         """Cancel a pending "Start this check again": nothing is forgotten."""
