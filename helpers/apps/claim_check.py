@@ -177,10 +177,12 @@ class ClaimCheck(App):
         recorded = self.answers[self.stage].get(qid, recorded)
         number = self._by_id[qid].number
         upcoming = self.next_unanswered(qid) if newly and not self.results_shown else None
-        if upcoming is not None:
-            self.controls["question"].value = upcoming  # its observer shows the next question
-        else:
-            self._show_question()
+        with self.figure.batch_update():  # one figure update: several in one step can leave the plot blank
+            if upcoming is not None:
+                self.controls["question"].value = upcoming  # its observer shows the next question
+            else:
+                self._show_question()
+            self._redraw()
         message = result.message
         if self.results_shown and not was_shown:
             message += (
@@ -195,7 +197,6 @@ class ClaimCheck(App):
                 f"left).{moved} " + message
             )
         self.status.value = _INFO.format(escape(message))
-        self._redraw()
         return recorded
 
     def next_unanswered(self, after: str) -> str | None:
@@ -252,10 +253,11 @@ class ClaimCheck(App):
             )
             return
         self._take(result)
-        self.controls["question"].value = self.questions[0].id
-        self._show_question()
+        with self.figure.batch_update():  # one figure update: several in one step can leave the plot blank
+            self.controls["question"].value = self.questions[0].id
+            self._show_question()
+            self._redraw()
         self.status.value = _INFO.format(escape("This sitting starts again. " + result.message))
-        self._redraw()
 
     def keep(self) -> None:
         """Cancel a pending "Start this check again": nothing is forgotten."""
