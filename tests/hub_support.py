@@ -100,7 +100,11 @@ class Student:
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            model = self.api("GET", f"/users/{self.name}").json()
+            reply = self.api("GET", f"/users/{self.name}")
+            if reply.status_code != 200 or not reply.headers.get("content-type", "").startswith("application/json"):
+                time.sleep(0.5)  # a busy hub may answer a poll late or with an error page: ask again
+                continue
+            model = reply.json()
             server = model.get("servers", {}).get("", {})
             if server.get("ready"):
                 return
