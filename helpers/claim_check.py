@@ -336,24 +336,6 @@ class SavedAnswers:
 FOREIGN_PROBLEM = "the answers file belongs to another user account, so it is neither read nor changed"
 
 
-# Thin aliases over helpers.user_store for the sorter's verdicts file (helpers/sorter.py), until it moves to
-# user_store.update_json itself.
-_foreign = user_store.owned_by_someone_else
-_write_atomic = user_store.write_json_atomic
-_remove_strays = user_store._remove_strays
-
-
-def _read_json(path: Path) -> tuple[Any, str | None]:
-    """The file's JSON and None, or None and what went wrong (None, None for a missing file). Never raises."""
-    found = user_store.read_json(path)
-    return found.data, (None if found.problem is None else f"the answers file {found.problem}")
-
-
-def _set_aside(path: Path) -> Path:
-    """Move a damaged JSON file aside (a regular ``.json`` file only; see :func:`user_store.set_aside`)."""
-    return user_store.set_aside(path, lambda found: found.regular and found.path.suffix.lower() == ".json")
-
-
 def _is_answers_file(found: user_store.JsonRead) -> bool:
     """Whether an unmarked file may be treated as an answers file (written before the course marked its files).
 
