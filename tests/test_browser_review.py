@@ -145,10 +145,6 @@ def test_review_sorter_and_after_check_compare_with_before(page, requests, lab, 
     sorter.get_by_text("✔ Agreed.").wait_for(timeout=10_000)
     sorter.get_by_text("The ledger's verdict:").wait_for()
     after = _wait_signature_change(tab, sorter, before)
-    if after == before:  # DEBUG
-        sorter.scroll_into_view_if_needed()
-        bs.screenshot(tab, "DEBUG_sorter")
-        print("DEBUG", sorter.inner_text()[:1500])
     assert after != before, "checking a verdict did not redraw the sorter's figure"
     sorter.get_by_text("agree on 1 of the 1 claims sorted").first.wait_for(timeout=10_000)
 
