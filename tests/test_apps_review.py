@@ -144,7 +144,7 @@ def test_sorter_verdicts_are_kept_per_user_and_come_back(tmp_path: Path) -> None
     assert not path.exists(), "building the sorter writes nothing"
     _sort(first, "cau06", "contradicted")
     _sort(first, "cau01", "supported")
-    assert "Saved for you only" in first.status.value
+    assert "first verdict" in first.status.value and "kept in this notebook only" not in first.status.value
     again = ClaimSorter(path=path)
     assert again.guesses == {"cau06": "contradicted", "cau01": "supported"}
     assert "Found 2 saved verdicts" in again.status.value and sum(_bars(again)[AGREE]) == 1

@@ -143,11 +143,10 @@ class ClaimSorter(App):
             result = sorter.record_verdicts({claim_id: self.guesses[claim_id]}, self.path, self._ids)
             if result.ok and result.saved is not None:
                 self.guesses = result.saved.as_dict()
-            message = " " + result.message
-        with self.figure.batch_update():  # one figure update: several in one step can leave the plot blank
-            self._show_claim()
-            self._redraw()
+            message = "" if result.ok else " " + result.message  # a failed save says so; a good one stays quiet
+        self._show_claim()
         self.status.value = _INFO.format("Checked: your first verdict on a claim counts." + escape(message))
+        self._redraw()
         return sorter.verdict_feedback(claim_id, self.guesses[claim_id], self._cards[claim_id].verdict)
 
     def step(self, offset: int) -> None:
@@ -192,10 +191,9 @@ class ClaimSorter(App):
         self._cancel_confirm()
         result = sorter.forget_verdicts(self.path, self._ids)
         self.guesses.clear()
-        with self.figure.batch_update():  # one figure update: several in one step can leave the plot blank
-            self._section_changed()
-            self._redraw()
+        self._section_changed()
         self.status.value = _INFO.format(escape("Every verdict is forgotten. " + result.message))
+        self._redraw()
 
     def keep(self) -> None:
         """Cancel a pending "Start again": nothing is forgotten."""
