@@ -441,10 +441,17 @@ def for_projector(
         title_lines = str(layout.get("title", {}).get("text", "")).count("<br>") + 1
         margin = layout.setdefault("margin", {})
         margin["t"] = max(margin.get("t", 80), 30 + 28 * title_lines + 22 * lines)
+        wrapped_x = False
         for key, axis in layout.items():
             text = axis.get("title", {}).get("text") if key.startswith("xaxis") and isinstance(axis, dict) else None
             if isinstance(text, str) and len(text) > 2 * title_line:
                 axis["title"]["text"] = _wrap(text, int(1.5 * title_line))
+                wrapped_x = True
+        if wrapped_x:  # one more line under the axes: move a legend below them down by as much
+            margin["b"] = margin.get("b", 70) + 40
+            legend_below = layout.get("legend", {})
+            if isinstance(legend_below.get("y"), (int, float)) and legend_below["y"] < 0:
+                legend_below["y"] = legend_below["y"] - 0.13
     legend = layout.get("legend", {})
     legend_font = legend.setdefault("font", {})  # the template's legend is 15 px: raise it here, not in the template
     legend_font["size"] = max(legend_font.get("size", 0), min_font)
