@@ -45,7 +45,18 @@ def nb7(tmp_path_factory: pytest.TempPathFactory) -> Iterator[bs.Server]:
 
     shutil.copytree(ROOT / "notebooks", course / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     jupyter = Path(sys.executable).with_name("jupyter")
-    server = bs.start_server([str(jupyter), "notebook", f"--ServerApp.root_dir={course}"], tmp)
+    from helpers.tooling import dashboards
+
+    extensions = dashboards.patch_anywidget(tmp / "labextensions")  # anywidget with the longer load budget
+    server = bs.start_server(
+        [
+            str(jupyter),
+            "notebook",
+            f"--ServerApp.root_dir={course}",
+            f"--JupyterNotebookApp.extra_labextensions_path={extensions}",
+        ],
+        tmp,
+    )
     try:
         yield server
     finally:

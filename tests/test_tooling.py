@@ -276,6 +276,6 @@ def test_every_builder_runs_twice_into_its_folder_and_keeps_a_file_it_did_not_wr
     build(out)
     build(out)
     (out / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(ValueError, match="notes.txt"):
+    with pytest.raises(ValueError, match=r"notes\.txt"):
         build(out)
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
