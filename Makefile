@@ -69,8 +69,9 @@ lab: $(STAMP_RUN) check-root
 BASELINE_CPU := X86_V3 X86_V4 AVX512_ICL AVX512_SPR
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-# pytest-xdist runs the layers side by side (WORKERS=auto: one per core): the browser tests in one worker, each
-# notebook's nbval cells in one worker, the rest wherever a worker is free (tests/xdist_groups.py).
+# pytest-xdist runs the layers side by side (WORKERS=auto: one per core): the browser tests in two units (Voila's
+# and JupyterLab's), each in one worker; each notebook's nbval cells in one worker; the rest wherever a worker is
+# free (tests/xdist_groups.py).
 WORKERS ?= auto
 XDIST := -n $(WORKERS) --dist loadgroup
 

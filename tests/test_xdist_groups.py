@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.xdist_groups import BROWSER_GROUP, work_unit
+from tests.xdist_groups import BROWSER_GROUP, VOILA_GROUP, work_unit
 
 
 def test_a_notebooks_cells_stay_together() -> None:
@@ -10,9 +10,11 @@ def test_a_notebooks_cells_stay_together() -> None:
     assert work_unit("notebooks/02_signs_and_symptoms.ipynb::Cell 41") == "notebooks/02_signs_and_symptoms.ipynb"
 
 
-def test_every_browser_file_shares_one_worker() -> None:
+def test_browser_files_form_two_units_jupyterlab_and_voila() -> None:
     assert work_unit("tests/test_browser_recovery.py::test_x") == BROWSER_GROUP
-    assert work_unit("tests/test_a11y.py::test_y[dark]") == BROWSER_GROUP
+    assert work_unit("tests/test_browser_notebook7.py::test_x") == BROWSER_GROUP
+    assert work_unit("tests/test_browser_present.py::test_y[dark]") == VOILA_GROUP
+    assert work_unit("tests/test_a11y.py::test_y[dark]") == VOILA_GROUP
 
 
 def test_other_tests_go_wherever_a_worker_is_free() -> None:

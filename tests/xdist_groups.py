@@ -4,8 +4,9 @@
 own work units (xdist's ``xdist_group`` marks do not survive pytest 9.2's structured node ids, so the groups are
 decided from the node ids here):
 
-* every test in a file that drives a browser (a ``pytest.mark.browser`` in the file) goes to one worker, in order:
-  their servers (JupyterLab, Voila) and the offline copy are session fixtures, built once;
+* the files that drive a browser (a ``pytest.mark.browser`` in the file) form two units, each run by one worker in
+  order: those that use Voila (the dashboards) and the others (JupyterLab, Notebook 7, the offline copy). Their
+  servers are session fixtures, so each unit starts its server once, and the two units run side by side;
 * each notebook's nbval cells go to one worker, in order: a notebook's cells run one after another in one kernel;
 * every other test goes wherever a worker is free.
 
@@ -22,22 +23,27 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER_GROUP = "browser"
+VOILA_GROUP = "browser-voila"
 
 
 @cache
+def _text(path: str) -> str:
+    file = ROOT / path
+    return file.read_text(encoding="utf-8") if file.suffix == ".py" and file.is_file() else ""
+
+
 def drives_a_browser(path: str) -> bool:
     """True when the test file at ``path`` (relative to the repository) marks any of its tests as browser tests."""
-    file = ROOT / path
-    return file.suffix == ".py" and file.is_file() and "mark.browser" in file.read_text(encoding="utf-8")
+    return "mark.browser" in _text(path)
 
 
 def work_unit(nodeid: str) -> str:
-    """The group a test belongs to: ``"browser"``, a notebook's path, or the test's own node id."""
+    """The group a test belongs to: ``"browser-voila"``, ``"browser"``, a notebook's path, or its own node id."""
     path = nodeid.split("::", 1)[0]
     if path.endswith(".ipynb"):
         return path
     if drives_a_browser(path):
-        return BROWSER_GROUP
+        return VOILA_GROUP if "voila" in _text(path) else BROWSER_GROUP
     return nodeid
 
 
