@@ -147,9 +147,14 @@ def test_07q1_the_ids_themselves_are_asked_how_many(form: str) -> None:
 
 
 # ------------------------------------------------------------------------------------------ wrong reasoning refused
-@pytest.mark.parametrize("condition", ["estimate > 1", "ci_high > 1"])
+@pytest.mark.parametrize("condition", ["estimate > 1", "ci_high > 1", "ci_low >= 1"])
 def test_03q2_wrong_reading_of_an_interval_is_refused(condition: str) -> None:
     risks = load_table("risk_factors")
+    # An interval that starts exactly at 1 touches 1, so it does not lie wholly above it: Kääriä 2011's published
+    # OR 1.3 (95 % CI 1.0-1.6) for manual work in women is the row that tells ">= 1" from "> 1".
+    touching = risks.set_index("id").loc["manual_class_women"]
+    assert (touching["estimate"], touching["ci_low"], touching["ci_high"]) == (1.3, 1.0, 1.6)
+    assert touching["references"] == "kaaria2011"
     assert lesson03.q2.check(list(risks.query(condition)["id"])).status == "incorrect", condition
     assert lesson03.q2.check(list(risks.query("ci_low > 1")["id"])).status == "correct"
 

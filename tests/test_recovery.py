@@ -254,6 +254,43 @@ def test_the_largest_allowed_run_fits_in_500_mb() -> None:
     assert peak_mb <= 500, f"peak {peak_mb:.0f} MB"
 
 
+GROUPBY_SCRIPT = """
+import re
+from helpers import recovery
+df = recovery.simulate({n}, 104)
+df.groupby(["trajectory", "week"])["leg_pain"].mean().unstack("trajectory")
+print(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
+"""
+
+
+def test_lesson_05_groupby_at_its_stated_limit_fits_in_500_mb() -> None:
+    """Lesson 05's class-by-week groupby on the largest cohort the lesson and README allow for it (80,000 people at
+    104 weeks; the full 100,000 peaks near 540 MB because pandas sizes its hash table by the rows): fresh process,
+    kernel high-water mark, imports included."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.bench.worst_use import GROUPBY_MAX_PATIENTS
+
+    root = Path(__file__).resolve().parents[1]
+    lesson = json.loads((root / "notebooks" / "05_recovery_curves.ipynb").read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in lesson["cells"]]
+    assert any('df.groupby(["trajectory", "week"])["leg_pain"].mean().unstack("trajectory")' in s for s in sources)
+    assert any(f"up to {GROUPBY_MAX_PATIENTS:,} people at 104 weeks" in s for s in sources)
+    assert f"`simulate({GROUPBY_MAX_PATIENTS:_}, 104)`" in (root / "README.md").read_text(encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-c", GROUPBY_SCRIPT.format(n=GROUPBY_MAX_PATIENTS)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=root,
+    )
+    peak_mb = int(out.stdout.strip().splitlines()[-1]) / 1024
+    assert peak_mb <= 500, f"peak {peak_mb:.0f} MB"
+
+
 def test_recovery_figure_has_titles_units_and_the_treatment_weeks() -> None:
     cohort = recovery.draw_cohort(500, 30, 0)
     scen = recovery.scenario(schedule="clinic_page_7w", specific_effect=1)
