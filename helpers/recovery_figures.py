@@ -197,7 +197,19 @@ def recovery_figure(p: RecoveryPanels, height: int = 700) -> go.Figure:
     fig.update_xaxes(title_text="Weeks since enrolment", row=1, col=2)
     # Fixed ranges: a control change then redraws the traces without re-ranging (and re-measuring) every axis.
     fig.update_xaxes(range=[0, int(p.untreated.week[-1])])
-    fig.update_layout(legend={"orientation": "h", "y": -0.14, "x": 0, "font": {"size": 14}}, margin={"t": 90, "b": 110})
+    # A horizontal legend under the plot, two entries a row (entrywidth: half the plot's width), so that it takes
+    # three rows on any screen, also 640 px wide (1280 × 720 at 200 %), where its items otherwise wrapped to five.
+    fig.update_layout(
+        legend={
+            "orientation": "h",
+            "y": -0.14,
+            "x": 0,
+            "font": {"size": 14},
+            "entrywidth": 0.5,
+            "entrywidthmode": "fraction",
+        },
+        margin={"t": 90, "b": 110},
+    )
     for row, col in ((1, 2), (2, 1)):
         fig.add_vrect(
             x0=0,
