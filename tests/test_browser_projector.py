@@ -122,8 +122,8 @@ ZOOM_200 = {"width": 640, "height": 360}  # the CSS viewport of a 1280 × 720 sc
 @pytest.mark.browser
 @pytest.mark.timeout(400)
 def test_at_200_percent_nerve_title_recovery_legend_and_trial_mic_label_fit(page, voila: bs.Server) -> None:
-    """At 200 %: the nerve-root title stays inside its figure, the recovery legend takes at most 3 rows, and the
-    trial's MIC label stays inside its own (right) panel instead of running across the middle one."""
+    """At 200 %: the nerve-root title stays inside its figure, the recovery legend takes at most 4 rows (two
+    entries a row), and the trial's MIC label stays inside its own (right) panel, not across the middle one."""
     page.set_default_navigation_timeout(180_000)
     page.set_viewport_size(ZOOM_200)
     bs.open_dashboard(page, voila, "nerve_roots")
@@ -138,7 +138,7 @@ def test_at_200_percent_nerve_title_recovery_legend_and_trial_mic_label_fit(page
     rows = page.evaluate("""() => new Set([...document.querySelectorAll('.js-plotly-plot .legend .traces')]
         .map(e => Math.round(e.getBoundingClientRect().top))).size""")
     bs.screenshot(page, "projector_recovery_200")
-    assert 0 < rows <= 3, f"the recovery legend takes {rows} rows at 200 %"
+    assert 0 < rows <= 4, f"the recovery legend takes {rows} rows at 200 %"
 
     bs.open_dashboard(page, voila, "trial")
     found = page.evaluate("""() => {
