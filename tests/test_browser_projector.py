@@ -131,24 +131,32 @@ def test_at_200_percent_nerve_title_recovery_legend_and_trial_mic_label_fit(page
         const box = p.getBoundingClientRect();
         return [...p.querySelectorAll('.gtitle')].map(e => e.getBoundingClientRect())
           .filter(r => r.left < box.left - 1 || r.right > box.right + 1).map(r => [r.left, r.right, box.right]); })""")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     bs.screenshot(page, "projector_nerve_roots_200")
-    assert not runs_off, f"the nerve-root title runs off its figure at 200 %: {runs_off}"
+    problems = [f"the nerve-root title runs off its figure at 200 %: {runs_off}"] if runs_off else []
 
     bs.open_dashboard(page, voila, "recovery")
     rows = page.evaluate("""() => new Set([...document.querySelectorAll('.js-plotly-plot .legend .traces')]
         .map(e => Math.round(e.getBoundingClientRect().top))).size""")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     bs.screenshot(page, "projector_recovery_200")
-    assert 0 < rows <= 4, f"the recovery legend takes {rows} rows at 200 %"
+    if not 0 < rows <= 4:
+        problems.append(f"the recovery legend takes {rows} rows at 200 %")
 
     bs.open_dashboard(page, voila, "trial")
     found = page.evaluate("""() => {
         const mic = [...document.querySelectorAll('.js-plotly-plot .annotation-text')]
           .filter(e => e.textContent.includes('MIC')).map(e => e.getBoundingClientRect());
-        const ticks = [...document.querySelectorAll('.js-plotly-plot .subplot.x3y3 .xtick text')]
+        const ticks = [...document.querySelectorAll('.js-plotly-plot .x3tick text')]
           .map(e => e.getBoundingClientRect());
         return {mic: mic.map(r => [r.left, r.right]), panel_left: Math.min(...ticks.map(r => r.left))};
     }""")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     bs.screenshot(page, "projector_trial_200_mic")
     assert found["mic"], "no MIC label on the trial figure"
-    for left, right in found["mic"]:
-        assert left >= found["panel_left"] - 4, f"the MIC label ({left:.0f}–{right:.0f}) runs left of its panel {found}"
+    problems += [
+        f"the trial's MIC label runs left of its panel: {found}"
+        for left, _ in found["mic"]
+        if left < found["panel_left"] - 4
+    ]
+    assert not problems, problems
