@@ -60,8 +60,9 @@ ROOT_FLAG := $(if $(filter 1,$(ALLOW_ROOT)),--allow-root,)
 # stops with one plain sentence, and any other address is announced: the token is then the only protection.
 lab: $(STAMP_RUN) check-root
 	@$(BIN)/python -m helpers.tooling check-host --host "$$SCIATICA_MAKE_HOST" --port "$$SCIATICA_MAKE_PORT"
+	@$(BIN)/python -m helpers.tooling lab-extensions >/dev/null
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb --ip="$$SCIATICA_MAKE_HOST" --port="$$SCIATICA_MAKE_PORT" \
-	  --ServerApp.port_retries=0 $(ROOT_FLAG)
+	  --ServerApp.port_retries=0 --LabApp.extra_labextensions_path=build/lab-labextensions $(ROOT_FLAG)
 
 # numpy held to the x86-64 baseline SIMD (no AVX2, no AVX-512; harmless where a feature is absent): the second
 # nbval run proves the committed outputs do not depend on the CPU (README, "Same outputs on every machine").

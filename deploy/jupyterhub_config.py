@@ -75,3 +75,8 @@ c.Spawner.default_url = DEFAULT_URL
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 90
 c.CourseSpawner.home_dir_template = str(hub_dir / "homes" / "{username}")
+# Every student's JupyterLab serves anywidget's front end with a longer load budget: with anywidget's own 2 s, a
+# plotly FigureWidget whose 5 MB code loads late (a busy server, a slow laptop) stops redrawing for good.
+from helpers.tooling import dashboards  # noqa: E402  (the hub runs in the course's environment)
+
+c.CourseSpawner.labextensions_dir = str(dashboards.patch_anywidget(hub_dir / "labextensions"))

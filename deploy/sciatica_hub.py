@@ -88,6 +88,11 @@ class CourseSpawner(SimpleLocalProcessSpawner):
 
     course_dir = Unicode(str(REPO_DIR / "notebooks"), help="Folder of the course notebooks.").tag(config=True)
     allow_root = Bool(os.environ.get(ALLOW_ROOT_ENV) == "1", help="Run servers as root (containers).").tag(config=True)
+    labextensions_dir = Unicode(
+        "",
+        help="A labextensions folder served first (anywidget's front end with a longer load budget: "
+        "helpers.tooling.dashboards.patch_anywidget); empty for none.",
+    ).tag(config=True)
 
     def get_env(self) -> dict[str, str]:
         """The server's environment: JupyterHub's, plus a short runtime folder and the class folder when set."""
@@ -100,8 +105,15 @@ class CourseSpawner(SimpleLocalProcessSpawner):
         return env
 
     def get_args(self) -> list[str]:
-        """The server's arguments: ``--allow-root`` only with consent, kernels on ``ipc``, then JupyterHub's own."""
-        return [*root_args(os.geteuid(), self.allow_root), "--KernelManager.transport=ipc", *super().get_args()]
+        """The server's arguments: ``--allow-root`` only with consent, kernels on ``ipc``, the patched anywidget
+        front end when :attr:`labextensions_dir` is set, then JupyterHub's own."""
+        extensions = [f"--LabApp.extra_labextensions_path={self.labextensions_dir}"] if self.labextensions_dir else []
+        return [
+            *root_args(os.geteuid(), self.allow_root),
+            "--KernelManager.transport=ipc",
+            *extensions,
+            *super().get_args(),
+        ]
 
     async def start(self) -> tuple[str, int]:
         """Copy the course into the student's home (never over their files), then start their server."""

@@ -145,8 +145,19 @@ def start_lab(tmp: Path) -> Server:
     course = tmp / "course"
     shutil.copytree(ROOT / "notebooks", course / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     jupyter = Path(sys.executable).with_name("jupyter")
+    from helpers.tooling import dashboards
+
+    # anywidget's front end with the longer load budget, as `make lab` serves it (dashboards.patch_anywidget)
+    extensions = dashboards.patch_anywidget(tmp / "lab-labextensions")
     return start_server(
-        [str(jupyter), "lab", f"--ServerApp.root_dir={course}", "--LabApp.expose_app_in_browser=True"], tmp
+        [
+            str(jupyter),
+            "lab",
+            f"--ServerApp.root_dir={course}",
+            "--LabApp.expose_app_in_browser=True",
+            f"--LabApp.extra_labextensions_path={extensions}",
+        ],
+        tmp,
     )
 
 

@@ -166,6 +166,16 @@ def test_memory_and_time_per_student(hub: hs.Hub, lesson_runs: dict[str, dict]) 
     print(f"\nhub memory per student: {json.dumps(report)}; hub up to here {elapsed:.1f} s")
 
 
+def test_each_server_serves_anywidget_with_the_longer_load_budget(hub: hs.Hub, lesson_runs: dict[str, dict]) -> None:
+    """A student's JupyterLab serves the patched anywidget front end (a late 5 MB figure code must not freeze the
+    figure for good): the files it sends carry the 600 s budget, not anywidget's 2 s."""
+    patched = sorted((hub.dir / "labextensions" / "anywidget" / "static").glob("*.js"))
+    assert patched, "the hub config did not write the patched anywidget front end"
+    a = hub.student(A)
+    served = "".join(a.server_get(A, f"lab/extensions/anywidget/static/{js.name}", cookie=True).text for js in patched)
+    assert "AbortSignal.timeout(600000)" in served and "AbortSignal.timeout(2000)" not in served
+
+
 def test_two_students_share_and_the_instructor_sees_too_few(
     hub: hs.Hub, class_dir: Path, lesson_runs: dict[str, dict], tmp_path: Path
 ) -> None:

@@ -61,6 +61,14 @@ def test_make_lab_binds_localhost_and_requires_the_token(tmp_path: Path) -> None
         with urllib.request.urlopen(f"{base}/api/contents?token={info['token']}", timeout=10) as resp:
             names = {item["name"] for item in json.load(resp)["content"]}
         assert "00_start_here.ipynb" in names, "make lab must serve the course's notebooks"
+        # anywidget's front end comes from the patched copy: a figure's code may take longer than 2 s to load
+        served = "".join(
+            urllib.request.urlopen(f"{base}/lab/extensions/anywidget/static/{js.name}?token={info['token']}")
+            .read()
+            .decode()
+            for js in (ROOT / "build" / "lab-labextensions" / "anywidget" / "static").glob("*.js")
+        )
+        assert "AbortSignal.timeout(600000)" in served and "AbortSignal.timeout(2000)" not in served
         assert info["root_dir"].rstrip("/").endswith("notebooks")
         other = _non_loopback_address()
         if other is not None:

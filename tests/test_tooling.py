@@ -257,3 +257,25 @@ def test_colours_are_declared_in_style_only() -> None:
             if colour.search(line) and "such as '#" not in line:  # an error message's example is not a colour
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not found, "use a colour from helpers/style.py:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("builder", ["kit", "lab-extensions", "dashboards"])
+def test_every_builder_runs_twice_into_its_folder_and_keeps_a_file_it_did_not_write(
+    builder: str, tmp_path: Path
+) -> None:
+    """Each build lists what it wrote (outdir.record_output), so its next run may clear exactly that: running it
+    twice works, and a file saved there in between makes the next run refuse, deleting nothing."""
+    from helpers.tooling import dashboards, kit
+
+    build = {
+        "kit": kit.write_kit,
+        "lab-extensions": dashboards.patch_anywidget,
+        "dashboards": dashboards.write_dashboards,
+    }[builder]
+    out = tmp_path / "out"
+    build(out)
+    build(out)
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"notes\.txt"):
+        build(out)
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"

@@ -171,6 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("--allow-root", action="store_true")
     kt = sub.add_parser("kit", help="printable poll/exit cards and pre-rendered demo states (default build/kit)")
     kt.add_argument("--out", type=Path, default=None)
+    le = sub.add_parser(
+        "lab-extensions", help="anywidget's front end with a longer load budget, for JupyterLab (make lab runs it)"
+    )
+    le.add_argument("--out", type=Path, default=None)
     ch = sub.add_parser("check-host", help="check that a server can listen on HOST:PORT (make lab runs it)")
     ch.add_argument("--host", default="127.0.0.1")
     ch.add_argument("--port", type=int, default=8888)
@@ -208,6 +212,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "present":
             return present(args.host, args.port, args.allow_root)
+        if args.command == "lab-extensions":
+            from helpers.tooling import dashboards
+
+            print(dashboards.patch_anywidget(args.out or dashboards.LAB_LABEXTENSIONS))
+            return 0
         if args.command == "check-host":
             warning = check_host(args.host, args.port)
             if warning:

@@ -19,7 +19,7 @@ from nbclient import NotebookClient
 
 from helpers import class_results, sharing
 from helpers.paths import BUILD_DIR, NOTEBOOKS_DIR
-from helpers.tooling.outdir import prepare_output_dir
+from helpers.tooling.outdir import prepare_output_dir, record_output
 
 NOTEBOOK: Path = NOTEBOOKS_DIR / "class_results.ipynb"
 OUT_DIR: Path = BUILD_DIR / "class_results"
@@ -76,4 +76,5 @@ def run(folder: Path | str, out_dir: Path | str | None = None, timeout: int = 60
     seconds = time.perf_counter() - start
     path = out / NOTEBOOK.name
     nbformat.write(nb, path)
+    record_output(out)  # the next run removes these files, and only these
     return ClassResultsRun(path, class_results.folder_results(folder).summary.message, seconds)

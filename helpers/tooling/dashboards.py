@@ -121,6 +121,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
 
 #: A Jupyter labextensions folder holding anywidget's front end with a longer model-initialisation budget (below).
 PATCHED_LABEXTENSIONS: Path = BUILD_DIR / "voila-labextensions"
+#: The same for JupyterLab (`make lab`: ``--LabApp.extra_labextensions_path``), a folder of its own so that
+#: `make lab` and `make present` can run side by side.
+LAB_LABEXTENSIONS: Path = BUILD_DIR / "lab-labextensions"
 #: How long (ms) anywidget's front end waits for a widget's JavaScript to load before it gives up on the model.
 ANYWIDGET_INIT_BUDGET_MS = 600_000
 _ANYWIDGET_BUDGET = re.compile(
@@ -133,7 +136,8 @@ def _installed_labextension(name: str) -> Path:
     """The installed labextension folder ``name`` (the first on Jupyter's data path, outside the patched folder)."""
     for folder in jupyter_path("labextensions"):
         candidate = Path(folder) / name
-        if (candidate / "package.json").is_file() and PATCHED_LABEXTENSIONS not in candidate.parents:
+        patched = (PATCHED_LABEXTENSIONS, LAB_LABEXTENSIONS)
+        if (candidate / "package.json").is_file() and not any(p in candidate.parents for p in patched):
             return candidate
     raise FileNotFoundError(f"the {name} labextension is not installed (pip install the pinned anywidget)")
 
@@ -149,7 +153,9 @@ def patch_anywidget(out_dir: Path = PATCHED_LABEXTENSIONS, budget_ms: int = ANYW
     CPU slowed 12 times), so the figure froze on some page loads and not others. With a longer budget the messages
     wait until the figure's code has loaded, then redraw it (upstream anywidget still has the 2 s budget).
 
-    Voila serves this copy first (``--VoilaConfiguration.extra_labextensions_path``, see :func:`voila_argv`).
+    Voila serves this copy first (``--VoilaConfiguration.extra_labextensions_path``, see :func:`voila_argv`), and
+    so does JupyterLab under `make lab` (``--LabApp.extra_labextensions_path``, folder :data:`LAB_LABEXTENSIONS`):
+    the same freeze can happen in a lesson on a slow laptop.
     ``out_dir`` is refused when it holds files the build did not write. Returns ``out_dir``.
 
     Raises
@@ -177,6 +183,7 @@ def patch_anywidget(out_dir: Path = PATCHED_LABEXTENSIONS, budget_ms: int = ANYW
             "the patch recognises: the installed anywidget is not the pinned one; check whether figures still "
             "freeze under load before changing the patch"
         )
+    record_output(out_dir)  # the next run removes these files, and only these
     return out_dir
 
 

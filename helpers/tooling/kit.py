@@ -24,7 +24,7 @@ from helpers import cards, style
 from helpers.apps import presets
 from helpers.paths import BUILD_DIR
 from helpers.tooling import TEMPLATES_DIR
-from helpers.tooling.outdir import prepare_output_dir
+from helpers.tooling.outdir import prepare_output_dir, record_output
 
 KIT_DIR: Path = BUILD_DIR / "kit"
 PLOTLY_JS = "plotly.min.js"
@@ -93,4 +93,5 @@ def write_kit(out_dir: Path = KIT_DIR) -> KitReport:
     written = [out_dir / "cards.html", out_dir / "demo_states.html"]
     written[0].write_text(cards_html(), encoding="utf-8")
     written[1].write_text(demo_states_html(), encoding="utf-8")
+    record_output(out_dir)  # the next run removes these files, and only these
     return KitReport(out_dir, (*written, out_dir / PLOTLY_JS), len(presets.PRESETS))
