@@ -72,14 +72,14 @@ UNTREATED_TRACES: tuple[str, ...] = (
     "10–90 % of people",
     "median, no added treatment",
     "three individual patients",
-    "30 % below the median start (minimal important change)",
+    "MIC: 30 % below median start",
     "improved, no added treatment",
 )
 TREATED_TRACES: tuple[str, ...] = (
     "10–90 % of people, with treatment",
     "median, with treatment",
     "three individual patients, with treatment",
-    "30 % below the median start, with treatment",
+    "MIC: 30 % below median start, with treatment",
     "improved, with treatment",
 )
 
@@ -197,7 +197,19 @@ def recovery_figure(p: RecoveryPanels, height: int = 700) -> go.Figure:
     fig.update_xaxes(title_text="Weeks since enrolment", row=1, col=2)
     # Fixed ranges: a control change then redraws the traces without re-ranging (and re-measuring) every axis.
     fig.update_xaxes(range=[0, int(p.untreated.week[-1])])
-    fig.update_layout(legend={"orientation": "h", "y": -0.14, "x": 0, "font": {"size": 14}}, margin={"t": 90, "b": 110})
+    # A horizontal legend under the plot, entries of one width (210 px of text), so that they line up in columns:
+    # two rows on a 1280 px wide screen, four at 200 % zoom (640 px), where its items of all widths wrapped to five.
+    fig.update_layout(
+        legend={
+            "orientation": "h",
+            "y": -0.14,
+            "x": 0,
+            "font": {"size": 14},
+            "entrywidth": 210,
+            "entrywidthmode": "pixels",
+        },
+        margin={"t": 90, "b": 110},
+    )
     for row, col in ((1, 2), (2, 1)):
         fig.add_vrect(
             x0=0,

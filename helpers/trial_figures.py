@@ -177,7 +177,8 @@ def trial_app_figure(one: TrialResult, many: ManyTrials, n_show: int = 100, heig
     for col, axis in ((2, "y"), (3, "x")):
         for value, dash, label, where in (
             (0.0, "solid", "no difference", "bottom right"),
-            (-MIC_VAS_MM, "dot", "one person's MIC −15 mm (orientation only)", "bottom left"),
+            # to the right of its line, in two short lines: a long label to the left ran across the middle panel
+            (-MIC_VAS_MM, "dot", "one person's<br>MIC −15 mm<br>(orientation)", "top right"),
         ):
             if axis == "y":
                 fig.add_hline(y=value, line={"color": style.BLACK, "dash": dash, "width": 1.5}, row=1, col=col)

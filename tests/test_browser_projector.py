@@ -114,3 +114,49 @@ def test_at_200_percent_trial_titles_neither_overlap_nor_run_off(page, voila: bs
           .map(r => [r.left, r.right, box.left, box.right]); })""")
     assert not clipped, f"a title runs off the figure at 200 %: {clipped}"
     bs.screenshot(page, "projector_trial_200")
+
+
+ZOOM_200 = {"width": 640, "height": 360}  # the CSS viewport of a 1280 × 720 screen at 200 %
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(400)
+def test_at_200_percent_nerve_title_recovery_legend_and_trial_mic_label_fit(page, voila: bs.Server) -> None:
+    """At 200 %: the nerve-root title stays inside its figure, the recovery legend takes at most 4 rows (two
+    entries a row), and the trial's MIC label stays inside its own (right) panel, not across the middle one."""
+    page.set_default_navigation_timeout(180_000)
+    page.set_viewport_size(ZOOM_200)
+    bs.open_dashboard(page, voila, "nerve_roots")
+    runs_off = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(p => {
+        const box = p.getBoundingClientRect();
+        return [...p.querySelectorAll('.gtitle')].map(e => e.getBoundingClientRect())
+          .filter(r => r.left < box.left - 1 || r.right > box.right + 1).map(r => [r.left, r.right, box.right]); })""")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    bs.screenshot(page, "projector_nerve_roots_200")
+    problems = [f"the nerve-root title runs off its figure at 200 %: {runs_off}"] if runs_off else []
+
+    bs.open_dashboard(page, voila, "recovery")
+    rows = page.evaluate("""() => new Set([...document.querySelectorAll('.js-plotly-plot .legend .traces')]
+        .map(e => Math.round(e.getBoundingClientRect().top))).size""")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    bs.screenshot(page, "projector_recovery_200")
+    if not 0 < rows <= 4:
+        problems.append(f"the recovery legend takes {rows} rows at 200 %")
+
+    bs.open_dashboard(page, voila, "trial")
+    found = page.evaluate("""() => {
+        const mic = [...document.querySelectorAll('.js-plotly-plot .annotation-text')]
+          .filter(e => e.textContent.includes('MIC')).map(e => e.getBoundingClientRect());
+        const ticks = [...document.querySelectorAll('.js-plotly-plot .x3tick text')]
+          .map(e => e.getBoundingClientRect());
+        return {mic: mic.map(r => [r.left, r.right]), panel_left: Math.min(...ticks.map(r => r.left))};
+    }""")
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    bs.screenshot(page, "projector_trial_200_mic")
+    assert found["mic"], "no MIC label on the trial figure"
+    problems += [
+        f"the trial's MIC label runs left of its panel: {found}"
+        for left, _ in found["mic"]
+        if left < found["panel_left"] - 4
+    ]
+    assert not problems, problems

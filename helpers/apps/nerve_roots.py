@@ -57,10 +57,16 @@ class NerveRootMap(App):
             for region in REGION_POLYGONS:
                 self.figure.update_traces(selector={"name": region}, fillcolor=STATE_COLOURS[states[region]])
             self.figure.update_traces(selector={"name": SOURCE_TRACE}, visible=bool(self.controls["source"].value))
-            self.figure.layout.title.text = f"{self.title}: where {pattern.root} {symptom} typically runs"
+            # short enough for a 640 px wide screen (1280 × 720 at 200 %); the app's name goes on the subtitle line
+            self.figure.layout.title.text = nerve_title(pattern.root, symptom, self.title)
         cites = ", ".join(f"[{i}]" for i in references.resolve(pattern.references))
         self.readout.value = (
             f"<p style='font-size:16px;max-width:900px'><b>Figure in words:</b> "
             f"{escape(describe_root(pattern, symptom))} <small>(Sources: {escape(cites)}. A simplified, typical "
             f"pattern: real areas vary and overlap between people.)</small></p>"
         )
+
+
+def nerve_title(root: str, symptom: str, app_title: str = NerveRootMap.title) -> str:
+    """The figure title: what it shows (short, one line at 200 % zoom) and a subtitle line with the app's name."""
+    return f"Where {root} {symptom} typically runs<br><sup>{app_title}: a schematic, not to scale</sup>"

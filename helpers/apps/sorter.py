@@ -144,9 +144,10 @@ class ClaimSorter(App):
             if result.ok and result.saved is not None:
                 self.guesses = result.saved.as_dict()
             message = "" if result.ok else " " + result.message  # a failed save says so; a good one stays quiet
-        self._show_claim()
+        with self.figure.batch_update():  # one figure update per click: several in one step can leave the plot blank
+            self._show_claim()
+            self._redraw()
         self.status.value = _INFO.format("Checked: your first verdict on a claim counts." + escape(message))
-        self._redraw()
         return sorter.verdict_feedback(claim_id, self.guesses[claim_id], self._cards[claim_id].verdict)
 
     def step(self, offset: int) -> None:
@@ -165,9 +166,10 @@ class ClaimSorter(App):
         order = list(ledger.SECTION_ORDER)
         nxt = order.index(sec) + offset
         if 0 <= nxt < len(order):
-            self.controls["section"].value = order[nxt]
-            if offset < 0:
-                self.controls["claim"].value = self.claim_ids()[-1]
+            with self.figure.batch_update():  # one figure update per click (see check)
+                self.controls["section"].value = order[nxt]
+                if offset < 0:
+                    self.controls["claim"].value = self.claim_ids()[-1]
 
     def restart(self) -> None:
         """Forget every verdict, in the kernel and in the file, on a second click; start from the first claim."""
@@ -191,9 +193,10 @@ class ClaimSorter(App):
         self._cancel_confirm()
         result = sorter.forget_verdicts(self.path, self._ids)
         self.guesses.clear()
-        self._section_changed()
+        with self.figure.batch_update():  # one figure update per click (see check)
+            self._section_changed()
+            self._redraw()
         self.status.value = _INFO.format(escape("Every verdict is forgotten. " + result.message))
-        self._redraw()
 
     def keep(self) -> None:
         """Cancel a pending "Start again": nothing is forgotten."""
@@ -212,9 +215,10 @@ class ClaimSorter(App):
         labels = {r["id"]: r["quote"] for r in self._records}
         options = [(ledger.claim_label(i, labels[i]), i) for i in ids]
         first = next((i for i in ids if i not in self.guesses), ids[0])
-        self.controls["claim"].options = options
-        self.controls["claim"].value = first
-        self._show_claim()
+        with self.figure.batch_update():  # the claim's observer and this call send one figure update together
+            self.controls["claim"].options = options
+            self.controls["claim"].value = first
+            self._show_claim()
 
     def _show_claim(self, change: object = None) -> None:
         if change is not None:  # moving to another claim cancels a pending "Start again"
