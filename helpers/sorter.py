@@ -155,10 +155,10 @@ def score_sort(rows: Sequence[Row], guesses: Mapping[str, str]) -> SortScore:
         verdict is unknown.
     """
     ids = {r[0] for r in rows}
-    for claim_id, guess in guesses.items():
+    for claim_id, given in guesses.items():
         if claim_id not in ids:
             raise ValueError(f"guesses: claim {claim_id!r} is not in the ledger")
-        _check_verdict(guess, "guesses")
+        _check_verdict(given, "guesses")
     sec_index = {s: i for i, s in enumerate(SECTION_ORDER)}
     ver_index = {v: i for i, v in enumerate(VERDICT_ORDER)}
     sec_counts = [[0, 0, 0] for _ in SECTION_ORDER]  # claims, sorted, agree

@@ -203,8 +203,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "kit":
             from helpers.tooling import kit
 
-            done = kit.write_kit(args.out or kit.KIT_DIR)
-            print(f"wrote {done.out_dir}: cards.html (print it) and demo_states.html ({done.states} demo states)")
+            kit_report = kit.write_kit(args.out or kit.KIT_DIR)
+            print(
+                f"wrote {kit_report.out_dir}: cards.html (print it) and demo_states.html "
+                f"({kit_report.states} demo states)"
+            )
             return 0
         if args.command == "present":
             return present(args.host, args.port, args.allow_root)
