@@ -1,4 +1,4 @@
-"""What the class learned: the anonymous claim-check submissions, summarised for the instructor (issue 18).
+"""What the class learned: the anonymous claim-check submissions, summarised for the instructor.
 
 The logic layer (pandas/numpy only): :func:`collect` reads the submissions in the class folder into a tidy frame,
 one row per (student, sitting, question); :func:`summarize` turns it into class totals: the paired gain with its

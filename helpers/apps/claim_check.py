@@ -105,7 +105,7 @@ class ClaimCheck(App):
         self.buttons["previous"].on_click(lambda _b: self.step(-1))
         self.buttons["restart"].on_click(lambda _b: self.restart())
         self.buttons["keep"].on_click(lambda _b: self.keep())
-        # offered only when the instructor has set a class folder (issue 18)
+        # offered only when the instructor has set a class folder
         self.share = ClassShare(stage, lambda: self.answers[self.stage], len(self.questions))
         self.ui = widgets.VBox(
             [

@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     cr.add_argument("folder", type=Path)
     cr.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    if args.command in ("class-folder", "class-results"):  # issue 18: the instructor's side of sharing
+    if args.command in ("class-folder", "class-results"):  # the instructor's side of sharing
         from helpers.tooling import class_results as class_tool
 
         try:
