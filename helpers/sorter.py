@@ -3,7 +3,7 @@
 The student gives each claim of the clinic's page a verdict (supported / partly supported / untested /
 contradicted); this module says, claim by claim, whether they agree with the ledger (and, when not, what the
 difference usually means), and counts agreement by section and by verdict. Pure Python on plain rows, so an
-app can call it on every click; no widgets, no plotting (see :mod:`helpers.review_figures`). The student's
+app can call it on every click; no widgets, no plotting (see :mod:`helpers.claim_review_figures`). The student's
 verdicts are kept per user, beside the claim check's answers (:func:`verdicts_file`).
 """
 
