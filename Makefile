@@ -99,6 +99,7 @@ test: $(STAMP_TEST) $(REPO2DOCKER)
 	@if command -v $(NPM) >/dev/null; then $(MAKE) --no-print-directory proxy; \
 	  else echo "npm not found: the hub test will skip (CI fails instead). Debian: apt-get install nodejs npm"; fi
 	$(BIN)/ruff check helpers tests deploy
+	$(BIN)/mypy
 	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(XDIST) --junitxml=build/test-results/junit-main.xml $(PYTEST_ARGS)
 	@echo "Notebooks again, with numpy held to the x86-64 baseline (NPY_DISABLE_CPU_FEATURES=\"$(BASELINE_CPU)\"):"
 	NPY_DISABLE_CPU_FEATURES="$(BASELINE_CPU)" $(BIN)/python -m pytest notebooks $(NBVAL) $(XDIST) -q \
@@ -108,6 +109,7 @@ test: $(STAMP_TEST) $(REPO2DOCKER)
 # stopping at the first failure (about a minute). `make test` stays the full check before a commit lands.
 test-fast: $(STAMP_TEST)
 	$(BIN)/ruff check helpers tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest tests -x -q -m "not browser and not slow" $(PYTEST_ARGS)
 
 execute: $(STAMP_RUN)

@@ -12,7 +12,7 @@ SCIATICA_HUB_USERS          comma-separated student names allowed to log in (def
 SCIATICA_HUB_PORT           the public port on 127.0.0.1 (default 8000); the proxy's API and the hub use the next two
 SCIATICA_HUB_PROXY          the configurable-http-proxy program (default: .venv/tools/proxy/... from make)
 SCIATICA_HUB_ALLOW_ROOT     1 lets a hub started as root run the servers as root (a container you trust)
-SCIATICA_CLASS_DIR          the class folder for shared answers (issue 18), passed to every student's server
+SCIATICA_CLASS_DIR          the class folder for shared answers, passed to every student's server
 ==========================  =====================================================================================
 """
 

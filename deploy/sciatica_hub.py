@@ -23,7 +23,7 @@ REPO_DIR: Path = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "/lab/tree/00_start_here.ipynb"
 #: Set to 1 to let a hub started by root run the students' servers as root (inside a container you trust).
 ALLOW_ROOT_ENV = "SCIATICA_HUB_ALLOW_ROOT"
-#: The class folder of the class-results step (issue 18), handed to every student's server when set.
+#: The class folder of the class-results step, handed to every student's server when set.
 CLASS_DIR_ENV = "SCIATICA_CLASS_DIR"
 
 ROOT_REFUSAL = (

@@ -17,7 +17,7 @@ Three layers, with dependencies pointing one way (``tests/test_layers.py`` keeps
     aggregate view, never below five students);
 
 * **figures**: ``style`` (the course template, colours and display precision) and one ``*_figures`` module per
-  logic module (``review_figures`` draws lesson 07's sorter and claim check); builders return complete figures;
+  logic module (``claim_review_figures`` draws lesson 07's sorter and claim check); builders return complete figures;
 * **apps** (``helpers.apps``: thin ipywidgets + plotly FigureWidget classes), **exercises**
   (``helpers.exercises``, one module per lesson) and the HTML they show: ``boxes`` and ``callouts``.
 

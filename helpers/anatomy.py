@@ -64,7 +64,6 @@ REGION_NAMES: dict[str, str] = {
 SOURCE_BACK_OR_SIDE: frozenset[str] = frozenset(
     {"thigh_back", "knee_back", "calf_back", "thigh_side", "knee_side", "shin_outer", "shin_outer_front"}
 )
-SOURCE_PHRASE = "follow down a line at the back or side of the leg"
 
 SYMPTOMS: tuple[str, ...] = ("pain", "numbness", "pain and numbness")
 

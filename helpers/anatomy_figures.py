@@ -41,11 +41,9 @@ def leg_figure(
         raise ValueError(f"states: unknown state(s) {sorted(bad)}; allowed: {', '.join(STATE_COLOURS)}")
     fig = style.new_figure(title, "Schematic, not to scale (no units)", None, height=height)
     for region, poly in region_traces():
-        xs = [p[0] for p in poly] + [poly[0][0]]
-        ys = [p[1] for p in poly] + [poly[0][1]]
         fig.add_scatter(
-            x=xs,
-            y=ys,
+            x=[p[0] for p in poly] + [poly[0][0]],
+            y=[p[1] for p in poly] + [poly[0][1]],
             mode="lines",
             fill="toself",
             line={"color": style.OUTLINE, "width": 1},
@@ -61,8 +59,10 @@ def leg_figure(
     ys: list[float | None] = []
     for region, poly in region_traces():
         if region in SOURCE_BACK_OR_SIDE:
-            xs += [p[0] for p in poly] + [poly[0][0], None]
-            ys += [p[1] for p in poly] + [poly[0][1], None]
+            xs.extend(p[0] for p in poly)
+            ys.extend(p[1] for p in poly)
+            xs += [poly[0][0], None]
+            ys += [poly[0][1], None]
     fig.add_scatter(
         x=xs,
         y=ys,

@@ -69,22 +69,6 @@ def cause_shares() -> pd.DataFrame:
     return load_table("cause_shares")
 
 
-def times_the_claim(shares: pd.DataFrame | None = None) -> pd.Series:
-    """How many times larger each published share is than the clinic's figure, by id."""
-    shares = cause_shares() if shares is None else shares
-    claim = shares.loc[shares["kind"] == "claim", "share"]
-    if len(claim) != 1:
-        raise ValueError("shares: expected exactly one row of kind 'claim'")
-    published = shares[shares["kind"] == "published"].set_index("id")["share"]
-    return published / float(claim.iloc[0])
-
-
 def risk_factors() -> pd.DataFrame:
     """Observational risk ratios (HR or OR) with 95 % intervals where recorded."""
     return load_table("risk_factors")
-
-
-def interval_excludes_one(table: pd.DataFrame) -> pd.Series:
-    """True where the whole 95 % interval lies above (or below) 1; False where it spans 1 or is not recorded."""
-    has = table["ci_low"].notna() & table["ci_high"].notna()
-    return has & ((table["ci_low"] > 1) | (table["ci_high"] < 1))

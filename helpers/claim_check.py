@@ -13,7 +13,7 @@ data folder (:func:`answers_file`; ``$SCIATICA_COURSE_DATA_DIR`` overrides it). 
 write atomically; a file that cannot be read is moved aside, never overwritten. Reading never raises: a missing,
 unreadable or damaged file gives empty answers and a note saying what was wrong.
 
-Pure logic (no widgets, no plotting): :mod:`helpers.review_figures` draws, :mod:`helpers.apps.claim_check`
+Pure logic (no widgets, no plotting): :mod:`helpers.claim_review_figures` draws, :mod:`helpers.apps.claim_check`
 interacts.
 """
 

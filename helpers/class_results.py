@@ -1,4 +1,4 @@
-"""What the class learned: the anonymous claim-check submissions, summarised for the instructor (issue 18).
+"""What the class learned: the anonymous claim-check submissions, summarised for the instructor.
 
 The logic layer (pandas/numpy only): :func:`collect` reads the submissions in the class folder into a tidy frame,
 one row per (student, sitting, question); :func:`summarize` turns it into class totals: the paired gain with its
@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -447,19 +448,19 @@ def simulate_class(
     effect : −5 to 5 logits (the learning effect; 0 = no learning).
     share_before, share_after : 0–1.
     """
-    for name, value, lo, hi in (
+    for name, count, lo, hi in (
         ("n_students", n_students, 1, 2000),
         ("seed", seed, 0, 2**32 - 1),
     ):
-        if not isinstance(value, int | np.integer) or isinstance(value, bool) or not lo <= value <= hi:
-            raise ValueError(f"{name}: {value!r} is outside the allowed range {lo}–{hi} (a whole number)")
-    for name, value, lo, hi in (
+        if not isinstance(count, int | np.integer) or isinstance(count, bool) or not lo <= count <= hi:
+            raise ValueError(f"{name}: {count!r} is outside the allowed range {lo}–{hi} (a whole number)")
+    for name, value, flo, fhi in (
         ("effect", effect, -5.0, 5.0),
         ("share_before", share_before, 0.0, 1.0),
         ("share_after", share_after, 0.0, 1.0),
     ):
-        if not isinstance(value, int | float) or isinstance(value, bool) or not lo <= value <= hi:
-            raise ValueError(f"{name}: {value!r} is outside the allowed range {lo}–{hi}")
+        if not isinstance(value, int | float) or isinstance(value, bool) or not flo <= value <= fhi:
+            raise ValueError(f"{name}: {value!r} is outside the allowed range {flo}–{fhi}")
     items = item_table(questions)
     n_items = len(items)
     rng = np.random.default_rng(seed)
@@ -595,7 +596,15 @@ def ihc_table() -> pd.DataFrame:
 
 # --------------------------------------------------------------------------------------------- one call for a folder
 #: The simulated class of the notebook and the dashboard: its size, seed and learning effect (logits).
-SIMULATED = {"n_students": 30, "seed": 2026, "effect": 1.0}
+class SimulatedClass(TypedDict):
+    """The arguments of :func:`simulate_class` that make the course's labelled simulated class."""
+
+    n_students: int
+    seed: int
+    effect: float
+
+
+SIMULATED: SimulatedClass = {"n_students": 30, "seed": 2026, "effect": 1.0}
 SIMULATED_LABEL = "SIMULATED class"
 
 

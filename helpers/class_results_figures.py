@@ -1,4 +1,4 @@
-"""Figures of the class results (issue 18): scores before and after, each question, each key concept.
+"""Figures of the class results: scores before and after, each question, each key concept.
 
 Every view is drawn by a fixed number of traces (:data:`VIEW_TRACES`), empty when the summary shows nothing
 (fewer than :data:`helpers.class_results.MIN_STUDENTS` students), so the results app builds its figure once and

@@ -11,7 +11,6 @@ in one place only. Pure pandas; no widgets.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from helpers.tables import load_from, load_table
 
 GLOSSARY_CSV: Path = DATA_DIR / "glossary.csv"
 GLOSSARY_NOTEBOOK: Path = NOTEBOOKS_DIR / "glossary.ipynb"
-_ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def load_glossary(path: Path = GLOSSARY_CSV) -> pd.DataFrame:

@@ -5,7 +5,7 @@ No widgets and no plotting here; :mod:`helpers.ledger_figures` draws, :mod:`help
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -151,9 +151,3 @@ def concept_counts(claims: pd.DataFrame) -> pd.Series:
     """How many claims exercise each Informed Health Choices concept (every concept listed, most first)."""
     counts = claims["concept"].value_counts().reindex(list(IHC_CONCEPTS), fill_value=0)
     return counts.sort_values(ascending=False, kind="stable").astype(int)
-
-
-def sections_present(claims: pd.DataFrame) -> Sequence[str]:
-    """The sections that have at least one claim, in reading order."""
-    present = set(claims["section"])
-    return [s for s in SECTION_ORDER if s in present]

@@ -72,8 +72,3 @@ def describe_time_course(course: TimeCourse) -> str:
         f"while soreness has barely begun; soreness peaks between {start:g} and {end:g} hours, long after "
         "any extra lactate has gone, so leftover lactate cannot explain the soreness."
     )
-
-
-def healing_slowdown() -> float:
-    """How much longer (0–1 share) caregivers' biopsy wounds took to heal than the comparison group's."""
-    return fact("healing_caregivers") / fact("healing_controls") - 1

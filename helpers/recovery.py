@@ -272,7 +272,7 @@ def _check_mix(value: Any) -> tuple[float, float, float, float]:
         raise ValueError(f"class_mix: expected 4 shares, each in 0–1, got {value!r}")
     if abs(sum(shares) - 1.0) > 1e-6:
         raise ValueError(f"class_mix: the 4 shares must add up to 1 (allowed range 1 ± 1e-6), got {sum(shares):g}")
-    return shares  # type: ignore[return-value]
+    return shares
 
 
 def scenario(schedule: str | None = None, **kwargs: Any) -> Scenario:
@@ -345,7 +345,7 @@ def draw_cohort(n_patients: int = 1000, weeks: int = 52, seed: int = 0) -> Cohor
     seed = check_number("seed", seed, 0, 2**32 - 1, "(a whole number)", integer=True)
     rng = np.random.default_rng(seed)
     f32 = np.float32
-    draws = [
+    draws: list[np.ndarray] = [
         rng.random(n_patients),
         rng.standard_normal(n_patients, dtype=f32),
         rng.standard_normal(n_patients, dtype=f32),

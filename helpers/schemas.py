@@ -124,7 +124,7 @@ REFERENCES = TableSchema(
 )
 
 
-# --------------------------------------------------------------------------------------------- claims (issue 3)
+# --------------------------------------------------------------------------------------------- claims
 def _quote_is_verbatim(frame: pd.DataFrame, path: Path) -> None:
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         if not source.in_source(row.quote):
@@ -152,7 +152,7 @@ CLAIMS = TableSchema(
 )
 
 
-# ------------------------------------------------------------------------------------- recovery and trial (issue 5)
+# ------------------------------------------------------------------------------------- recovery and trial
 def _shares_sum_to_one(frame: pd.DataFrame, path: Path) -> None:
     total = float(frame["share"].sum())
     if abs(total - 1.0) > 0.005:
@@ -240,7 +240,7 @@ EFFECT_SIZES = TableSchema(
 )
 
 
-# ------------------------------------------------------------------------------- symptoms and cohort (issue 4)
+# ------------------------------------------------------------------------------- symptoms and cohort
 
 
 def _cauda_equina_only_for_red_flags(frame: pd.DataFrame, path: Path) -> None:
@@ -385,7 +385,7 @@ COHORT_SYMPTOM_PROBABILITIES = TableSchema(
 )
 
 
-# ---------------------------------------------------------------------------------- anatomy, causes (issue 3)
+# ---------------------------------------------------------------------------------- anatomy, causes
 
 NERVE_ROOTS = TableSchema(
     name="nerve_roots",
@@ -520,10 +520,10 @@ MECHANISM_FACTS = TableSchema(
     ),
     checks=(_value_fits_its_unit,),
 )
-# END issue 3 tables
+# END anatomy and causes tables
 
 
-# ------------------------------------------------------------------ claim-evaluation check (issue 6, lesson 07)
+# ------------------------------------------------------------------ claim-evaluation check (lesson 07)
 
 
 def _options_distinct(frame: pd.DataFrame, path: Path) -> None:
@@ -571,7 +571,7 @@ CLAIM_CHECK = TableSchema(
     ),
     checks=(_options_distinct, _explanation_cites_its_references),
 )
-# END claim-evaluation check (issue 6)
+# END claim-evaluation check
 
 
 # ------------------------------------------------------------------------------------------------ glossary
@@ -595,20 +595,20 @@ SCHEMAS: dict[str, TableSchema] = {
     for schema in (
         REFERENCES,
         CLAIMS,
-        NERVE_ROOTS,  # issue 3
-        IMAGING_FINDINGS,  # issue 3
-        RISK_FACTORS,  # issue 3
-        CAUSE_SHARES,  # issue 3
-        MECHANISM_FACTS,  # issue 3
-        TRAJECTORY_CLASSES,  # issue 5
-        CALIBRATION_TARGETS,  # issue 5
-        EFFECT_SIZES,  # issue 5
-        SYMPTOMS,  # issue 4
-        CONDITIONS,  # issue 4
-        SYMPTOM_LINKS,  # issue 4
-        COHORT_CAUSES,  # issue 4
-        COHORT_SYMPTOM_PROBABILITIES,  # issue 4
-        CLAIM_CHECK,  # issue 6 (lesson 07)
-        GLOSSARY,  # issue 12
+        NERVE_ROOTS,
+        IMAGING_FINDINGS,
+        RISK_FACTORS,
+        CAUSE_SHARES,
+        MECHANISM_FACTS,
+        TRAJECTORY_CLASSES,
+        CALIBRATION_TARGETS,
+        EFFECT_SIZES,
+        SYMPTOMS,
+        CONDITIONS,
+        SYMPTOM_LINKS,
+        COHORT_CAUSES,
+        COHORT_SYMPTOM_PROBABILITIES,
+        CLAIM_CHECK,  # lesson 07
+        GLOSSARY,
     )
 }

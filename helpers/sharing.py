@@ -1,4 +1,4 @@
-"""Anonymous, opt-in sharing of a claim-check sitting with the instructor (issue 18).
+"""Anonymous, opt-in sharing of a claim-check sitting with the instructor.
 
 Nothing is shared unless the instructor has set a class folder (``$SCIATICA_CLASS_DIR``, set by the hub's
 configuration) **and** the student presses the button. A submission is one small JSON file holding:

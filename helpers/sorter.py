@@ -3,7 +3,7 @@
 The student gives each claim of the clinic's page a verdict (supported / partly supported / untested /
 contradicted); this module says, claim by claim, whether they agree with the ledger (and, when not, what the
 difference usually means), and counts agreement by section and by verdict. Pure Python on plain rows, so an
-app can call it on every click; no widgets, no plotting (see :mod:`helpers.review_figures`). The student's
+app can call it on every click; no widgets, no plotting (see :mod:`helpers.claim_review_figures`). The student's
 verdicts are kept per user, beside the claim check's answers (:func:`verdicts_file`).
 """
 
@@ -155,10 +155,10 @@ def score_sort(rows: Sequence[Row], guesses: Mapping[str, str]) -> SortScore:
         verdict is unknown.
     """
     ids = {r[0] for r in rows}
-    for claim_id, guess in guesses.items():
+    for claim_id, given in guesses.items():
         if claim_id not in ids:
             raise ValueError(f"guesses: claim {claim_id!r} is not in the ledger")
-        _check_verdict(guess, "guesses")
+        _check_verdict(given, "guesses")
     sec_index = {s: i for i, s in enumerate(SECTION_ORDER)}
     ver_index = {v: i for i, v in enumerate(VERDICT_ORDER)}
     sec_counts = [[0, 0, 0] for _ in SECTION_ORDER]  # claims, sorted, agree

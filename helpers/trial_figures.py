@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -43,7 +45,7 @@ REPEAT_DOTS = "difference in each repeat"
 TRUE_EFFECT = "true effect"
 
 
-def trial_trace_values(one: TrialResult, many: ManyTrials, n_show: int = 100) -> dict[str, dict[str, object]]:
+def trial_trace_values(one: TrialResult, many: ManyTrials, n_show: int = 100) -> dict[str, dict[str, Any]]:
     """The changing properties of every trace of :func:`trial_app_figure`, by trace name."""
     n = one.n_per_arm
     sham_se = float(np.std(one.control_values, ddof=1) / np.sqrt(n))

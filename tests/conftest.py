@@ -8,6 +8,7 @@ come from the one launcher in tests/browser_support.py; the offline HTML copy is
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,16 @@ from typing import Any
 
 import pytest
 
-from tests import browser_support as bs
+# pyproject's addopts use pytest-playwright's and pytest-xdist's options: without the test extras pytest would stop on
+# "unrecognized arguments: --screenshot=...", which does not say what is missing. Say it, and how to get it.
+_MISSING = [name for name in ("pytest_playwright", "xdist", "hypothesis") if importlib.util.find_spec(name) is None]
+if _MISSING:
+    raise pytest.UsageError(
+        f"The test extras are not installed (missing: {', '.join(_MISSING)}). Run `make test` (it installs them "
+        "into .venv), or `pip install -c .ci/constraints.txt -e '.[test]'` and then pytest."
+    )
+
+from tests import browser_support as bs  # noqa: E402  (after the check: it imports playwright)
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 ROOT = Path(__file__).resolve().parent.parent

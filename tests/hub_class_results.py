@@ -1,4 +1,4 @@
-"""The hub step of issue 18, ready for ``tests/test_hub.py`` (the hub helper owns that file; the lead adds the test).
+"""The class-results hub step, ready for ``tests/test_hub.py`` (the hub helper owns that file; the lead adds the test).
 
 Two students share their claim check from their own kernels on the hub; the instructor's results notebook, executed
 against the class folder exactly as ``python -m helpers.tooling class-results DIR`` does, says "too few students (2)".

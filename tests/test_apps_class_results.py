@@ -1,4 +1,4 @@
-"""The class-results app and the claim check's share button, driven headlessly (issue 18)."""
+"""The class-results app and the claim check's share button, driven headlessly."""
 
 from __future__ import annotations
 

@@ -143,7 +143,7 @@ def test_trial_title_reports_the_share_finding_benefit() -> None:
 
 
 def test_app_arguments_are_validated() -> None:
-    for bad in (10, 500.5, "1000", None):  # NaN and inf: check_number is being fixed for them (issue 10 §4)
+    for bad in (10, 500.5, "1000", None):  # NaN and inf: check_number is being fixed for them
         with pytest.raises(ValueError, match="n_patients"):
             RecoverySimulator(n_patients=bad)
     with pytest.raises(ValueError, match="weeks"):

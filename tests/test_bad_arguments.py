@@ -1,4 +1,4 @@
-"""Bad arguments to the logic and the apps: always a ValueError that names the argument (issue 10 §4).
+"""Bad arguments to the logic and the apps: always a ValueError that names the argument.
 
 NaN, ±inf, None, a number as a string, a boolean, a fraction where a whole number is needed, and values outside
 the range, for every numeric argument of the course's public functions and app constructors. Run this module as a

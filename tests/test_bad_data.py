@@ -1,4 +1,4 @@
-"""Damaged copies of data/*.csv, many ways: each one fails with a DataError naming the file (issue 10 §4).
+"""Damaged copies of data/*.csv, many ways: each one fails with a DataError naming the file.
 
 Where the damage is in one cell or one row, the error also names the row (and the column). Nothing loads silently.
 Run this module as a script (``python -m tests.test_bad_data``) to count tried / refused by name / accepted.

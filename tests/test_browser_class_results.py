@@ -1,4 +1,4 @@
-"""The class-results dashboard in a real browser (issue 18): Voila started as `make present` starts it, with a class
+"""The class-results dashboard in a real browser: Voila started as `make present` starts it, with a class
 folder in which six students shared both sittings; the page shows this class (not the simulated one), in
 aggregate, redraws when the view changes, switches to the labelled simulated class, and sends nothing off 127.0.0.1.
 Screenshots: build/screenshots/class_results_*.png."""

@@ -1,4 +1,4 @@
-"""Class results (issue 18): summarize against hand-computed small classes and a simulation with a known effect,
+"""Class results: summarize against hand-computed small classes and a simulation with a known effect,
 the privacy threshold, damaged and foreign submission files, and a later submission superseding an earlier one."""
 
 from __future__ import annotations

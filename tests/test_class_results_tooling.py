@@ -1,4 +1,4 @@
-"""``python -m helpers.tooling class-folder`` and ``class-results`` (issue 18): the instructor's side of sharing."""
+"""``python -m helpers.tooling class-folder`` and ``class-results``: the instructor's side of sharing."""
 
 from __future__ import annotations
 

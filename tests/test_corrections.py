@@ -1,4 +1,4 @@
-"""The corrections of the content audit (issue 11) that a table holds, pinned so that none can slip back.
+"""The corrections of the content audit that a table holds, pinned so that none can slip back.
 
 Each value here was read in the cited work's abstract (or in the evidence brief's §12 where the brief names its
 source); the tests for scan values by decade, verdicts, triage rules and reference titles live beside the code they

@@ -1,4 +1,4 @@
-"""Figure data is stored at display precision, so the course's outputs do not depend on the CPU (issue 10 §1).
+"""Figure data is stored at display precision, so the course's outputs do not depend on the CPU.
 
 numpy dispatches different SIMD code for ``exp``, ``log10``, ``geomspace``... on a CPU with AVX-512 than on one
 without it, and the last bit of a result can differ. A CPU without AVX-512 cannot reproduce the AVX-512 result, so

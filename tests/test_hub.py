@@ -9,7 +9,7 @@ holds their own answers, and after the hub stops none of its processes is left. 
 kernel peak) and the wall time are printed for the README. Outside CI, a missing proxy skips with the command that
 installs it; in CI (``CI=true``) it fails: the hub test never skips there.
 
-Extension point for the class-results step (issue 18): the module-scoped ``hub`` fixture gives
+Extension point for the class-results step: the module-scoped ``hub`` fixture gives
 ``hub.student(name).run(code) -> printed text``; a test that shares answers from two students and reads the class
 from the instructor's side needs only ``hub`` and, for the class folder, ``class_dir`` (the hub passes
 ``SCIATICA_CLASS_DIR`` to every server).
@@ -65,7 +65,7 @@ for line in open("/proc/self/status"):
 
 @pytest.fixture(scope="module")
 def class_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The class folder the hub hands to every student's server (SCIATICA_CLASS_DIR; used by issue 18)."""
+    """The class folder the hub hands to every student's server (SCIATICA_CLASS_DIR; class results read it)."""
     return tmp_path_factory.mktemp("class")
 
 
@@ -131,7 +131,7 @@ def test_answers_stay_in_each_students_home(hub: hs.Hub, lesson_runs: dict[str, 
         assert json.dumps(saved).count(f'"{letter}"') >= 1, saved
         assert run["question"] in json.dumps(saved)
     assert Path(lesson_runs[A]["answers_file"]) != Path(lesson_runs[B]["answers_file"])
-    # The hub hands every server the class folder (issue 18), and saving answers puts nothing there.
+    # The hub hands every server the class folder, and saving answers puts nothing there.
     assert all(run["class_dir"] == str(class_dir) for run in lesson_runs.values()), lesson_runs
     assert not any(class_dir.iterdir()), sorted(class_dir.iterdir())
 

@@ -1,4 +1,4 @@
-"""The helpers import each other without cycles, late imports inside functions included (issue 13 §1)."""
+"""The helpers import each other without cycles, late imports inside functions included."""
 
 from __future__ import annotations
 

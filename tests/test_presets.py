@@ -62,7 +62,7 @@ def test_a_preset_names_only_real_controls_and_the_readout_matches_its_numbers()
 
 
 def test_the_issue_numbers_are_the_ones_the_apps_show() -> None:
-    """The reveals the run sheet promises (issue 21): 73 → 79 → 84 / 88 %, and 2 % of repeats at 20 per arm."""
+    """The reveals the run sheet promises: 73 → 79 → 84 / 88 %, and 2 % of repeats at 20 per arm."""
     shown = {(p.dashboard, p.step): p.expect for p in presets.PRESETS}
     assert shown[("recovery", "1 · No added treatment")][0] == "73"
     assert shown[("recovery", "2 · Clinic schedule, no specific effect")] == ("73", "79")

@@ -1,4 +1,4 @@
-"""Anonymous sharing (issue 18): a submission never names its student, is written atomically under a new name,
+"""Anonymous sharing: a submission never names its student, is written atomically under a new name,
 pairs through a random id kept in the student's own folder, and nothing is shared without a class folder."""
 
 from __future__ import annotations

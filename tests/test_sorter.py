@@ -1,4 +1,4 @@
-"""Lesson 07's sorter logic (helpers.sorter), its figures (helpers.review_figures) and exercises (lesson07)."""
+"""Lesson 07's sorter logic (helpers.sorter), its figures (helpers.claim_review_figures) and exercises (lesson07)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from helpers import claim_check as cc
 from helpers import sorter
+from helpers.claim_review_figures import agreement_figure, check_figure, check_title, section_ticks
 from helpers.exercises import lesson07
 from helpers.ledger import SECTION_ORDER, VERDICT_ORDER, load_claims, verdict_counts
-from helpers.review_figures import agreement_figure, check_figure, check_title, section_ticks
 
 ROOT = Path(__file__).resolve().parent.parent
 

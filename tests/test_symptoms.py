@@ -25,7 +25,7 @@ from helpers.tables import load_table
 KN = knowledge()
 ALL = list(KN.symptoms)
 CES = ["saddle_anaesthesia", "bladder_dysfunction", "bowel_dysfunction", "sexual_dysfunction", "bilateral_leg_symptoms"]
-#: Red flags added from NICE CKS sciatica and low back pain (issue 11.2), each → "urgent".
+#: Red flags added from NICE CKS sciatica and low back pain, each → "urgent".
 NICE_CKS_ADDED = ["severe_weakness", "iv_drug_use", "night_pain", "age_over_50_new_pain", "long_term_steroids"]
 #: Emergencies that are not cauda equina signs (NHS back-pain page: call 999 or go to A&E) [nhs_back_pain].
 OTHER_EMERGENCY = ["significant_trauma", "chest_pain"]

@@ -245,7 +245,7 @@ def test_a_bad_port_is_refused() -> None:
 
 
 def test_colours_are_declared_in_style_only() -> None:
-    """Every hex colour of the course's code is declared once, in helpers/style.py (issue 13 §2)."""
+    """Every hex colour of the course's code is declared once, in helpers/style.py."""
     import re
 
     colour = re.compile(r"#[0-9A-Fa-f]{6}\b")

@@ -1,4 +1,4 @@
-"""The course's vocabulary is declared once, in helpers.vocabulary (issue 13 §1)."""
+"""The course's vocabulary is declared once, in helpers.vocabulary."""
 
 from __future__ import annotations
 

@@ -19,5 +19,5 @@ c.Spawner.cmd = [
     "sciatica-start",
 ]
 c.Spawner.default_url = "/lab/tree/sciatica/00_start_here.ipynb"
-# The class-results step (issue 18): a folder every student may write to and the instructor reads.
+# The class-results step: a folder every student may write to and the instructor reads.
 c.Spawner.environment = {"SCIATICA_CLASS_DIR": "/srv/sciatica-class"}

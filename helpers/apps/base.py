@@ -68,7 +68,7 @@ class App:
     title: str = "Interactive app"
     ui: widgets.Widget
     controls: dict[str, widgets.Widget]
-    figure: go.FigureWidget | None = None
+    figure: go.FigureWidget
 
     def publish(self) -> App:
         """Publish every figure inside ``ui`` in place (see :func:`publish_figure`) and return the app.
@@ -83,7 +83,7 @@ class App:
         children = tuple(getattr(self.ui, "children", ()))
         if isinstance(self.ui, widgets.Box) and not any(getattr(c, "_course_css", False) for c in children):
             css = widgets.HTML(APP_CSS, layout=widgets.Layout(height="0px", margin="0", overflow="hidden"))
-            css._course_css = True  # type: ignore[attr-defined]
+            css._course_css = True
             self.ui.children = (css, *children)
         return self
 

@@ -12,7 +12,7 @@ from helpers import boxes, style
 from helpers import claim_check as logic
 from helpers.apps.base import App, labelled
 from helpers.apps.class_share import ClassShare
-from helpers.review_figures import ANSWER_COLOURS, ANSWER_SYMBOLS, add_check_grid, check_matrix, check_title
+from helpers.claim_review_figures import ANSWER_COLOURS, ANSWER_SYMBOLS, add_check_grid, check_matrix, check_title
 
 _P = "<p style='margin:6px 0'>"
 #: A square's state while the results are not shown yet: answered, without saying right or wrong.
@@ -105,7 +105,7 @@ class ClaimCheck(App):
         self.buttons["previous"].on_click(lambda _b: self.step(-1))
         self.buttons["restart"].on_click(lambda _b: self.restart())
         self.buttons["keep"].on_click(lambda _b: self.keep())
-        # offered only when the instructor has set a class folder (issue 18)
+        # offered only when the instructor has set a class folder
         self.share = ClassShare(stage, lambda: self.answers[self.stage], len(self.questions))
         self.ui = widgets.VBox(
             [

@@ -1,4 +1,4 @@
-"""The instructor's view of what the class learned: anonymous claim-check results in aggregate (issue 18)."""
+"""The instructor's view of what the class learned: anonymous claim-check results in aggregate."""
 
 from __future__ import annotations
 

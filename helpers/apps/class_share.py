@@ -1,4 +1,4 @@
-"""The claim check's "share my answers anonymously with my instructor" button (issue 18).
+"""The claim check's "share my answers anonymously with my instructor" button.
 
 Shown only when the instructor has set a class folder (``$SCIATICA_CLASS_DIR``); otherwise it is an empty, hidden
 box and nothing is ever shared. The sentence beside the button says exactly what is sent

@@ -172,6 +172,7 @@ class RecoverySimulator(App):
             quantiles = recovery.treated_quantiles(self._sorted_latent, scen.untreated)
             self._untreated = (recovery.summarize_array(untreated, quantiles=quantiles), untreated[:, self._patients].T)
             self._latent_key = key
+        assert self._latent is not None, "the first update always draws the cohort"
         treated = recovery.apply_treatment(self._latent, scen)
         quantiles = recovery.treated_quantiles(self._sorted_latent, scen)
         n = self._cohort.n_patients

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from helpers import boxes, sorter, style
 from helpers import ledger as ledger
 from helpers.apps.base import App, labelled
-from helpers.review_figures import add_agreement_bars, agreement_title, section_ticks
+from helpers.claim_review_figures import add_agreement_bars, agreement_title, section_ticks
 
 _P = "<p style='margin:6px 0'>"
 _INFO = "<span style='font-size:14px'>{}</span>"

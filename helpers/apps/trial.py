@@ -68,15 +68,11 @@ class TrialSimulator(App):
 
     def _simulate(self) -> tuple[trial.TrialResult, trial.ManyTrials]:
         c = self.controls
-        args = {
-            "n_per_arm": int(c["n_per_arm"].value),
-            "effect": float(c["effect"].value),
-            "control_change": float(c["control_change"].value),
-        }
-        seed = int(c["seed"].value)
+        n_per_arm, effect = int(c["n_per_arm"].value), float(c["effect"].value)
+        control_change, seed = float(c["control_change"].value), int(c["seed"].value)
         return (
-            trial.simulate_trial(seed=seed, **args),
-            trial.simulate_trials(N_REPEATS, seed=1_000_000 + seed, **args),
+            trial.simulate_trial(n_per_arm, effect, seed=seed, control_change=control_change),
+            trial.simulate_trials(N_REPEATS, n_per_arm, effect, seed=1_000_000 + seed, control_change=control_change),
         )
 
     def _update(self, _change: object = None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from typing import Any
 
 import numpy as np
@@ -141,7 +141,7 @@ def as_items(value: Any, what: str = "items") -> list[str] | str:
         value = list(value)
     if not isinstance(value, Iterable):
         return f"Expected a list or set of {what}, but got a {type(value).__name__}."
-    if hasattr(value, "__len__") and len(value) > MAX_ITEMS:
+    if isinstance(value, Sized) and len(value) > MAX_ITEMS:
         return f"Expected a list or set of {what}, but got {len(value):,} of them: far more than any answer holds."
     items = list(itertools.islice(iter(value), MAX_ITEMS + 1))  # an endless iterator is read this far only
     if len(items) > MAX_ITEMS:

@@ -13,11 +13,14 @@ import pandas as pd
 from helpers.exercises.coercion import _plural, _singular, as_items, as_number
 from helpers.exercises.feedback import Comparator
 
+NumberKind = Literal["share", "percentage", "count"]
 
-def _kind_of(what: str) -> str | None:
+
+def _kind_of(what: str) -> NumberKind | None:
     """What kind of number ``what`` describes: ``"percentage"``, ``"share"``, ``"count"`` or None."""
     text = what.lower()
-    for kind in ("percentage", "share", "count"):  # "a number of minimal important changes" is none of them
+    kinds: tuple[NumberKind, ...] = ("percentage", "share", "count")
+    for kind in kinds:  # "a number of minimal important changes" is none of them
         if kind in text or (kind == "percentage" and "%" in text):
             return kind
     return None
@@ -29,7 +32,7 @@ def number(
     what: str = "number",
     *,
     decimals: int | None = None,
-    kind: Literal["share", "percentage", "count"] | None = None,
+    kind: NumberKind | None = None,
 ) -> Comparator:
     """Compare numbers within a tolerance. The message says too high / too low, never the value.
 

@@ -3,6 +3,8 @@ read and drawn with pandas and plotly."""
 
 from __future__ import annotations
 
+from typing import TypedDict, Unpack
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,12 +13,25 @@ from helpers import trial
 from helpers.exercises import Exercise, figure, number, same_set, series
 from helpers.tables import load_table
 
-Q2_ARGS = {"n_trials": 2000, "n_per_arm": 30, "effect": -15.9, "seed": 0}
+
+class _SizeArgs(TypedDict):
+    """The arguments of :func:`helpers.trial.simulate_trials` that q3 holds fixed while the arm size varies."""
+
+    n_trials: int
+    effect: float
+    seed: int
+
+
+class _TrialArgs(_SizeArgs):
+    n_per_arm: int
+
+
+Q2_ARGS: _TrialArgs = {"n_trials": 2000, "n_per_arm": 30, "effect": -15.9, "seed": 0}
 Q3_SIZES = (30, 60, 90)
-Q3_ARGS = {"n_trials": 2000, "effect": -10.0, "seed": 3}
+Q3_ARGS: _SizeArgs = {"n_trials": 2000, "effect": -10.0, "seed": 3}
 
 
-def _trials_frame(**kwargs: float) -> pd.DataFrame:
+def _trials_frame(**kwargs: Unpack[_TrialArgs]) -> pd.DataFrame:
     many = trial.simulate_trials(**kwargs)
     return pd.DataFrame({"difference": many.difference, "ci_low": many.ci_low, "ci_high": many.ci_high})
 

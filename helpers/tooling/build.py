@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     cr.add_argument("folder", type=Path)
     cr.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    if args.command in ("class-folder", "class-results"):  # issue 18: the instructor's side of sharing
+    if args.command in ("class-folder", "class-results"):  # the instructor's side of sharing
         from helpers.tooling import class_results as class_tool
 
         try:
@@ -207,8 +207,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "kit":
             from helpers.tooling import kit
 
-            done = kit.write_kit(args.out or kit.KIT_DIR)
-            print(f"wrote {done.out_dir}: cards.html (print it) and demo_states.html ({done.states} demo states)")
+            kit_report = kit.write_kit(args.out or kit.KIT_DIR)
+            print(
+                f"wrote {kit_report.out_dir}: cards.html (print it) and demo_states.html "
+                f"({kit_report.states} demo states)"
+            )
             return 0
         if args.command == "present":
             return present(args.host, args.port, args.allow_root)

@@ -1,4 +1,4 @@
-"""``python -m helpers.tooling class-folder DIR`` and ``class-results DIR``: the instructor's side of issue 18.
+"""``python -m helpers.tooling class-folder DIR`` and ``class-results DIR``: the instructor's side of class sharing.
 
 * ``class-folder DIR`` creates the class's drop folder with mode 1733 (students write, cannot list; sticky), the
   folder to give the hub as ``SCIATICA_CLASS_DIR``;

@@ -1,4 +1,4 @@
-"""Bench cases for issue 3's apps: the claims explorer, the nerve-root map and the imaging-by-age slider."""
+"""Bench cases for the claims explorer, the nerve-root map and the imaging-by-age slider."""
 
 from __future__ import annotations
 
