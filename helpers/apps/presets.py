@@ -90,7 +90,7 @@ def _read_pain_change(app: Any) -> tuple[str, ...]:
 
 
 def _read_nerve_roots(app: Any) -> tuple[str, ...]:
-    title = _find(r"where (\S+) ", str(app.figure.layout.title.text), "the figure title")
+    title = _find(r"[Ww]here (\S+) ", str(app.figure.layout.title.text), "the figure title")
     words = _text(app.readout.value)
     covers = _find(r"the clinic.s .back or side of the leg. (covers [^(]*?|misses [^(]*?)(?: \(|\.)", words, "readout")
     return (*title, covers[0].split(" ", 1)[0])
