@@ -11,7 +11,7 @@ import pytest
 from helpers.tooling import dashboards
 from tests import browser_support as bs
 
-CULL_IDLE = 30  # seconds: longer than the wait after navigation, so only the page's own shutdown can explain it
+CULL_IDLE = 60  # seconds: longer than the wait after navigation, so only the page's own shutdown can explain it
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_after_visiting_every_dashboard_only_the_open_page_has_a_kernel(browser,
     for name in [dashboards.INDEX_NAME, *(d.name for d in dashboards.DASHBOARDS)]:
         bs.open_dashboard(page, culling_voila, name)
         visited += 1
-        live = bs.wait_kernel_count(culling_voila, 1, timeout_s=15)
+        live = bs.wait_kernel_count(culling_voila, 1, timeout_s=45)  # a loaded CI machine ends a kernel slowly
         assert len(live) <= 1, f"after {visited} page loads ({name}), {len(live)} kernels live: {live}"
     assert not refused, f"the server refused the shutdown of a left page: {refused}"
     assert len(bs.kernel_processes(culling_voila)) == 1, "the open page has its kernel"
