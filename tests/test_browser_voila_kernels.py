@@ -53,3 +53,29 @@ def test_after_visiting_every_dashboard_only_the_open_page_has_a_kernel(browser,
     context.close()  # the browser goes away without unloading the page: Voila culls the kernel left behind
     live = bs.wait_kernel_count(culling_voila, 0, timeout_s=CULL_IDLE + 30)
     assert not live, f"{len(live)} kernels still live {CULL_IDLE + 30} s after the browser closed: {live}"
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(900)
+def test_a_page_left_before_its_widgets_connect_still_shuts_its_kernel(browser, culling_voila: bs.Server) -> None:
+    """Voila registers its shutdown beacon only once its widget manager has connected to the kernel; on a slow machine
+    the index (no widgets) looks ready long before that and an instructor may click on at once. The CPU is slowed
+    20× and the index left as soon as its loading screen is gone, three times: each kernel ends within 45 s (the
+    culler waits 60 s, so only the page's own shutdown can explain it)."""
+    assert not bs.wait_kernel_count(culling_voila, 0, timeout_s=CULL_IDLE + 30), "kernels left by an earlier test"
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    refused: list[str] = []
+    for load in range(3):
+        page = context.new_page()
+        page.on(
+            "response",
+            lambda r: refused.append(r.url) if "/voila/api/shutdown/" in r.url and r.status >= 400 else None,
+        )
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 20})
+        bs.open_dashboard(page, culling_voila, dashboards.INDEX_NAME)
+        page.goto("about:blank")
+        live = bs.wait_kernel_count(culling_voila, 0, timeout_s=45)
+        assert not live, f"load {load + 1}: the index was left, but {len(live)} kernel(s) still live: {live}"
+        page.close()
+    context.close()
+    assert not refused, f"the server refused the shutdown of a left page: {refused}"
