@@ -337,18 +337,8 @@ FOREIGN_PROBLEM = "the answers file belongs to another user account, so it is ne
 
 
 def _is_answers_file(found: user_store.JsonRead) -> bool:
-    """Whether an unmarked file may be treated as an answers file (written before the course marked its files).
-
-    A ``.json`` file that holds the check's section, an empty object, or cannot be parsed (an answers file damaged
-    by an editor or a crash); never a folder, a link, a notes file or a table.
-    """
-    if not found.regular or found.path.suffix.lower() != ".json":
-        return False
-    if found.problem is not None:
-        return "permission denied" not in found.problem
-    if isinstance(found.data, dict):
-        return FILE_KEY in found.data or not set(found.data) - {"version", user_store.WRITTEN_BY_KEY}
-    return True  # valid JSON that is not an object: damaged
+    """Whether an unmarked file may be treated as an answers file (:func:`user_store.holds_section`)."""
+    return user_store.holds_section(found, FILE_KEY)
 
 
 def read_answers(path: Path | str | None = None, questions: Sequence[Question] | None = None) -> SavedAnswers:

@@ -317,15 +317,8 @@ def read_verdicts(path: Path | str | None = None, claim_ids: Sequence[str] = ())
 
 
 def _is_verdicts_file(found: user_store.JsonRead) -> bool:
-    """Whether an unmarked file may be treated as a verdicts file (one written before the course marked its files):
-    a regular ``.json`` file holding the sorter's section, an empty object, or damaged JSON; never anything else."""
-    if not found.regular or found.path.suffix.lower() != ".json":
-        return False
-    if found.problem is not None:
-        return "permission denied" not in found.problem
-    if isinstance(found.data, dict):
-        return VERDICTS_KEY in found.data or not set(found.data) - {"version", user_store.WRITTEN_BY_KEY}
-    return True  # valid JSON that is not an object: damaged
+    """Whether an unmarked file may be treated as a verdicts file (:func:`user_store.holds_section`)."""
+    return user_store.holds_section(found, VERDICTS_KEY)
 
 
 def _update_verdicts(

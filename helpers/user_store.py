@@ -206,6 +206,21 @@ def _remove_strays(path: Path) -> None:
 Recognise = Callable[[JsonRead], bool]
 
 
+def holds_section(found: JsonRead, key: str) -> bool:
+    """Whether an unmarked file may be treated as one of the course's (written before the course marked its files).
+
+    A regular ``.json`` file that holds the caller's section ``key``, an empty object, or cannot be parsed (a file of
+    ours damaged by an editor or a crash); never a folder, a link, a notes file or a table.
+    """
+    if not found.regular or found.path.suffix.lower() != ".json":
+        return False
+    if found.problem is not None:
+        return "permission denied" not in found.problem
+    if isinstance(found.data, dict):
+        return key in found.data or not set(found.data) - {"version", WRITTEN_BY_KEY}
+    return True  # valid JSON that is not an object: damaged
+
+
 def set_aside(path: Path | str, recognise: Recognise | None = None) -> Path:
     """Move a file the course wrote to a new, timestamped name beside it (never over another file).
 
