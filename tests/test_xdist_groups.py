@@ -20,3 +20,15 @@ def test_browser_files_form_two_units_jupyterlab_and_voila() -> None:
 def test_other_tests_go_wherever_a_worker_is_free() -> None:
     assert work_unit("tests/test_trial.py::test_z") == "tests/test_trial.py::test_z"
     assert work_unit("tests/test_layers.py::test_layers_point_one_way") != BROWSER_GROUP
+
+
+def test_make_bench_puts_each_junit_test_case_in_its_layer() -> None:
+    """`make bench --only suite` reads junit classnames: a module ("tests.test_x") or a class in it."""
+    from tests.bench.__main__ import suite_layer
+
+    browser = "browser (JupyterLab, Voila, offline copy)"
+    assert suite_layer("tests.test_browser_present", "") == browser
+    assert suite_layer("tests.test_browser_present.TestSomething", "") == browser
+    assert suite_layer("tests.test_recovery", "") == "unit, property, data, apps"
+    assert suite_layer("tests.test_hub", "") == "real JupyterHub"
+    assert suite_layer("notebooks.00_start_here.ipynb", "") == "notebooks under nbval"

@@ -369,7 +369,11 @@ def suite_layer(classname: str, file: str) -> str:
         return "notebooks under nbval"
     if "test_hub" in file or "test_hub" in classname:
         return "real JupyterHub"
-    path = file if file.startswith("tests/") else classname.replace(".", "/").rsplit("/", 1)[0] + ".py"
+    if file.startswith("tests/"):
+        path = file
+    else:  # junit's classname is the module ("tests.test_x") or, for a test in a class, "tests.test_x.TestY"
+        module = classname.replace(".", "/")
+        path = module + ".py" if (ROOT / f"{module}.py").is_file() else module.rsplit("/", 1)[0] + ".py"
     if drives_a_browser(path):
         return "browser (JupyterLab, Voila, offline copy)"
     return "unit, property, data, apps"
