@@ -251,6 +251,38 @@ def test_the_address_is_printed_only_once_voila_answers(tmp_path: Path) -> None:
     assert dashboards.wait_until_serving(done, "127.0.0.1", port, "t" * 32, timeout=30) is False, "exited: no wait"
 
 
+def test_the_wait_for_voila_never_goes_through_a_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An institution's http_proxy must not receive the local probe (nor its token): the probe answers directly."""
+    import http.server
+    import subprocess
+    import sys
+    import threading
+
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200 if self.path.startswith("/voila/tree?token=") else 404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    dead_proxy = f"http://127.0.0.1:{bs.free_port()}"
+    for name in ("http_proxy", "HTTP_PROXY"):
+        monkeypatch.setenv(name, dead_proxy)
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert dashboards.wait_until_serving(running, "127.0.0.1", server.server_port, "t" * 32, timeout=10) is True
+    finally:
+        running.kill()
+        running.wait()
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.mark.browser
 @pytest.mark.timeout(300)
 def test_make_present_prints_the_address_once_it_answers() -> None:

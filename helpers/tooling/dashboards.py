@@ -379,25 +379,29 @@ def wait_until_serving(process: Any, host: str, port: int, token: str, timeout: 
     Returns ``True`` once it answers, ``False`` if the process exits or ``timeout`` seconds pass first. The address
     to print is printed only after this, so the first click on it is never refused.
     """
+    import http.client
     import time
-    import urllib.request
 
-    probe_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-    if ":" in probe_host and not probe_host.startswith("["):
-        probe_host = f"[{probe_host}]"
-    url = f"http://{probe_host}:{port}/voila/tree?token={token}"
+    probe_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host.strip("[]")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
+        # http.client, not urllib: urllib would send this request (and the token) through a proxy named in
+        # http_proxy, and the server is on this computer
+        connection = http.client.HTTPConnection(probe_host, port, timeout=2)
         try:
-            with urllib.request.urlopen(url, timeout=2):  # the server this command started, on this computer
+            connection.request("GET", f"/voila/tree?token={token}")
+            if connection.getresponse().status < 400:
                 return True
         except OSError:
-            try:  # wait for the next try, or for the process to exit
-                process.wait(timeout=0.3)
-            except subprocess.TimeoutExpired:  # still running
-                pass
+            pass
+        finally:
+            connection.close()
+        try:  # wait for the next try, or for the process to exit
+            process.wait(timeout=0.3)
+        except subprocess.TimeoutExpired:  # still running
+            pass
     return False
 
 
