@@ -27,6 +27,11 @@ if _MISSING:
 
 from tests import browser_support as bs  # noqa: E402  (after the check: it imports playwright)
 
+# The servers the tests start listen on this computer: a proxy named in http_proxy (a university's, a CI runner's)
+# must never see those requests, nor their tokens. urllib, httpx and the servers' own clients honour no_proxy.
+for _name in ("no_proxy", "NO_PROXY"):
+    os.environ[_name] = ",".join(filter(None, [os.environ.get(_name, ""), "127.0.0.1", "localhost", "::1"]))
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 ROOT = Path(__file__).resolve().parent.parent
 
