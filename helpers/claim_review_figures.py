@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from helpers import style
 from helpers.claim_check import STAGE_LABELS, STAGES, CheckScore
 from helpers.ledger import SECTION_ORDER
-from helpers.ledger_figures import SECTION_LABELS
+from helpers.ledger_figures import SECTION_LABELS, add_section_bars
 from helpers.sorter import STATES, SortScore
 
 #: Colours of the sorter's states and of the check's answer states (Okabe–Ito; grey for "not yet").
@@ -43,24 +43,11 @@ def add_agreement_bars(fig: go.Figure, matrix: list[list[int]]) -> go.Figure:
     matrix : counts per state (:data:`helpers.sorter.STATES`) per section (reading order), as from
         :meth:`helpers.sorter.SortScore.matrix`.
     """
-    if len(matrix) != len(STATES) or any(len(row) != len(SECTION_ORDER) for row in matrix):
-        raise ValueError(f"matrix: expected {len(STATES)} rows (states) of {len(SECTION_ORDER)} counts (sections)")
-    labels = [SECTION_LABELS[s] for s in SECTION_ORDER]
-    for state, counts in zip(STATES, matrix, strict=True):
-        fig.add_bar(
-            name=state,
-            y=labels,
-            x=list(counts),
-            orientation="h",
-            marker_color=STATE_COLOURS[state],
-            text=[str(c) if c else "" for c in counts],
-            textposition="inside",
-            insidetextanchor="middle",
-            hovertemplate="%{y}: %{x} claim(s) " + state + "<extra></extra>",
-        )
+    add_section_bars(fig, matrix, STATES, STATE_COLOURS, "states")
     fig.update_layout(
         barmode="stack", legend={"orientation": "h", "y": -0.25, "x": 0, "traceorder": "normal"}, margin={"l": 250}
     )
+    labels = [SECTION_LABELS[s] for s in SECTION_ORDER]
     fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=labels, ticktext=section_ticks())
     return fig
 

@@ -19,6 +19,38 @@ SECTION_LABELS: dict[str, str] = {
 }
 
 
+def add_section_bars(
+    fig: go.Figure, matrix: list[list[int]], names: tuple[str, ...], colours: dict[str, str], what: str
+) -> go.Figure:
+    """Add one horizontal bar trace of claim counts per section for each of ``names`` (stacked by the caller's
+    ``barmode``), sections in reading order, each count written inside its bar (none for 0).
+
+    Parameters
+    ----------
+    fig : the figure (``Figure`` or ``FigureWidget``) to add to, changed in place and returned.
+    matrix : counts, one list per name of one count per section (:data:`SECTION_ORDER`).
+    names : the trace names, in the order of ``matrix``'s rows; each is a key of ``colours``.
+    colours : the bar colour of each name.
+    what : what a row of ``matrix`` is, for the error message (e.g. ``"verdicts"``).
+    """
+    if len(matrix) != len(names) or any(len(row) != len(SECTION_ORDER) for row in matrix):
+        raise ValueError(f"matrix: expected {len(names)} rows ({what}) of {len(SECTION_ORDER)} counts (sections)")
+    labels = [SECTION_LABELS[s] for s in SECTION_ORDER]
+    for name, counts in zip(names, matrix, strict=True):
+        fig.add_bar(
+            name=name,
+            y=labels,
+            x=list(counts),
+            orientation="h",
+            marker_color=colours[name],
+            text=[str(c) if c else "" for c in counts],
+            textposition="inside",
+            insidetextanchor="middle",
+            hovertemplate="%{y}: %{x} claim(s) " + name + "<extra></extra>",
+        )
+    return fig
+
+
 def add_verdict_bars(fig: go.Figure, matrix: list[list[int]]) -> go.Figure:
     """Add one horizontal bar trace per verdict (stacked) to ``fig``.
 
@@ -27,23 +59,7 @@ def add_verdict_bars(fig: go.Figure, matrix: list[list[int]]) -> go.Figure:
     fig : the figure (``Figure`` or ``FigureWidget``) to add to, changed in place and returned.
     matrix : counts, one list per verdict (:data:`VERDICT_ORDER`) of one count per section (:data:`SECTION_ORDER`).
     """
-    if len(matrix) != len(VERDICT_ORDER) or any(len(row) != len(SECTION_ORDER) for row in matrix):
-        raise ValueError(
-            f"matrix: expected {len(VERDICT_ORDER)} rows (verdicts) of {len(SECTION_ORDER)} counts (sections)"
-        )
-    labels = [SECTION_LABELS[s] for s in SECTION_ORDER]
-    for verdict, counts in zip(VERDICT_ORDER, matrix, strict=True):
-        fig.add_bar(
-            name=verdict,
-            y=labels,
-            x=list(counts),
-            orientation="h",
-            marker_color=style.VERDICT_COLOURS[verdict],
-            text=[str(c) if c else "" for c in counts],
-            textposition="inside",
-            insidetextanchor="middle",
-            hovertemplate="%{y}: %{x} claim(s) " + verdict + "<extra></extra>",
-        )
+    add_section_bars(fig, matrix, VERDICT_ORDER, style.VERDICT_COLOURS, "verdicts")
     fig.update_layout(
         barmode="stack",
         legend={"orientation": "h", "y": -0.22, "x": 0, "title": {"text": "Verdict"}},
